@@ -1,0 +1,18 @@
+// @ssl/configs — typed experiment configs (DESIGN.md "Configs"). One export group per area; append, never rewrite.
+
+// Run configs (training): the arktype schema, validation, helpers (extend / override / --set / sweep), stable print + hash
+export {
+  Augment, Data, Encoder, Eval, Knn, Method, Model, Optimizer, Predictor, Probe, Projector, RecipeName, RunConfig, Runtime, Target, Train,
+} from "./schema.ts"
+export type {
+  AugmentConfig, DataConfig, EncoderConfig, EvalConfig, MethodConfig, ModelConfig, OptimizerConfig, PredictorConfig, ProjectorConfig,
+  RunConfigInput, RuntimeConfig, TargetConfig, TrainConfig,
+} from "./schema.ts"
+export { ConfigError, type ConfigIssue } from "./ConfigError.ts"
+export { decodeConfig, isValidConfig, resolveConfig } from "./resolveConfig.ts"
+export { deepMerge, extend, type DeepPartial } from "./extend.ts"
+export { applySets, override, parseSet, parseValue } from "./override.ts"
+export { sweep, type SweepPoint } from "./sweep.ts"
+export { canonicalJson, configHash, formatConfig } from "./canonical.ts"
+export { CONFIGS_DIR, loadConfigFile, presetPath } from "./loadConfigFile.ts"
+export { augmentParams } from "./augmentParams.ts"

@@ -1,0 +1,27 @@
+/**
+ * STL-10 BYOL with the paper's hyperparameters (PAPER.md §3.4–3.5): ResNet-18 with the standard (ImageNet)
+ * stem, pretraining on train + unlabeled (105k images, 96×96), projector 512→512(BN, no affine)→128, linear
+ * 128×128 predictor without bias trained by SGD, EMA 0.996, SGD lr 0.03, momentum 0.9, weight decay 4e-4
+ * (trunk and predictor), batch 128, 100 epochs, the original code's STL-10 augmentation (with blur); linear
+ * probe Adam 3e-4, wd 1e-3, 50 epochs on the labelled train split (5k), tested on test (8k) (§5.1).
+ * Other STL-10 presets extend this one.
+ */
+import type { RunConfigInput } from "../schema.ts"
+
+export default {
+  data: { dataset: "stl10", unlabeled: 100000, augment: { recipe: "stl10" } },
+  model: {
+    encoder: { kind: "resnet18", stem: "imagenet" },
+    projector: { hidden: 512, out: 128, batchNorm: true },
+  },
+  method: {
+    target: { kind: "ema", gamma: 0.996 },
+    predictor: { kind: "linear", bias: false },
+    symmetrize: false,
+    loss: "cosine",
+  },
+  optimizer: { lr: 0.03, momentum: 0.9, weightDecay: 4e-4, predictor: { lrMultiplier: 1, weightDecay: 4e-4 } },
+  train: { epochs: 100, batchSize: 128, seed: 1, logEvery: 100, checkpointEvery: 4100 },
+  eval: { probe: { epochs: 50, lr: 3e-4, weightDecay: 1e-3, batchSize: 128 }, knn: { k: 200 } },
+  runtime: { backend: "auto" },
+} satisfies RunConfigInput

@@ -1,0 +1,138 @@
+/**
+ * Downloads one file into a cache, atomically: the bytes go to a temp file beside the destination, are
+ * verified (the caller's check, e.g. a checksum), fsync'd, then renamed into place. On any failure the temp
+ * file is removed, so nothing half-written ever carries the final name.
+ */
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs"
+import { basename, dirname, join } from "node:path"
+import { Effect } from "effect"
+import { DownloadFailed } from "./errors.ts"
+
+/** Receives download progress. The default draws a bar on a terminal and logs JSON lines otherwise. */
+export interface DownloadProgress {
+  readonly start: (url: string, totalBytes: number | undefined) => void
+  readonly update: (receivedBytes: number) => void
+  readonly done: (receivedBytes: number, millis: number) => void
+}
+
+/** A progress reporter that prints nothing (tests, or when the caller reports itself). */
+export const silentProgress: DownloadProgress = { start: () => {}, update: () => {}, done: () => {} }
+
+/** A bar redrawn in place on a TTY stream; on a non-TTY stream, one structured JSON line at start and at end. */
+export const defaultProgress = (stream: NodeJS.WriteStream = process.stderr): DownloadProgress => {
+  let url = ""
+  let total: number | undefined
+  let lastDraw = 0
+  const tty = stream.isTTY === true
+  const log = (event: string, extra: Record<string, unknown>) =>
+    stream.write(`${JSON.stringify({ level: "info", event, url, ...extra })}\n`)
+  return {
+    start: (u, t) => {
+      url = u
+      total = t
+      if (!tty) log("download.start", { totalBytes: t ?? null })
+    },
+    update: (received) => {
+      if (!tty) return
+      const now = Date.now()
+      if (now - lastDraw < 100) return
+      lastDraw = now
+      const name = basename(url)
+      if (total === undefined || total === 0) {
+        stream.write(`\r${name} ${(received / 1e6).toFixed(1)} MB`)
+      } else {
+        const frac = Math.min(1, received / total)
+        const width = 30
+        const filled = Math.round(frac * width)
+        stream.write(`\r${name} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${(100 * frac).toFixed(0).padStart(3)}% ` +
+          `${(received / 1e6).toFixed(1)}/${(total / 1e6).toFixed(1)} MB`)
+      }
+    },
+    done: (received, millis) => {
+      if (tty) stream.write(`\r${basename(url)} ${(received / 1e6).toFixed(1)} MB in ${(millis / 1000).toFixed(1)} s\x1b[K\n`)
+      else log("download.done", { bytes: received, seconds: millis / 1000 })
+    },
+  }
+}
+
+export interface DownloadOptions {
+  readonly url: string
+  /** Final path of the file. Its directory is created if needed. */
+  readonly dest: string
+  /** Checks the complete bytes before they are committed; returns a problem description or undefined. */
+  readonly verify?: (bytes: Uint8Array) => string | undefined
+  readonly progress?: DownloadProgress
+}
+
+/** Downloads `url` to `dest` atomically (temp file + verify + fsync + rename). Returns the byte count. */
+export const downloadFile = (options: DownloadOptions): Effect.Effect<number, DownloadFailed> => {
+  const { url, dest } = options
+  const progress = options.progress ?? defaultProgress()
+  const tmp = join(dirname(dest), `.${basename(dest)}.part-${process.pid}-${crypto.randomUUID().slice(0, 8)}`)
+  const fail = (reason: string) => new DownloadFailed({ url, reason })
+  const body = Effect.gen(function*() {
+    yield* Effect.try({ try: () => mkdirSync(dirname(dest), { recursive: true }), catch: (e) => fail(`cannot create ${dirname(dest)}: ${String(e)}`) })
+    const started = Date.now()
+    const bytes = yield* Effect.tryPromise({
+      try: async () => {
+        const res = await fetch(url)
+        if (!res.ok || res.body === null) throw new Error(`HTTP ${res.status} ${res.statusText}`)
+        const len = res.headers.get("content-length")
+        const total = len === null ? undefined : Number(len)
+        progress.start(url, total)
+        const chunks: Uint8Array[] = []
+        let received = 0
+        const reader = res.body.getReader()
+        for (;;) {
+          const { done, value } = await reader.read()
+          if (done) break
+          chunks.push(value)
+          received += value.length
+          progress.update(received)
+        }
+        if (total !== undefined && received !== total) throw new Error(`connection closed after ${received} of ${total} bytes`)
+        const out = new Uint8Array(received)
+        let at = 0
+        for (const c of chunks) {
+          out.set(c, at)
+          at += c.length
+        }
+        return out
+      },
+      catch: (e) => fail(e instanceof Error ? e.message : String(e)),
+    })
+    const problem = options.verify?.(bytes)
+    if (problem !== undefined) return yield* Effect.fail(fail(problem))
+    yield* Effect.try({
+      try: () => {
+        const fd = openSync(tmp, "w")
+        try {
+          writeSync(fd, bytes)
+          fsyncSync(fd)
+        } finally {
+          closeSync(fd)
+        }
+        renameSync(tmp, dest)
+        fsyncDir(dirname(dest))
+      },
+      catch: (e) => fail(`cannot write ${dest}: ${String(e)}`),
+    })
+    progress.done(bytes.length, Date.now() - started)
+    return bytes.length
+  })
+  // Whatever happened, the temp file must not survive (after a successful rename it no longer exists).
+  return body.pipe(Effect.ensuring(Effect.sync(() => rmSync(tmp, { force: true }))))
+}
+
+/** fsync a directory so a rename inside it is durable (best effort: not every platform allows it). */
+export const fsyncDir = (dir: string): void => {
+  let fd: number | undefined
+  try {
+    fd = openSync(dir, "r")
+    fsyncSync(fd)
+  } catch {
+    // Directories cannot be fsync'd on some platforms; the rename is still atomic.
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
+}
