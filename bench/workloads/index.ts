@@ -1,0 +1,7 @@
+import { byolMlpStep } from "./byolMlpStep.ts"
+import { convStep } from "./convStep.ts"
+import { directpredUpdate } from "./directpredUpdate.ts"
+import type { WorkloadSpec } from "./Workload.ts"
+
+/** The workloads of `bun run bench`, in report order; bench/pytorch_reference.py has the same names. */
+export const workloads: ReadonlyArray<WorkloadSpec> = [byolMlpStep, convStep, directpredUpdate]
