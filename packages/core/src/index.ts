@@ -4,6 +4,7 @@ export { Rng } from "./rng.ts"
 export { tf } from "./tf.ts"
 // float64 linear algebra (linalg/): symmetric eigendecomposition, dense row-major matrix helpers, typed errors
 export { eigh } from "./linalg/eigh.ts"
+export { eighFast } from "./linalg/eighFast.ts"
 export type { Eigh } from "./linalg/eigh.ts"
 export { add, addScaled, frobenius, fromRows, identity, matmul, scale, sub, symmetrize, toRows, trace, transpose } from "./linalg/matrix.ts"
 export { EighNoConvergence, InvalidOption, NonFiniteInput, ShapeMismatch } from "./linalg/errors.ts"

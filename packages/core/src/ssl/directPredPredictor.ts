@@ -11,7 +11,7 @@
  * before any data, or negative semidefinite): the code would divide by ≤ 0 (or by rounding noise) and produce
  * NaN/garbage; here e ≡ 0, so W_p = max(ε, 1e-4)·I (outside) or max(ε, 1e-4)^(1/convert)·I (inside).
  */
-import { eigh } from "../linalg/eigh.ts"
+import { eighFast } from "../linalg/eighFast.ts"
 import type { Eigh } from "../linalg/eigh.ts"
 import { InvalidOption } from "../linalg/errors.ts"
 
@@ -42,7 +42,7 @@ export const directPredPredictor = (fHat: Float64Array, dim: number, options: Di
   const convert = options.convert ?? 2
   if (!Number.isFinite(eps)) throw new InvalidOption({ kernel: "directPredPredictor", option: "eps", expected: "a finite number", actual: String(eps) })
   if (!(Number.isFinite(convert) && convert > 0)) throw new InvalidOption({ kernel: "directPredPredictor", option: "convert", expected: "a finite number > 0", actual: String(convert) })
-  const eigen = eigh(fHat, dim)
+  const eigen = eighFast(fHat, dim)
   const s = eigen.values
   const sMax = s[dim - 1]! // ascending
   const spectralRadius = Math.max(Math.abs(s[0]!), Math.abs(sMax))

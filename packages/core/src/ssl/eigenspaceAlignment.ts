@@ -7,7 +7,7 @@
  * exceeds `relThreshold`·max eigenvalue (the project's definition; eigenvectors of a near-null eigenspace are
  * arbitrary, so they are left out of the summary).
  */
-import { eigh } from "../linalg/eigh.ts"
+import { eighFast } from "../linalg/eighFast.ts"
 import type { Eigh } from "../linalg/eigh.ts"
 import { InvalidOption, ShapeMismatch } from "../linalg/errors.ts"
 
@@ -34,7 +34,7 @@ export const eigenspaceAlignment = (wp: Float64Array, f: Float64Array, dim: numb
   if (wp.length !== dim * dim) throw new ShapeMismatch({ kernel: "eigenspaceAlignment", expected: `W_p of ${dim}·${dim} entries`, actual: `${wp.length}` })
   const rel = options.relThreshold ?? 1e-3
   if (!(rel >= 0)) throw new InvalidOption({ kernel: "eigenspaceAlignment", option: "relThreshold", expected: "a number ≥ 0", actual: String(rel) })
-  const eigen = options.eigen ?? eigh(f, dim)
+  const eigen = options.eigen ?? eighFast(f, dim)
   if (eigen.values.length !== dim) throw new ShapeMismatch({ kernel: "eigenspaceAlignment", expected: `an eigendecomposition of size ${dim}`, actual: `${eigen.values.length}` })
   const eigenvalues = new Float64Array(dim)
   const cos = new Float64Array(dim)
