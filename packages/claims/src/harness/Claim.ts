@@ -1,0 +1,164 @@
+/**
+ * A claim is data (DESIGN.md "Claims"): id, title, statement, where in the paper, the quantity, per-tier
+ * configs and seeds, named criteria (the verdict rule), and a `run` that measures. `defineClaim` erases the
+ * config type so the registry can hold every claim in one list; `Claim.run(tier)` is the whole harness:
+ * plan → run (cached in the RunStore) → compare with the criteria → verdict, with numbers, thresholds, sources.
+ */
+import { Data, Effect } from "effect"
+import { Progress, report } from "./Progress.ts"
+import { cached, RunStore } from "./RunStore.ts"
+import type { Tier } from "./Tier.ts"
+import { check, decide, formatThreshold, type CheckResult, type Criterion, type Verdict } from "./Verdict.ts"
+
+/** Informational values reported beside the checked ones (never part of the verdict). */
+export type Info = number | string | boolean | ReadonlyArray<number>
+
+export interface Evidence<K extends string> {
+  /** One number per criterion. */
+  readonly measured: Readonly<Record<K, number>>
+  readonly info?: Readonly<Record<string, Info>>
+}
+
+export interface TierPlan<C> {
+  readonly config: C
+  readonly seeds: ReadonlyArray<number>
+  /** The bun:test timeout for this tier (ms); the default is 60 s. */
+  readonly timeoutMs?: number
+}
+
+/** A run that could not produce its measurements (the simulator diverged, a kernel threw...). */
+export class ClaimRunFailed extends Data.TaggedError("ClaimRunFailed")<{
+  readonly claim: string
+  readonly message: string
+  readonly cause?: unknown
+}> {}
+
+export interface ClaimSpec<C, K extends string> {
+  /** "C1".."C30", matching PAPER.md §2. */
+  readonly id: string
+  readonly title: string
+  readonly statement: string
+  /** Where in the paper (section, equation, figure). */
+  readonly where: string
+  /** The quantity measured, in words. */
+  readonly quantity: string
+  /** The corrected typos of PAPER.md §1.12 this claim relies on (empty when none applies). */
+  readonly corrections: ReadonlyArray<string>
+  readonly criteria: Readonly<Record<K, Criterion>>
+  readonly tiers: Partial<Record<Tier, TierPlan<C>>>
+  /** Tiers recorded with the verdict `not run` (e.g. ImageNet claims), with the reason. */
+  readonly notRun?: Partial<Record<Tier, string>>
+  /** Why a tier without a plan is skipped (default: "no config for this tier"). */
+  readonly skipReason?: string
+  readonly run: (plan: TierPlan<C>, tier: Tier) => Effect.Effect<Evidence<K>, ClaimRunFailed, Progress | RunStore>
+}
+
+export type TierStatus =
+  | { readonly kind: "run"; readonly seeds: ReadonlyArray<number>; readonly timeoutMs: number }
+  | { readonly kind: "skip"; readonly reason: string }
+  | { readonly kind: "not run"; readonly reason: string }
+
+export interface ClaimResult {
+  readonly id: string
+  readonly title: string
+  readonly tier: Tier
+  readonly verdict: Verdict
+  /** Every checked value, then the informational ones. */
+  readonly measured: Readonly<Record<string, Info>>
+  /** Per criterion: "< 1e-6". */
+  readonly threshold: Readonly<Record<string, string>>
+  /** Where the claim and each threshold come from, and the corrections applied. */
+  readonly source: string
+  readonly checks: ReadonlyArray<CheckResult>
+  readonly seeds: ReadonlyArray<number>
+  readonly seconds: number
+  /** Why a claim was not run (verdict `not run`). */
+  readonly reason?: string
+}
+
+export interface Claim {
+  readonly id: string
+  readonly title: string
+  readonly statement: string
+  readonly where: string
+  readonly quantity: string
+  readonly corrections: ReadonlyArray<string>
+  readonly criteria: Readonly<Record<string, Criterion>>
+  readonly status: (tier: Tier) => TierStatus
+  /** Runs the claim at a tier. A tier without a plan yields the verdict `not run` with the reason. */
+  readonly run: (tier: Tier) => Effect.Effect<ClaimResult, ClaimRunFailed, Progress | RunStore>
+  /** The same claim with other seeds at every tier (robustness sweeps: does the verdict depend on the seed?). */
+  readonly reseed: (seeds: ReadonlyArray<number>) => Claim
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000
+
+/** The claim-level source line: where in the paper, the thresholds' sources, and the corrections used. */
+const sourceLine = (spec: { where: string; corrections: ReadonlyArray<string> }, checks: ReadonlyArray<CheckResult>): string => {
+  const sources = [...new Set(checks.map((c) => c.source))]
+  const parts = [`paper: ${spec.where}`, `thresholds: ${sources.join(" | ")}`]
+  parts.push(spec.corrections.length > 0
+    ? `corrected typos used: ${spec.corrections.join("; ")}`
+    : "corrected typos used: none of PAPER.md §1.12 bears on this claim")
+  return parts.join(". ")
+}
+
+export const defineClaim = <C, K extends string>(spec: ClaimSpec<C, K>): Claim => {
+  const status = (tier: Tier): TierStatus => {
+    const notRun = spec.notRun?.[tier]
+    if (notRun !== undefined) return { kind: "not run", reason: notRun }
+    const plan = spec.tiers[tier]
+    if (plan === undefined) return { kind: "skip", reason: spec.skipReason ?? `no config for the ${tier} tier` }
+    return { kind: "run", seeds: plan.seeds, timeoutMs: plan.timeoutMs ?? DEFAULT_TIMEOUT_MS }
+  }
+  const notRunResult = (tier: Tier, reason: string): ClaimResult => ({
+    id: spec.id, title: spec.title, tier, verdict: "not run", measured: {}, threshold: {},
+    source: `not run: ${reason}. paper: ${spec.where}`, checks: [], seeds: [], seconds: 0, reason,
+  })
+  const run = (tier: Tier): Effect.Effect<ClaimResult, ClaimRunFailed, Progress | RunStore> =>
+    Effect.gen(function*() {
+      const plan = spec.tiers[tier]
+      const s = status(tier)
+      if (s.kind !== "run" || plan === undefined) return notRunResult(tier, s.kind === "run" ? "" : s.reason)
+      yield* report(spec.id, "start", { tier })
+      const start = performance.now()
+      const key = `claim:${spec.id}:${tier}:${JSON.stringify({ config: plan.config, seeds: plan.seeds })}`
+      const evidence = yield* cached(key, spec.run(plan, tier))
+      const seconds = (performance.now() - start) / 1000
+      const names = Object.keys(spec.criteria) as Array<K>
+      const checks = names.map((name) => {
+        const measured = evidence.measured[name]
+        if (typeof measured !== "number") return check(name, spec.criteria[name], Number.NaN)
+        return check(name, spec.criteria[name], measured)
+      })
+      const verdict = decide(checks)
+      yield* report(spec.id, "done", { tier, verdict, seconds })
+      const measured: Record<string, Info> = {}
+      const threshold: Record<string, string> = {}
+      for (const c of checks) {
+        measured[c.name] = c.measured
+        threshold[c.name] = formatThreshold(c.op, c.value)
+      }
+      for (const [k, v] of Object.entries(evidence.info ?? {})) if (!(k in measured)) measured[k] = v
+      return {
+        id: spec.id, title: spec.title, tier, verdict, measured, threshold, source: sourceLine(spec, checks),
+        checks, seeds: plan.seeds, seconds,
+      } satisfies ClaimResult
+    })
+  const reseed = (seeds: ReadonlyArray<number>): Claim =>
+    defineClaim({
+      ...spec,
+      tiers: Object.fromEntries(Object.entries(spec.tiers).map(([t, plan]) => [t, { ...plan, seeds }])) as ClaimSpec<C, K>["tiers"],
+    })
+  return {
+    id: spec.id, title: spec.title, statement: spec.statement, where: spec.where, quantity: spec.quantity,
+    corrections: spec.corrections, criteria: spec.criteria, status, run, reseed,
+  }
+}
+
+/** Runs a synchronous measurement, turning a throw (a diverged simulation, a bad shape) into ClaimRunFailed. */
+export const measure = <A>(claim: string, f: () => A): Effect.Effect<A, ClaimRunFailed> =>
+  Effect.try({
+    try: f,
+    catch: (cause) => new ClaimRunFailed({ claim, message: cause instanceof Error ? cause.message : String(cause), cause }),
+  })

@@ -1,0 +1,78 @@
+/**
+ * `bun run ssl claims [--tier ci] [--only C5,C8] [--json] [--details]`: runs claims at a tier and prints the
+ * verdict table (with --details every claim's numbers, thresholds and sources; with --json exactly
+ * {"tier","seconds","claims":[{"id","title","verdict","measured","threshold","source"}]}).
+ * Exit 1 if any claim fails, 2 on bad input (unknown tier or claim id), 0 otherwise.
+ */
+import {
+  claimById, claims, claimsReportJson, formatResult, formatVerdictTable, parseTier, Progress, RunStore, runClaims, UnknownTier,
+  type Claim, type ClaimsReport, type Tier,
+} from "@ssl/claims"
+import { Effect, Layer } from "effect"
+import { type Command, ExitCode } from "../command.ts"
+import { parseArgs, UsageError } from "./config.ts"
+
+const usage = `usage: bun run ssl claims [--tier smoke|ci|nightly|full] [--only C5,C8] [--json] [--details]
+
+Runs the registered claims (${claims.map((c) => c.id).join(", ")}) at a tier (default: CLAIMS_TIER or ci)
+and prints one verdict per claim: pass | fail | inconclusive | not run, with the measured numbers and thresholds.
+
+  --tier <name>   smoke (seconds), ci (CPU minutes), nightly (GPU hours), full (paper scale)
+  --only <ids>    comma-separated claim ids, e.g. C1,C5,C12
+  --details       print every claim's checks, thresholds and their sources after the table
+  --json          print {"tier","seconds","claims":[{"id","title","verdict","measured","threshold","source"}]}`
+
+/** 1 if any claim failed, else 0 (inconclusive and not run are not failures). */
+export const exitCodeFor = (report: ClaimsReport): number =>
+  report.results.some((r) => r.verdict === "fail") ? ExitCode.failed : ExitCode.ok
+
+/** Progress on stderr (one line per finished claim), so stdout stays the table or the JSON. */
+const progressToStderr = Layer.succeed(Progress, Progress.of({
+  report: (e) => Effect.sync(() => {
+    if (e.message === "done") process.stderr.write(`${e.claim}: ${String(e.fields?.["verdict"])} (${Number(e.fields?.["seconds"]).toFixed(2)} s)\n`)
+  }),
+}))
+
+export const claimsCommand: Command = {
+  name: "claims",
+  summary: "run the paper's claims at a tier and print their verdicts",
+  usage,
+  run: async (argv) => {
+    let tier: Tier
+    let selected: ReadonlyArray<Claim>
+    let json: boolean, details: boolean
+    try {
+      const args = parseArgs(argv, { values: ["tier", "only"], booleans: ["json", "details"] })
+      if (args.positional.length > 0) throw new UsageError(`claims takes no positional arguments (got ${args.positional.join(" ")}).\n\n${usage}`)
+      if (args.sets.length > 0) throw new UsageError("claims does not take --set: a claim's configs are fixed per tier")
+      const tierFlag = args.flags.get("tier")
+      tier = parseTier(typeof tierFlag === "string" ? tierFlag : process.env["CLAIMS_TIER"] || "ci", typeof tierFlag === "string" ? "--tier" : "CLAIMS_TIER")
+      const only = args.flags.get("only")
+      if (typeof only === "string") {
+        const ids = only.split(",").map((s) => s.trim()).filter((s) => s !== "")
+        if (ids.length === 0) throw new UsageError("--only needs at least one claim id, e.g. --only C5,C8")
+        selected = ids.map((id) => {
+          const c = claimById(id)
+          if (c === undefined) throw new UsageError(`--only: unknown claim id "${id}" (known: ${claims.map((k) => k.id).join(", ")})`)
+          return c
+        })
+      } else selected = claims
+      json = args.flags.get("json") === true
+      details = args.flags.get("details") === true
+    } catch (e) {
+      if (e instanceof UsageError || e instanceof UnknownTier) {
+        console.error(`ssl claims: ${e.message}`)
+        return ExitCode.badInput
+      }
+      throw e
+    }
+    const layers = Layer.mergeAll(json ? Progress.layerSilent : progressToStderr, RunStore.layerMemory)
+    const report = await Effect.runPromise(runClaims(selected, tier).pipe(Effect.provide(layers)))
+    if (json) console.log(JSON.stringify(claimsReportJson(report)))
+    else {
+      console.log(formatVerdictTable(report))
+      if (details) for (const r of report.results) console.log(`\n${formatResult(r)}`)
+    }
+    return exitCodeFor(report)
+  },
+}
