@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Idempotent set-up for a fresh Debian/Ubuntu machine: Bun (pinned), the Debian packages the project relies on,
+# and the locked JavaScript dependencies. Prints what it installs; does nothing that is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BUN_VERSION="1.4.5"
+# libopenblas0: the `blas` backend; dataset-fashion-mnist: the embedded real data; chromium: the report test.
+DEBIAN_PACKAGES=(libopenblas0 dataset-fashion-mnist chromium)
+
+if ! command -v bun >/dev/null 2>&1 || [ "$(bun --version)" != "$BUN_VERSION" ]; then
+  echo "setup: installing bun $BUN_VERSION (npm)" >&2
+  npm install -g "bun@$BUN_VERSION" >&2
+fi
+
+if command -v dpkg-query >/dev/null 2>&1; then
+  missing=()
+  for pkg in "${DEBIAN_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "setup: installing Debian packages: ${missing[*]}" >&2
+    sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}" >&2
+  fi
+else
+  echo "setup: not a Debian system: install OpenBLAS yourself (or set SSL_BACKEND=wasm) and set SSL_DATA_DIR for Fashion-MNIST (or let it download)" >&2
+fi
+
+[ -d node_modules ] && bun install --frozen-lockfile >/dev/null 2>&1 || bun install --frozen-lockfile >&2
