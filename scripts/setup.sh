@@ -28,4 +28,4 @@ else
   echo "setup: not a Debian system: install OpenBLAS yourself (or set SSL_BACKEND=wasm) and set SSL_DATA_DIR for Fashion-MNIST (or let it download)" >&2
 fi
 
-[ -d node_modules ] && bun install --frozen-lockfile >/dev/null 2>&1 || bun install --frozen-lockfile >&2
+bun install --frozen-lockfile >&2

@@ -20,7 +20,8 @@ export default {
     loss: "cosine",
   },
   optimizer: { lr: 0.05, momentum: 0.9, weightDecay: 4e-4, predictor: { lrMultiplier: 1, weightDecay: 4e-4 } },
-  train: { steps: 1500, batchSize: 256, seed: 0, logEvery: 50, checkpointEvery: 500 },
+  // 1000 steps: ~13.5 steps/s on the blas backend (1 thread) + ~17 s of evaluation ≈ 95 s in all (measured).
+  train: { steps: 1000, batchSize: 256, seed: 0, logEvery: 50, checkpointEvery: 500 },
   eval: { probe: { epochs: 20, lr: 3e-4, weightDecay: 1e-3, batchSize: 128, labels: 10000 }, knn: { k: 200, labels: 10000 } },
   runtime: { backend: "auto" },
 } satisfies RunConfigInput
