@@ -1,0 +1,122 @@
+/**
+ * `bun run ssl train <config> [--set path=value ...] [--resume <runId>] [--json]`: trains, evaluates and
+ * records one run (packages/methods runExperiment). Progress goes to stderr (a bar on a terminal, JSON lines
+ * otherwise); stdout carries the result — with --json exactly
+ *   {"runId","backend","seconds","probe":{"final","best"},"randomEncoderProbe","rawPixelProbe","knn",
+ *    "metrics":{"initial":{alignment,asymmetry,zStd,effectiveRank},"final":{...}}}
+ * Exit codes: 0 done; 1 diverged or another run failure (the message says what to do); 2 bad config, override
+ * or option (nothing is created).
+ */
+import { type RunConfig, configHash, loadConfigFile, resolveConfig } from "@ssl/configs"
+import { defaultRunsRoot, RunStore } from "@ssl/core"
+import { type ExperimentResults, type ExperimentSummary, runExperiment } from "@ssl/methods"
+import { Cause, Effect, Exit } from "effect"
+import { type Command, ExitCode } from "../command.ts"
+import { badInput, parseArgs, UsageError } from "./config.ts"
+
+const usage = `usage: bun run ssl train <config> [--set path=value ...] [--resume <runId>] [--json]
+
+Trains the run config (a .ts preset such as configs/fashion-mnist/byol.ts, or a name such as
+fashion-mnist/byol), evaluates the encoder (linear probe: final and best-over-epochs accuracy; kNN; the
+random-encoder floor; raw pixels) and records everything in a run folder under SSL_RUNS_DIR (default ./runs).
+
+  --set path=value   override one config value through the schema (repeatable)
+  --resume <runId>   continue that run from its last checkpoint (the config, if given, must be the run's)
+  --json             print only the summary JSON on stdout`
+
+/** The summary object of `--json`, in its documented key order. */
+export const summaryOf = (r: ExperimentResults): ExperimentSummary => ({
+  runId: r.runId,
+  backend: r.backend,
+  seconds: r.seconds,
+  probe: { final: r.probe.final, best: r.probe.best },
+  randomEncoderProbe: r.randomEncoderProbe,
+  rawPixelProbe: r.rawPixelProbe,
+  knn: r.knn,
+  metrics: { initial: r.metrics.initial, final: r.metrics.final },
+})
+
+const pct = (x: number) => `${(100 * x).toFixed(2)}%`
+const f3 = (x: number) => x.toFixed(3)
+
+const report = (r: ExperimentResults): string => {
+  const e = r.evaluation
+  const i = r.metrics.initial
+  const f = r.metrics.final
+  return [
+    `run ${r.runId}  (${r.steps} steps, backend ${r.backend}, ${r.training.stepsPerSecond.toFixed(1)} steps/s, ${r.seconds.toFixed(1)} s in all)`,
+    "",
+    "                        probe final   probe best (test-selected)   kNN",
+    `  trained encoder       ${pct(e.probe.final).padStart(8)}      ${pct(e.probe.best).padStart(8)}                     ${pct(e.knn)}`,
+    `  random encoder floor  ${pct(e.randomEncoder.probe.final).padStart(8)}      ${pct(e.randomEncoder.probe.best).padStart(8)}                     ${pct(e.randomEncoder.knn)}`,
+    `  raw pixels            ${pct(e.rawPixels.probe.final).padStart(8)}      ${pct(e.rawPixels.probe.best).padStart(8)}                     ${pct(e.rawPixels.knn)}`,
+    "",
+    "                        step 0    final",
+    `  alignment (median)    ${f3(i.alignment).padStart(7)}  ${f3(f.alignment).padStart(7)}`,
+    `  asymmetry (Frob.)     ${f3(i.asymmetry).padStart(7)}  ${f3(f.asymmetry).padStart(7)}`,
+    `  zStd                  ${f3(i.zStd).padStart(7)}  ${f3(f.zStd).padStart(7)}`,
+    `  effective rank        ${i.effectiveRank.toFixed(2).padStart(7)}  ${f.effectiveRank.toFixed(2).padStart(7)}`,
+  ].join("\n")
+}
+
+export const train: Command = {
+  name: "train",
+  summary: "train, evaluate and record one run config",
+  usage,
+  run: async (argv) => {
+    let config: RunConfig
+    let resume: string | undefined
+    let json: boolean
+    let label: string | undefined
+    let store: RunStore | undefined
+    try {
+      const args = parseArgs(argv, { values: ["resume"], booleans: ["json"] })
+      const r = args.flags.get("resume")
+      resume = typeof r === "string" ? r : undefined
+      json = args.flags.get("json") === true
+      if (args.positional.length > 1) throw new UsageError(`train takes one config file (got ${args.positional.join(" ")}).\n\n${usage}`)
+      const ref = args.positional[0]
+      if (ref === undefined && resume === undefined) throw new UsageError(`train needs a config file.\n\n${usage}`)
+      if (ref !== undefined) {
+        config = await loadConfigFile(ref, args.sets)
+        label = ref
+      } else {
+        // --resume alone: the run's own stored config
+        store = RunStore.open(defaultRunsRoot())
+        const opened = await Effect.runPromiseExit(store.open(resume!))
+        if (Exit.isFailure(opened)) throw new UsageError(Cause.pretty(opened.cause))
+        config = resolveConfig(opened.value.config(), `runs/${resume}/config.json`)
+        if (args.sets.length > 0) throw new UsageError("--set changes the config, so it cannot be combined with --resume")
+      }
+    } catch (e) {
+      store?.close()
+      return badInput(e)
+    }
+
+    store ??= RunStore.open(defaultRunsRoot())
+    try {
+      let runId: string | undefined
+      const exit = await Effect.runPromiseExit(runExperiment(config, {
+        store,
+        configHash: configHash(config),
+        ...(label === undefined ? {} : { label }),
+        ...(resume === undefined ? {} : { resume }),
+        onRun: (run) => {
+          runId = run.id
+          if (!json) console.error(`ssl: run ${run.id} in ${run.dir}`)
+        },
+      }))
+      if (Exit.isFailure(exit)) {
+        const err = Cause.squash(exit.cause)
+        const msg = err instanceof Error ? err.message : String(err)
+        console.error(`ssl: ${msg}${runId === undefined ? "" : `\n(run ${runId}; \`bun run ssl runs\` lists it)`}`)
+        if (err instanceof Error && "_tag" in err && err._tag === "ResumeFailed") return ExitCode.badInput
+        return ExitCode.failed
+      }
+      console.log(json ? JSON.stringify(summaryOf(exit.value)) : report(exit.value))
+      return ExitCode.ok
+    } finally {
+      store.close()
+    }
+  },
+}

@@ -1,0 +1,207 @@
+/**
+ * One experiment end to end, as an Effect: backend, data, a run folder in the run store, training (with
+ * checkpoints and resume), evaluation against the random-encoder floor and raw pixels, results.json and the
+ * index row. `bun run ssl train` is this plus argument parsing; the claims call it for their runs.
+ *
+ * Failures are typed: Diverged (the run is marked `diverged`, its last good checkpoint kept), DataError,
+ * BackendUnavailable / UnknownBackend, CorruptCheckpoint, RunNotFound, ResumeFailed.
+ */
+import {
+  type BackendChoice, BackendUnavailable, buildAugmentation, buildEvalTransform, type CorruptCheckpoint, type DataError,
+  type ImageDataset, initBackend, InvalidBackendOption, loadDataset, resolveAugment, Rng, type Run, type RunNotFound, type RunStore, UnknownBackend,
+} from "@ssl/core"
+import { Effect } from "effect"
+import { type Evaluation, evaluate } from "../eval/evaluate.ts"
+import type { SslModel, SslModelSpec } from "../method/SslModel.ts"
+import { Tower } from "../models/Tower.ts"
+import { Diverged, ResumeFailed } from "../train/errors.ts"
+import type { MetricsRecord } from "../train/MetricsRecord.ts"
+import { defaultProgress, type Progress } from "../train/Progress.ts"
+import { fromStoredCheckpoint, runSink } from "../train/runSink.ts"
+import type { Checkpoint } from "../train/TrainSink.ts"
+import { train } from "../train/train.ts"
+import { augmentOverrides, type ExperimentConfig, totalSteps } from "./ExperimentConfig.ts"
+
+/** The four headline metrics of a record (what `ssl train --json` reports for the first and last record). */
+export interface HeadlineMetrics {
+  /** Median cos(u_j, W_p u_j) over the eigenvectors of F̂ with eigenvalue > 1e-3·max. */
+  readonly alignment: number
+  /** ‖W_p − W_pᵀ‖_F / ‖W_p‖_F. */
+  readonly asymmetry: number
+  readonly zStd: number
+  readonly effectiveRank: number
+}
+
+/** The summary `ssl train --json` prints (accuracies in [0, 1]). */
+export interface ExperimentSummary {
+  readonly runId: string
+  readonly backend: string
+  /** Wall-clock seconds of training + evaluation (this invocation). */
+  readonly seconds: number
+  /** Linear probe of the trained encoder: accuracy after the last probe epoch, and the best over epochs (test-selected). */
+  readonly probe: { readonly final: number; readonly best: number }
+  /** Final-epoch probe accuracy of a randomly initialised frozen encoder of the same architecture (the floor). */
+  readonly randomEncoderProbe: number
+  /** Final-epoch probe accuracy on the raw pixels. */
+  readonly rawPixelProbe: number
+  /** Weighted kNN accuracy of the trained encoder. */
+  readonly knn: number
+  readonly metrics: { readonly initial: HeadlineMetrics; readonly final: HeadlineMetrics }
+}
+
+/** results.json: the summary plus the details behind it. */
+export interface ExperimentResults extends ExperimentSummary {
+  readonly configHash: string
+  readonly steps: number
+  readonly training: { readonly seconds: number; readonly stepsPerSecond: number; readonly resumedFrom: number }
+  readonly evaluation: Evaluation
+  readonly backendChoice: BackendChoice
+  readonly initialRecord: MetricsRecord
+  readonly finalRecord: MetricsRecord
+}
+
+export interface RunExperimentOptions {
+  readonly store: RunStore
+  readonly configHash: string
+  /** Stored in the index (e.g. the preset path). */
+  readonly label?: string
+  /** Resume this run id from its latest checkpoint (its stored config must have the same hash). */
+  readonly resume?: string
+  readonly progress?: Progress
+  /** A dataset already in memory (tests); otherwise loaded by name. */
+  readonly dataset?: ImageDataset
+  /** Called with the run as soon as it exists (so a caller can report its id even if training fails). */
+  readonly onRun?: (run: Run) => void
+  /** Checkpoints kept per run (default 2). */
+  readonly keepCheckpoints?: number
+}
+
+export type ExperimentError = Diverged | DataError | BackendUnavailable | UnknownBackend | InvalidBackendOption | CorruptCheckpoint | RunNotFound | ResumeFailed
+
+export const headline = (r: MetricsRecord): HeadlineMetrics => ({
+  alignment: r.alignment, asymmetry: r.asymmetry, zStd: r.zStd, effectiveRank: r.effectiveRank,
+})
+
+/** The model spec of a config, for a dataset of this image shape. */
+export const modelSpec = (config: ExperimentConfig, inputShape: readonly [number, number, number]): SslModelSpec => ({
+  inputShape,
+  encoder: config.model.encoder,
+  projector: config.model.projector,
+  method: config.method,
+  optimizer: config.optimizer,
+  seed: config.train.seed,
+})
+
+/** Pretraining images: the first `trainLimit` training images, plus STL-10's unlabeled ones. */
+export const pretrainImages = (config: ExperimentConfig, ds: ImageDataset): { size: number; images: Float32Array } => {
+  const per = ds.shape[0] * ds.shape[1] * ds.shape[2]
+  const n = Math.min(config.data.trainLimit ?? ds.train.size, ds.train.size)
+  const train = ds.train.images.subarray(0, n * per)
+  const extra = ds.unlabeled
+  if (extra === undefined || extra.size === 0) return { size: n, images: train }
+  const images = new Float32Array((n + extra.size) * per)
+  images.set(train, 0)
+  images.set(extra.images.subarray(0, extra.size * per), n * per)
+  return { size: n + extra.size, images }
+}
+
+const startBackend = (config: ExperimentConfig) =>
+  Effect.tryPromise({
+    try: () => initBackend(config.runtime.backend, config.runtime.threads === undefined ? {} : { threads: config.runtime.threads }),
+    catch: (e) => e,
+  }).pipe(Effect.catch((e) =>
+    e instanceof BackendUnavailable || e instanceof UnknownBackend || e instanceof InvalidBackendOption ? Effect.fail(e) : Effect.die(e)
+  ))
+
+const loadData = (config: ExperimentConfig, injected: ImageDataset | undefined) =>
+  injected !== undefined ? Effect.succeed(injected) : loadDataset(config.data.dataset,
+    config.data.dataset === "stl10" && config.data.unlabeled > 0 ? { unlabeled: { limit: config.data.unlabeled } } : {})
+
+/** Evaluates a trained model against the random-encoder floor and raw pixels. */
+export const evaluateModel = (config: ExperimentConfig, ds: ImageDataset, model: SslModel): Evaluation => {
+  const random = new Tower(ds.shape, config.model.encoder, config.model.projector, new Rng(config.train.seed).fork("random-encoder"))
+  try {
+    const params = resolveAugment(config.data.augment.recipe, augmentOverrides(config.data.augment))
+    return evaluate({
+      encoder: model.online.encoder,
+      randomEncoder: random.encoder,
+      data: { train: ds.train, test: ds.test, shape: ds.shape, numClasses: ds.numClasses },
+      spec: config.eval,
+      seed: config.train.seed,
+      preprocess: buildEvalTransform(params),
+    })
+  } finally {
+    random.dispose()
+  }
+}
+
+export const runExperiment = (config: ExperimentConfig, options: RunExperimentOptions): Effect.Effect<ExperimentResults, ExperimentError> =>
+  Effect.gen(function*() {
+    const t0 = performance.now()
+    const backend = yield* startBackend(config)
+    const ds = yield* loadData(config, options.dataset)
+    const images = pretrainImages(config, ds)
+    const steps = totalSteps(config.train, images.size)
+
+    let run: Run
+    let resumeFrom: Checkpoint | undefined
+    if (options.resume !== undefined) {
+      run = yield* options.store.open(options.resume)
+      const storedHash = run.row.configHash
+      if (storedHash !== options.configHash) {
+        return yield* new ResumeFailed({ runId: run.id, reason: `its config hash ${storedHash.slice(0, 12)} differs from this config's ${options.configHash.slice(0, 12)}; resume with the run's own config (runs/${run.id}/config.json)` })
+      }
+      const ckpt = yield* run.resume({ fallback: true })
+      if (ckpt !== undefined) resumeFrom = fromStoredCheckpoint(ckpt)
+    } else {
+      run = options.store.create({ config, configHash: options.configHash, backend, seed: config.train.seed, ...(options.label === undefined ? {} : { label: options.label }) })
+    }
+    options.onRun?.(run)
+
+    const params = resolveAugment(config.data.augment.recipe, augmentOverrides(config.data.augment))
+    const results = yield* Effect.scoped(Effect.gen(function*() {
+      const trained = yield* train({
+        model: modelSpec(config, ds.shape),
+        images,
+        augment: buildAugmentation(params),
+        steps,
+        batchSize: config.train.batchSize,
+        seed: config.train.seed,
+        logEvery: config.train.logEvery,
+        checkpointEvery: config.train.checkpointEvery,
+        sink: runSink(run, { keep: options.keepCheckpoints ?? 2 }),
+        progress: options.progress ?? defaultProgress(),
+        ...(resumeFrom === undefined ? {} : { resumeFrom }),
+      })
+      const evaluation = evaluateModel(config, ds, trained.model)
+      const initialRecord = trained.metrics[0]!
+      const finalRecord = trained.metrics[trained.metrics.length - 1]!
+      const out: ExperimentResults = {
+        runId: run.id,
+        backend: backend.name,
+        seconds: (performance.now() - t0) / 1000,
+        probe: { final: evaluation.probe.final, best: evaluation.probe.best },
+        randomEncoderProbe: evaluation.randomEncoder.probe.final,
+        rawPixelProbe: evaluation.rawPixels.probe.final,
+        knn: evaluation.knn,
+        metrics: { initial: headline(initialRecord), final: headline(finalRecord) },
+        configHash: options.configHash,
+        steps,
+        training: { seconds: trained.seconds, stepsPerSecond: trained.stepsPerSecond, resumedFrom: trained.resumedFrom },
+        evaluation,
+        backendChoice: backend,
+        initialRecord,
+        finalRecord,
+      }
+      return out
+    })).pipe(Effect.tapError((e) =>
+      Effect.sync(() => {
+        if (e instanceof Diverged) void run.setStatus("diverged", { divergedAt: e.step, what: e.what, lastCheckpointStep: e.lastCheckpointStep })
+      })
+    ), Effect.tapDefect(() => Effect.sync(() => void run.setStatus("failed"))))
+    run.finish(results, {
+      probe: results.probe, randomEncoderProbe: results.randomEncoderProbe, rawPixelProbe: results.rawPixelProbe, knn: results.knn,
+      metrics: results.metrics, steps, seconds: results.seconds, backend: backend.name,
+    })
+    return results
+  })

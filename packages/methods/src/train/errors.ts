@@ -1,0 +1,24 @@
+/** Typed failures of a training run (Effect tagged errors; `message` says what happened and what to do). */
+import { Data } from "effect"
+
+/** NaN or Inf in the loss or the weights. The run stops; its last good checkpoint is kept and it is marked diverged. */
+export class Diverged extends Data.TaggedError("Diverged")<{
+  /** The optimizer step (1-based count of completed steps) at which the non-finite value appeared. */
+  readonly step: number
+  /** What was non-finite: "loss" or the name of a variable. */
+  readonly what: string
+  readonly value: number
+  /** The step of the last good checkpoint (0 if none was written). */
+  readonly lastCheckpointStep: number
+}> {
+  override get message(): string {
+    return `training diverged at step ${this.step}: ${this.what} is ${this.value}. The last good checkpoint (step ${this.lastCheckpointStep}) is kept; lower the learning rate or raise the weight decay and start a new run.`
+  }
+}
+
+/** A checkpoint that cannot be used to resume this run. */
+export class ResumeFailed extends Data.TaggedError("ResumeFailed")<{ readonly runId: string; readonly reason: string }> {
+  override get message(): string {
+    return `cannot resume run ${this.runId}: ${this.reason}`
+  }
+}

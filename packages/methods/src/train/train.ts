@@ -1,0 +1,195 @@
+/**
+ * The training loop: deterministic batches and augmentations by step number, the method's step, metrics every
+ * `logEvery` steps, atomic checkpoints, resume, and divergence detection.
+ *
+ * Determinism: the batch of step t comes from an epoch permutation seeded by (seed, epoch) and its two views
+ * from an Rng forked by (seed, t); the model state (weights, BN statistics, momentum buffers, F̂) is entirely
+ * in the checkpoint. So an interrupted and resumed run computes exactly what an uninterrupted one does.
+ *
+ * The loop itself is plain code (no per-step Effect; every tensor of a step is freed by the step); `train`
+ * wraps it as an Effect that owns the model (disposed when the caller's Scope closes) and fails with the typed
+ * `Diverged`.
+ */
+import { type Augmentation, CorrelationEstimator, EpochSampler, gatherImages, Rng, symmetricLoss, tf, twoViews } from "@ssl/core"
+import { Effect, type Scope } from "effect"
+import { measure } from "../method/measure.ts"
+import { SslModel, type SslModelSpec, type StepOutput } from "../method/SslModel.ts"
+import { Diverged } from "./errors.ts"
+import type { MetricsRecord } from "./MetricsRecord.ts"
+import { type Progress, silentProgress } from "./Progress.ts"
+import { type Checkpoint, memorySink, type TrainSink } from "./TrainSink.ts"
+
+export interface TrainOptions {
+  readonly model: SslModelSpec
+  /** Pretraining images [N, H, W, C] in [0, 1] (labels unused). */
+  readonly images: { readonly size: number; readonly images: Float32Array }
+  readonly augment: Augmentation
+  /** Total optimiser steps of the run. */
+  readonly steps: number
+  readonly batchSize: number
+  /** Seeds data order and augmentation (the model's init has its own seed in `model.seed`). */
+  readonly seed: number
+  readonly logEvery: number
+  /** Checkpoint every N steps; 0 = only at the end. */
+  readonly checkpointEvery: number
+  /** Record the per-eigenvector alignment list every N steps (default 10·logEvery), and always at 0 and the end. */
+  readonly alignmentEvery?: number
+  readonly sink?: TrainSink
+  readonly progress?: Progress
+  /** Continue from this checkpoint (the sink's metrics after its step are dropped). */
+  readonly resumeFrom?: Checkpoint
+  /** Stop after this many completed steps without finishing (an interruption, for tests). */
+  readonly until?: number
+}
+
+export interface TrainResult {
+  readonly model: SslModel
+  /** Completed steps (== options.steps unless `until` stopped earlier). */
+  readonly step: number
+  readonly resumedFrom: number
+  /** The records of the whole run, read back from the sink (step 0 first). */
+  readonly metrics: ReadonlyArray<MetricsRecord>
+  readonly seconds: number
+  readonly stepsPerSecond: number
+}
+
+/** The plain loop. Throws `Diverged`; the caller owns (and disposes) the returned model — `train` does that for you. */
+export const runTraining = (options: TrainOptions, model: SslModel): TrainResult => {
+  const { steps, batchSize, logEvery } = options
+  if (!(Number.isInteger(steps) && steps > 0)) throw new RangeError(`steps must be a positive integer (was ${steps})`)
+  if (!(Number.isInteger(logEvery) && logEvery > 0)) throw new RangeError(`logEvery must be a positive integer (was ${logEvery})`)
+  const sink = options.sink ?? memorySink()
+  const progress = options.progress ?? silentProgress
+  const shape = options.model.inputShape
+  const rng = new Rng(options.seed)
+  const sampler = new EpochSampler(rng.fork("data"), options.images.size, batchSize)
+  const alignmentEvery = options.alignmentEvery ?? 10 * logEvery
+  const d = model.dim
+
+  // The two views of step t: [B, H, W, C] each.
+  const viewsAt = (t: number): readonly [tf.Tensor4D, tf.Tensor4D] => {
+    const images = tf.tensor4d(gatherImages(options.images, shape, sampler.at(t)), [batchSize, ...shape])
+    try {
+      return twoViews(options.augment, images, rng.fork(`augment-${t}`))
+    } finally {
+      images.dispose()
+    }
+  }
+
+  let start = 0
+  let lossSum = 0
+  let lossCount = 0
+  let lastCheckpoint = 0
+  const checkpoint = options.resumeFrom
+  if (checkpoint !== undefined) {
+    model.restore(checkpoint.tensors, checkpoint.state.model)
+    start = checkpoint.step
+    lastCheckpoint = checkpoint.step
+    lossSum = checkpoint.state.lossSum
+    lossCount = checkpoint.state.lossCount
+    sink.truncateMetrics(start)
+  } else {
+    sink.truncateMetrics(-1)
+  }
+
+  const t0 = performance.now()
+  const seconds = () => (performance.now() - t0) / 1000
+  const epochOf = (step: number) => step / sampler.batchesPerEpoch
+  const record = (r: MetricsRecord) => {
+    sink.appendMetrics(r)
+    progress.record(r)
+  }
+  const checkFinite = (step: number) => {
+    const bad = model.nonFinite()
+    if (bad !== undefined) throw new Diverged({ step, what: bad.name, value: bad.value, lastCheckpointStep: lastCheckpoint })
+  }
+
+  const end = Math.min(steps, options.until ?? steps)
+  progress.start(steps, start)
+  if (start === 0) record(initialRecord(model, viewsAt(0), epochOf(0)))
+  for (let t = start; t < end; t++) {
+    const completed = t + 1
+    const logNow = completed % logEvery === 0 || completed === steps
+    const [v1, v2] = viewsAt(t)
+    let out: StepOutput
+    try {
+      out = model.step(v1, v2, t, { captureFeatures: logNow })
+    } finally {
+      tf.dispose([v1, v2])
+    }
+    if (!Number.isFinite(out.loss)) throw new Diverged({ step: completed, what: "loss", value: out.loss, lastCheckpointStep: lastCheckpoint })
+    lossSum += out.loss
+    lossCount += 1
+    progress.step(completed, out.loss)
+    if (logNow) {
+      checkFinite(completed)
+      const m = measure(model.fHat.estimate(), model.predictorMatrix(), out.features!, out.features!.length / d, d,
+        { perEigenvector: completed % alignmentEvery === 0 || completed === steps })
+      record({ step: completed, epoch: epochOf(completed), loss: lossSum / lossCount, seconds: seconds(), ...m })
+      lossSum = 0
+      lossCount = 0
+    }
+    const every = options.checkpointEvery
+    if ((every > 0 && completed % every === 0) || completed === steps) {
+      checkFinite(completed)
+      sink.saveCheckpoint({
+        step: completed,
+        tensors: model.snapshotTensors(),
+        state: { model: model.snapshotState(), lossSum, lossCount },
+      })
+      lastCheckpoint = completed
+    }
+  }
+  progress.end()
+  const elapsed = seconds()
+  return {
+    model,
+    step: end,
+    resumedFrom: start,
+    metrics: sink.readMetrics(),
+    seconds: elapsed,
+    stepsPerSecond: (end - start) / Math.max(elapsed, 1e-9),
+  }
+}
+
+/**
+ * Step 0: the initial model measured on the first batch's views (BatchNorm with batch statistics but without
+ * updating its running averages, so measuring changes nothing). F̂ is that batch's mean(ffᵀ).
+ */
+const initialRecord = (model: SslModel, views: readonly [tf.Tensor4D, tf.Tensor4D], epoch: number): MetricsRecord => {
+  const d = model.dim
+  const [v1, v2] = views
+  try {
+    const batchCorr = new CorrelationEstimator(d, { rho: 0 })
+    const [l, f] = tf.tidy(() => {
+      const f1 = model.online.apply(v1, "measure").f // [B, d]
+      const f2 = model.online.apply(v2, "measure").f
+      const target = model.target
+      const t1 = target === undefined ? f2 : target.apply(v2, "measure").f
+      const t2 = target === undefined ? f1 : target.apply(v1, "measure").f
+      batchCorr.update([f1, f2])
+      const loss = symmetricLoss(model.spec.method.loss ?? "cosine", model.predict(f1, "measure"), t1, model.predict(f2, "measure"), t2)
+      return [loss, tf.concat([f1, f2], 0)] // [], [2B, d]
+    })
+    const loss = l.dataSync()[0]!
+    const features = f.dataSync() as Float32Array
+    tf.dispose([l, f])
+    const m = measure(batchCorr.estimate(), model.predictorMatrix(), features, features.length / d, d, { perEigenvector: true })
+    return { step: 0, epoch, loss, seconds: 0, ...m }
+  } finally {
+    tf.dispose([v1, v2])
+  }
+}
+
+/**
+ * The run as an Effect: builds the model (released — all its tensors disposed — when the Scope closes),
+ * trains, and fails with `Diverged` on NaN/Inf.
+ */
+export const train = (options: TrainOptions): Effect.Effect<TrainResult, Diverged, Scope.Scope> =>
+  Effect.gen(function*() {
+    const model = yield* Effect.acquireRelease(Effect.sync(() => new SslModel(options.model)), (m) => Effect.sync(() => m.dispose()))
+    return yield* Effect.try({
+      try: () => runTraining(options, model),
+      catch: (e) => e,
+    }).pipe(Effect.catch((e) => (e instanceof Diverged ? Effect.fail(e) : Effect.die(e))))
+  })

@@ -1,0 +1,98 @@
+import { expect, test } from "bun:test"
+import fc from "fast-check"
+import { Rng, tf } from "@ssl/core"
+import { type Features, standardize } from "../src/eval/Features.ts"
+import { knnAccuracy } from "../src/eval/knn.ts"
+import { linearProbe } from "../src/eval/linearProbe.ts"
+import { Adam } from "../src/optim/Adam.ts"
+
+/** Gaussian blobs: class c has mean 3·e_c (+ noise), so a linear probe and kNN both separate them. */
+const blobs = (n: number, d: number, classes: number, seed: number, spread = 1): Features => {
+  const rng = new Rng(seed)
+  const x = new Float32Array(n * d)
+  const y = new Uint8Array(n)
+  for (let i = 0; i < n; i++) {
+    const c = i % classes
+    y[i] = c
+    for (let j = 0; j < d; j++) x[i * d + j] = (j === c ? 3 : 0) + spread * rng.normal() + 5
+  }
+  return { x, y, n, d }
+}
+
+test("linear probe separates separable blobs; reports final and best, best ≥ final", () => {
+  const before = tf.memory().numTensors
+  const r = linearProbe(blobs(300, 8, 4, 1, 0.5), blobs(100, 8, 4, 2, 0.5), { epochs: 20, seed: 0, lr: 1e-2 })
+  expect(r.perEpoch.length).toBe(20)
+  expect(r.final).toBeGreaterThan(0.95)
+  expect(r.best).toBeGreaterThanOrEqual(r.final)
+  expect(r.best).toBe(Math.max(...r.perEpoch))
+  // labels carrying no information about the features: chance level (0.25) on a fresh test set
+  const rng = new Rng(9)
+  const relabel = (f: Features): Features => ({ ...f, y: f.y.map(() => rng.int(4)) })
+  const chance = linearProbe(relabel(blobs(300, 8, 4, 3, 0.5)), relabel(blobs(2000, 8, 4, 4, 0.5)), { epochs: 5, seed: 0, lr: 1e-2 })
+  expect(chance.final).toBeLessThan(0.3)
+  expect(tf.memory().numTensors).toBe(before)
+})
+
+test("kNN: separable blobs ≈ 1; k = 1 on the training set itself = 1; deterministic", () => {
+  const before = tf.memory().numTensors
+  const train = blobs(200, 6, 3, 5, 0.3)
+  expect(knnAccuracy(train, blobs(60, 6, 3, 6, 0.3), { k: 20 })).toBeGreaterThan(0.95)
+  // offset features so cosine separates them (blobs share the +5 offset; subtract it)
+  const centred = (f: Features): Features => ({ ...f, x: f.x.map((v) => v - 5) })
+  expect(knnAccuracy(centred(train), centred(train), { k: 1 })).toBe(1)
+  const a = knnAccuracy(train, blobs(60, 6, 3, 7, 2))
+  expect(knnAccuracy(train, blobs(60, 6, 3, 7, 2))).toBe(a)
+  expect(tf.memory().numTensors).toBe(before)
+})
+
+test("standardize: train features get mean 0 and population std 1 per dimension; constants stay finite", () => {
+  fc.assert(fc.property(fc.integer({ min: 2, max: 20 }), fc.integer({ min: 1, max: 5 }), fc.integer(), (n, d, seed) => {
+    const rng = new Rng(seed)
+    const x = new Float32Array(n * d).map(() => rng.normal(3, 2))
+    for (let i = 0; i < n; i++) x[i * d] = 7 // a constant column
+    const [s] = standardize({ x, y: new Uint8Array(n), n, d })
+    for (let j = 0; j < d; j++) {
+      let m = 0
+      let v = 0
+      for (let i = 0; i < n; i++) m += s!.x[i * d + j]! / n
+      for (let i = 0; i < n; i++) v += (s!.x[i * d + j]! - m) ** 2 / n
+      expect(Math.abs(m)).toBeLessThan(1e-4)
+      if (j > 0) expect(Math.abs(v - 1)).toBeLessThan(1e-3)
+      else expect(v).toBe(0)
+    }
+  }))
+})
+
+test("Adam matches a float64 reference of torch.optim.Adam (L2 weight decay, bias correction)", () => {
+  const rng = new Rng(4)
+  const theta0 = [0.5, -1.2, 2]
+  const grads = Array.from({ length: 5 }, () => theta0.map(() => rng.normal()))
+  const lr = 0.01
+  const wd = 1e-2
+  // reference
+  const th = [...theta0]
+  const m = [0, 0, 0]
+  const v = [0, 0, 0]
+  grads.forEach((g, t) => {
+    for (let i = 0; i < 3; i++) {
+      const d = g[i]! + wd * th[i]!
+      m[i] = 0.9 * m[i]! + 0.1 * d
+      v[i] = 0.999 * v[i]! + 0.001 * d * d
+      const mh = m[i]! / (1 - 0.9 ** (t + 1))
+      const vh = v[i]! / (1 - 0.999 ** (t + 1))
+      th[i]! -= (lr * mh) / (Math.sqrt(vh) + 1e-8)
+    }
+  })
+  const p = tf.tidy(() => tf.variable(tf.tensor1d(theta0)))
+  const adam = new Adam([p], { lr, weightDecay: wd })
+  for (const g of grads) {
+    const gt = tf.tensor1d(g)
+    adam.step({ [p.name]: gt })
+    gt.dispose()
+  }
+  const got = p.dataSync()
+  for (let i = 0; i < 3; i++) expect(Math.abs(got[i]! - th[i]!)).toBeLessThan(1e-5)
+  p.dispose()
+  adam.dispose()
+})
