@@ -33,6 +33,9 @@ const rejection = async (p: Promise<unknown>): Promise<unknown> => {
 
 describe("initBackend", () => {
   test("auto skips the absent tfjs-node packages, picks blas here, and logs one line saying why", async () => {
+    // Another test file may already have chosen blas (one engine per process, and a repeated request is
+    // answered from the cache without a log line): switch away so this call selects afresh.
+    await tf.setBackend("cpu")
     const lines: string[] = []
     const choice = await initBackend("auto", { log: (l) => lines.push(l), threads: 1 })
     expect(choice.name).toBe("blas")

@@ -15,5 +15,8 @@ for (let i = 0; i < n; i++) {
   index.insert({ id, configHash: `hash-${i % 7}`, codeVersion: "v1" })
   index.update(id, { status: i % 3 === 0 ? "done" : "failed", summary: { i, writer: prefix } })
   index.updateSummary("shared", (s) => ({ ...s, count: Number(s["count"] ?? 0) + 1, [`last-${prefix}`]: i }))
+  // Yield the CPU now and then, so that on a loaded machine one writer cannot finish before the other starts:
+  // the test is about concurrent writers, and checks that they did interleave.
+  if (i % 10 === 9) await Bun.sleep(1)
 }
 console.log("done")
