@@ -3,6 +3,8 @@
 // The claims harness (harness/): a claim is data; verdicts with numbers, thresholds and sources; Effect services
 export { tiers, isTier, parseTier, tierFromEnv, UnknownTier } from "./harness/Tier.ts"
 export type { Tier } from "./harness/Tier.ts"
+export { findingFor, findings, needsAttention } from "./harness/Finding.ts"
+export type { Finding } from "./harness/Finding.ts"
 export { check, compare, decide, formatNumber, formatThreshold } from "./harness/Verdict.ts"
 export type { CheckResult, Comparator, Criterion, Verdict } from "./harness/Verdict.ts"
 export { ClaimRunFailed, defineClaim, measure } from "./harness/Claim.ts"
@@ -15,3 +17,22 @@ export type { ClaimsReport } from "./harness/runClaims.ts"
 export { formatResult, formatVerdictTable } from "./harness/verdictTable.ts"
 // The registry of every claim (theory C1–C12 in theory/)
 export { claimById, claims, theoryClaims } from "./registry.ts"
+// Interval verdict rules and gated criteria (harness/Verdict.ts): three-way pass | fail | inconclusive on a CI
+export { applyGates, checkRule, formatBound, intervalOutcome, intervalRule, isIntervalRule, outcomeOf } from "./harness/Verdict.ts"
+export type { GroupStats, IntervalBound, IntervalCriterion, IntervalMeasure, Measured, Outcome, Rule } from "./harness/Verdict.ts"
+// The empirical-claims framework (empirical/): tier bases, arms, trainArm with the run cache, intervals, the accuracy gate
+export * as empirical from "./empirical/index.ts"
+// The report of `bun run repro` (report/): plots as data (PlotSpec) and their SVG, results.json, report.md, index.html, the README table
+export { isPlotId, series, thin } from "./report/PlotSpec.ts"
+export type { AxisScale, AxisSpec, FixedPointSpec, IntervalItem, IntervalsPlot, LinePlot, PhasePlot, PlotSpec, ReferenceLine, ScatterPlot, SeriesSpec } from "./report/PlotSpec.ts"
+export { makeScale, type Scale } from "./report/scale.ts"
+export { renderPlot } from "./report/renderPlot.ts"
+export { parseReproResults, reproClaim, reproExitCode, reproResults, ResultsFileInvalid, verdictCounts } from "./report/ReproResults.ts"
+export type { PaperReported, ReproClaim, ReproInput, ReproResults } from "./report/ReproResults.ts"
+export { renderMarkdown } from "./report/renderMarkdown.ts"
+export { renderHtml } from "./report/renderHtml.ts"
+export { reportDir, writeReport, type WrittenReport } from "./report/writeReport.ts"
+export { activeBackend, ReportWriteFailed, runRepro, type ReproOptions, type ReproOutcome } from "./report/runRepro.ts"
+export {
+  CLAIMS_BEGIN, CLAIMS_END, newestResultsFile, NoResultsFound, ReadmeMarkersInvalid, readmeClaimsTable, readResultsFile, replaceClaimsSection,
+} from "./report/readmeClaims.ts"

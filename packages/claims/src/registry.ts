@@ -15,12 +15,41 @@ import { C09 } from "./theory/C09-parabola.ts"
 import { C10 } from "./theory/C10-ema-curriculum.ts"
 import { C11 } from "./theory/C11-assumption1.ts"
 import { C12 } from "./theory/C12-appendix-d.ts"
+// The DirectPred and accuracy claims (empirical/): C17–C24, C26, C28, C29
+import { C17 } from "./empirical/C17-plug-in-optimal.ts"
+import { C18 } from "./empirical/C18-directpred-vs-sgd.ts"
+import { C19 } from "./empirical/C19-cj-constant.ts"
+import { C20 } from "./empirical/C20-freq5-longer-training.ts"
+import { C21 } from "./empirical/C21-random-partitions.ts"
+import { C22 } from "./empirical/C22-imagenet.ts"
+import { C23 } from "./empirical/C23-uncentred-correlation.ts"
+import { C24 } from "./empirical/C24-f-estimate.ts"
+import { C26 } from "./empirical/C26-headline.ts"
+import { C28 } from "./empirical/C28-table8-comparison.ts"
+import { C29 } from "./empirical/C29-directpred-ema.ts"
+// The mechanistic claims (empirical/): C13–C16, C25, C27, C30
+import { C13 } from "./empirical/C13-alignment-in-training.ts"
+import { C14 } from "./empirical/C14-symmetric-ema.ts"
+import { C15 } from "./empirical/C15-weight-decay.ts"
+import { C16 } from "./empirical/C16-predictor-lr.ts"
+import { C25 } from "./empirical/C25-predictor-stopgrad-essential.ts"
+import { C27 } from "./empirical/C27-assumptions-hold.ts"
+import { C30 } from "./empirical/C30-symmetric-simsiam-stabilised.ts"
 
 /** The theory claims C1–C12 (PAPER.md §2.1): exact simulations of the linear model. */
 export const theoryClaims: ReadonlyArray<Claim> = [C01, C02, C03, C04, C05, C06, C07, C08, C09, C10, C11, C12]
 
+/** DirectPred (Tables 1, 6–9), the F̂ estimate, and [Re]'s accuracy comparisons (PAPER.md §2.2–2.2b). */
+export const directPredClaims: ReadonlyArray<Claim> = [C17, C18, C19, C20, C21, C22, C23, C24, C26, C28, C29]
+
+/** Alignment, symmetry, collapse, weight decay, EMA and predictor lr in real training (PAPER.md §2.2–2.2b). */
+export const mechanisticClaims: ReadonlyArray<Claim> = [C13, C14, C15, C16, C25, C27, C30]
+
+/** Paper order: C1, C2, …, C30. */
+const paperOrder = (a: Claim, b: Claim): number => Number(a.id.slice(1)) - Number(b.id.slice(1))
+
 /** All registered claims (the empirical claims C13–C30 append here). */
-export const claims: ReadonlyArray<Claim> = [...theoryClaims]
+export const claims: ReadonlyArray<Claim> = [...theoryClaims, ...directPredClaims, ...mechanisticClaims].sort(paperOrder)
 
 /** A claim by id ("C5" or "C05"), or undefined. */
 export const claimById = (id: string): Claim | undefined => {

@@ -38,7 +38,7 @@ describe("ssl claims (the verdict command)", () => {
 
   test("bad input exits 2 with the rule", async () => {
     const cases: ReadonlyArray<[ReadonlyArray<string>, string]> = [
-      [["--tier", "weekly"], '--tier must be one of smoke, ci, nightly, full (was "weekly")'],
+      [["--tier", "weekly"], '--tier must be one of smoke, ci, cpu-long, nightly, full (was "weekly")'],
       [["--only", "C5,C99"], '--only: unknown claim id "C99"'],
       [["--only", ","], "--only needs at least one claim id"],
       [["C5"], "claims takes no positional arguments"],

@@ -8,16 +8,24 @@ import { Data, Effect } from "effect"
 import { Progress, report } from "./Progress.ts"
 import { cached, RunStore } from "./RunStore.ts"
 import type { Tier } from "./Tier.ts"
-import { check, decide, formatThreshold, type CheckResult, type Criterion, type Verdict } from "./Verdict.ts"
+import type { PlotSpec } from "../report/PlotSpec.ts"
+import { applyGates, checkRule, decide, formatThreshold, type CheckResult, type Measured, type Rule, type Verdict } from "./Verdict.ts"
 
 /** Informational values reported beside the checked ones (never part of the verdict). */
 export type Info = number | string | boolean | ReadonlyArray<number>
 
 export interface Evidence<K extends string> {
-  /** One number per criterion. */
-  readonly measured: Readonly<Record<K, number>>
+  /** One value per criterion: a number (Criterion) or an interval (IntervalCriterion). */
+  readonly measured: Readonly<Record<K, Measured>>
   readonly info?: Readonly<Record<string, Info>>
+  /** Plots of the run's series for the report (index.html), as plain data (report/PlotSpec.ts); carried into results.json. */
+  readonly plots?: ReadonlyArray<PlotSpec>
+  /** Run-store ids of the training runs behind the measurements (empty for simulations). */
+  readonly runIds?: ReadonlyArray<string>
 }
+
+/** The paper's own numbers for a claim (PAPER.md: "Reported", [V-sim], the tables): a sentence, or named values. */
+export type PaperReported = string | Readonly<Record<string, Info>>
 
 export interface TierPlan<C> {
   readonly config: C
@@ -44,7 +52,9 @@ export interface ClaimSpec<C, K extends string> {
   readonly quantity: string
   /** The corrected typos of PAPER.md §1.12 this claim relies on (empty when none applies). */
   readonly corrections: ReadonlyArray<string>
-  readonly criteria: Readonly<Record<K, Criterion>>
+  /** What the paper reports for this claim, for the report beside our numbers. */
+  readonly reported?: PaperReported
+  readonly criteria: Readonly<Record<K, Rule>>
   readonly tiers: Partial<Record<Tier, TierPlan<C>>>
   /** Tiers recorded with the verdict `not run` (e.g. ImageNet claims), with the reason. */
   readonly notRun?: Partial<Record<Tier, string>>
@@ -74,6 +84,9 @@ export interface ClaimResult {
   readonly seconds: number
   /** Why a claim was not run (verdict `not run`). */
   readonly reason?: string
+  /** The evidence's plots and run ids, when the claim returned any. */
+  readonly plots?: ReadonlyArray<PlotSpec>
+  readonly runIds?: ReadonlyArray<string>
 }
 
 export interface Claim {
@@ -83,8 +96,11 @@ export interface Claim {
   readonly where: string
   readonly quantity: string
   readonly corrections: ReadonlyArray<string>
-  readonly criteria: Readonly<Record<string, Criterion>>
+  readonly reported?: PaperReported
+  readonly criteria: Readonly<Record<string, Rule>>
   readonly status: (tier: Tier) => TierStatus
+  /** The plan of a tier as data (its config and seeds), for validation and reports; undefined without one. */
+  readonly plan: (tier: Tier) => TierPlan<unknown> | undefined
   /** Runs the claim at a tier. A tier without a plan yields the verdict `not run` with the reason. */
   readonly run: (tier: Tier) => Effect.Effect<ClaimResult, ClaimRunFailed, Progress | RunStore>
   /** The same claim with other seeds at every tier (robustness sweeps: does the verdict depend on the seed?). */
@@ -126,23 +142,31 @@ export const defineClaim = <C, K extends string>(spec: ClaimSpec<C, K>): Claim =
       const evidence = yield* cached(key, spec.run(plan, tier))
       const seconds = (performance.now() - start) / 1000
       const names = Object.keys(spec.criteria) as Array<K>
-      const checks = names.map((name) => {
-        const measured = evidence.measured[name]
-        if (typeof measured !== "number") return check(name, spec.criteria[name], Number.NaN)
-        return check(name, spec.criteria[name], measured)
-      })
+      const checks = applyGates(names.map((name) => checkRule(name, spec.criteria[name], evidence.measured[name])))
       const verdict = decide(checks)
       yield* report(spec.id, "done", { tier, verdict, seconds })
       const measured: Record<string, Info> = {}
       const threshold: Record<string, string> = {}
       for (const c of checks) {
         measured[c.name] = c.measured
-        threshold[c.name] = formatThreshold(c.op, c.value)
+        threshold[c.name] = c.threshold ?? formatThreshold(c.op, c.value)
+        if (c.interval !== undefined) {
+          // The interval and the groups behind it, beside the point estimate.
+          measured[`${c.name} ${Math.round(c.interval.level * 100)}% interval`] = [c.interval.lower, c.interval.upper]
+          for (const [g, st] of Object.entries(c.interval.groups ?? {})) measured[`${c.name}: ${g} mean, std (n=${st.n})`] = [st.mean, st.std]
+        }
       }
+      const notJudged = checks.filter((c) => c.outcome === "not judged")
+      const gateMiss = checks.find((c) => c.role === "precondition" && !c.passed && c.missReason !== undefined)
+      const reason = notJudged.length > 0
+        ? `not judged at this tier: ${notJudged.map((c) => c.name).join(", ")} (${notJudged[0]!.missReason ?? `precondition ${notJudged[0]!.gatedBy} missed`})`
+        : verdict === "inconclusive" && gateMiss !== undefined ? gateMiss.missReason : undefined
       for (const [k, v] of Object.entries(evidence.info ?? {})) if (!(k in measured)) measured[k] = v
       return {
         id: spec.id, title: spec.title, tier, verdict, measured, threshold, source: sourceLine(spec, checks),
-        checks, seeds: plan.seeds, seconds,
+        checks, seeds: plan.seeds, seconds, ...(reason === undefined ? {} : { reason }),
+        ...(evidence.plots === undefined ? {} : { plots: evidence.plots }),
+        ...(evidence.runIds === undefined ? {} : { runIds: evidence.runIds }),
       } satisfies ClaimResult
     })
   const reseed = (seeds: ReadonlyArray<number>): Claim =>
@@ -152,7 +176,8 @@ export const defineClaim = <C, K extends string>(spec: ClaimSpec<C, K>): Claim =
     })
   return {
     id: spec.id, title: spec.title, statement: spec.statement, where: spec.where, quantity: spec.quantity,
-    corrections: spec.corrections, criteria: spec.criteria, status, run, reseed,
+    corrections: spec.corrections, criteria: spec.criteria, status, run, reseed, plan: (tier: Tier) => spec.tiers[tier],
+    ...(spec.reported === undefined ? {} : { reported: spec.reported }),
   }
 }
 

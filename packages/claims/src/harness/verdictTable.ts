@@ -19,8 +19,11 @@ export const formatResult = (r: ClaimResult): string => {
   const lines = [head]
   if (r.reason !== undefined) lines.push(`  reason: ${r.reason}`)
   for (const c of r.checks) {
-    const mark = c.passed ? "ok  " : c.role === "precondition" ? "n/a " : "FAIL"
-    lines.push(`  ${mark} ${c.name} = ${formatNumber(c.measured)}  (needs ${c.op} ${formatNumber(c.value)}${c.role === "precondition" ? ", precondition" : ""})`)
+    const mark = c.passed ? "ok  " : c.role === "precondition" || c.outcome === "not judged" ? "n/a " : c.outcome === "inconclusive" ? "??  " : "FAIL"
+    const value = c.interval === undefined ? formatNumber(c.measured)
+      : `${formatNumber(c.measured)} [${formatNumber(c.interval.lower)}, ${formatNumber(c.interval.upper)}]`
+    const rule = c.threshold ?? `needs ${c.op} ${formatNumber(c.value)}`
+    lines.push(`  ${mark} ${c.name} = ${value}  (${rule}${c.role === "precondition" ? ", precondition" : ""}${c.outcome === "not judged" ? `, not judged: ${c.missReason ?? c.gatedBy}` : ""})`)
     lines.push(`       ${c.description} — threshold: ${c.source}`)
   }
   const checked = new Set(r.checks.map((c) => c.name))
@@ -42,7 +45,8 @@ export const formatVerdictTable = (report: ClaimsReport): string => {
     r.verdict,
     r.seconds.toFixed(2),
     r.title,
-    r.checks.map((c) => `${c.passed ? "" : "✗"}${c.name}=${formatNumber(c.measured)} (${c.op} ${formatNumber(c.value)})`).join("; ")
+    r.checks.map((c) => `${c.passed ? "" : c.outcome === "not judged" ? "–" : c.outcome === "inconclusive" ? "?" : "✗"}${c.name}=${formatNumber(c.measured)}${
+      c.interval === undefined ? ` (${c.op} ${formatNumber(c.value)})` : ` [${formatNumber(c.interval.lower)}, ${formatNumber(c.interval.upper)}]`}`).join("; ")
       || (r.reason ?? formatInfo(r.measured["error"] ?? "")),
   ])
   const header = ["id", "verdict", "s", "title", "measured (threshold)"]

@@ -34,6 +34,7 @@ export const C02 = defineClaim<C2Config, "rk4Residual" | "eulerResidual" | "move
   where: "Sec. 2, Theorem 1; Appendix A (PAPER.md §1.3)",
   quantity: "max over logged t of ‖W Wᵀ − α_p⁻¹W_pᵀW_p − e^{−2ηt}C‖_F / ‖W Wᵀ‖_F along Eqns. 2–4, for random non-isotropic X, X'",
   corrections: [corrections.alphaP],
+  reported: "exact (Theorem 1, Eqn. 5, for any X, X' and any W_a); PAPER.md [V-sim]: residual 6e-12 (RK4, dt = 1e-3)",
   criteria: {
     rk4Residual: { description: "max relative residual of Eqn. 5 over t ∈ [0, T], all three W_a dynamics, RK4", op: "<", value: 1e-6, source: SOURCE_RK4 },
     eulerResidual: { description: "max relative residual of Eqn. 5 over t ∈ [0, T], all three W_a dynamics, Euler at the same dt", op: "<=", value: 1e-2, source: SOURCE_EULER },

@@ -42,6 +42,7 @@ export const C03 = defineClaim<C3Config, "aRatio" | "aBoundExcess" | "aLambda0Ex
   where: "Sec. 2, Theorem 2; Appendix A, Lemma 2 and remark (PAPER.md §1.4)",
   quantity: "‖W(t)‖_F along Eqns. 2–3 (and Eqn. 6) with X = I, X' = σ²I; λ_min(H(t)) at every step",
   corrections: [corrections.noPredictorOrder],
+  reported: "exact (Theorem 2: ‖W(t)‖ ≤ e^{−λ0 t}‖W(0)‖ without stop-gradient; W → 0 with W_p = I); no numbers in the paper",
   criteria: {
     aRatio: { description: "(a) no stop-gradient: ‖W(T)‖_F / ‖W(0)‖_F", op: "<", value: 1e-3, source: `${S} ((a) ends below 1e-3·‖W(0)‖ by t = 50)` },
     aBoundExcess: {

@@ -8,6 +8,7 @@ import { Effect } from "effect"
 import { defineClaim, measure } from "../harness/Claim.ts"
 import { report } from "../harness/Progress.ts"
 import { corrections, maxOf, minOf, sig } from "./common.ts"
+import { type PlotSpec, series } from "../report/PlotSpec.ts"
 
 export interface C5Config {
   readonly d: number
@@ -29,6 +30,9 @@ export const C05 = defineClaim<C5Config, "lambda0" | "boundExcess" | "finalRatio
   where: "Sec. 3.1; Appendix B.1; Fig. 9 (PAPER.md §1.7)",
   quantity: "‖[F, W_p]‖_F(t) along Eqn. 7 (fixed τ), λ_min(K(t)) at every step, and the residual of Eqn. 8",
   corrections: [corrections.inf],
+  reported:
+    "exact (Theorem 3, Eqn. 10); Fig. 9 qualitative. PAPER.md [V-sim] (τ = 1, σ² = 0.5, η = 0.13): ‖[F, W_p]‖ 4.1 → " +
+    "2e-7 with λ0 = 0.032",
   criteria: {
     lambda0: {
       description: "λ0 = min over all steps of λ_min(K(t)) (the theorem's hypothesis)", op: ">", value: 0,
@@ -60,11 +64,13 @@ export const C05 = defineClaim<C5Config, "lambda0" | "boundExcess" | "finalRatio
       const lambda0s: Array<number> = [], excess: Array<number> = [], ratio: Array<number> = [], eqn8: Array<number> = []
       const initial: Array<number> = []
       const smallEta: Array<{ ratio: number; lambda0: number }> = []
+      const plots: Array<PlotSpec> = []
       const simulate = (seed: number, eta: number) => {
         const m = reducedModel({ d: c.d, sigma2: c.sigma2, tau: c.tau, alphaP: c.alphaP, eta, form: "symmetric" })
         const y0 = m.pack(reducedInit({ d: c.d, alphaP: c.alphaP, form: "symmetric", init: { seed, kind: "generic", wpStd: 1 / Math.sqrt(c.d) } }))
         const kp = { sigma2: c.sigma2, tau: c.tau, alphaP: c.alphaP, eta }
         const norms: Array<[number, number]> = []
+        const lambdas: Array<number> = []
         let lambda0 = Infinity, worst8 = 0
         const dy = new Float64Array(m.size)
         integrate(m.rhs, y0, {
@@ -72,7 +78,8 @@ export const C05 = defineClaim<C5Config, "lambda0" | "boundExcess" | "finalRatio
           observe: (t, y) => {
             const { Wp, F } = m.view(y)
             const K = alignmentK(Wp, F, kp)
-            lambda0 = Math.min(lambda0, lambdaMin(K))
+            lambdas.push(lambdaMin(K))
+            lambda0 = Math.min(lambda0, lambdas.at(-1)!)
             const C = dense.commutator(F, Wp)
             norms.push([t, dense.frobenius(C)])
             // Eqn. 8: d/dt [F, W_p] = [Ḟ, W_p] + [F, Ẇ_p] against −CK − KC
@@ -93,6 +100,8 @@ export const C05 = defineClaim<C5Config, "lambda0" | "boundExcess" | "finalRatio
           ratio: norms.at(-1)![1] / C0,
           eqn8: worst8,
           initial: C0,
+          norms,
+          lambdas,
         }
       }
       for (const seed of plan.seeds) {
@@ -104,6 +113,26 @@ export const C05 = defineClaim<C5Config, "lambda0" | "boundExcess" | "finalRatio
         initial.push(r.initial)
         const s = yield* measure("C5", () => simulate(seed, c.smallEta))
         smallEta.push({ ratio: s.ratio, lambda0: s.lambda0 })
+        if (seed === plan.seeds[0]) {
+          // The commutator against Theorem 3's bound e^{−2λ0 t}‖[F(0), W_p(0)]‖, and λ_min(K(t)) (first seed).
+          const t = r.norms.map(([tt]) => tt)
+          plots.push({
+            kind: "line", id: "C5-commutator-bound", title: "C5: ‖[F, W_p]‖_F against Theorem 3's bound",
+            x: { label: "t" }, y: { label: "‖[F, W_p]‖_F", scale: "log" },
+            series: [
+              series(`‖[F, W_p]‖_F, η = ${c.eta}`, t, r.norms.map(([, n]) => n)),
+              series(`bound e^{−2λ₀t}‖[F,W_p](0)‖, λ₀ = ${sig(r.lambda0, 3)}`, t, t.map((tt) => Math.exp(-2 * r.lambda0 * tt) * r.initial), { dashed: true }),
+              series(`‖[F, W_p]‖_F, η = ${c.smallEta} (no guarantee)`, s.norms.map(([tt]) => tt), s.norms.map(([, n]) => n)),
+            ],
+            caption: `Eqn. 7, fixed τ = ${c.tau}, σ² = ${c.sigma2}, α_p = ${c.alphaP}, d = ${c.d}, seed ${seed}. The measured curve must stay under the dashed bound.`,
+          }, {
+            kind: "line", id: "C5-lambda-min-K", title: "C5: λ_min(K(t)), Theorem 3's hypothesis",
+            x: { label: "t" }, y: { label: "λ_min(K)" },
+            series: [series(`η = ${c.eta}`, t, r.lambdas), series(`η = ${c.smallEta}`, s.norms.map(([tt]) => tt), s.lambdas, { dashed: true })],
+            references: [{ label: "0", y: 0 }],
+            caption: "The bound needs inf_t λ_min(K(t)) = λ₀ > 0 (solid); at small η (dashed) it can go negative (Fig. 9).",
+          })
+        }
         yield* report("C5", "seed done", { seed, lambda0: r.lambda0, ratio: r.ratio })
       }
       return {
@@ -115,6 +144,7 @@ export const C05 = defineClaim<C5Config, "lambda0" | "boundExcess" | "finalRatio
           [`fig9 η=${c.smallEta}: final/initial commutator`]: smallEta.map((s) => sig(s.ratio, 3)),
           [`fig9 η=${c.smallEta}: min λ_min(K)`]: smallEta.map((s) => sig(s.lambda0, 3)),
         },
+        plots,
       }
     }),
 })

@@ -45,6 +45,7 @@ export const C06 = defineClaim<C6Config, "offDiagonal" | "eigenvalueDifference" 
     "(i) off-diagonal part and diagonal of U(0)ᵀW_p(t)U(0), U(0)ᵀF(t)U(0) for Eqn. 7 (fixed τ), the full SimSiam flow and the full " +
     "BYOL flow (EMA from W_a(0) = 0, so τ_j follows Eqn. 13), against (11)–(13) integrated separately; (ii) the residual of (14)",
   corrections: [corrections.cSign],
+  reported: "exact (Eqns. 11–14 once aligned); PAPER.md [V-sim]: residual of the integral (14) 2e-7",
   criteria: {
     offDiagonal: {
       description: "(i) max over t and runs of max|off-diag(U(0)ᵀMU(0))|/‖M‖_F for M = W_p, F (eigenvectors stay fixed)",

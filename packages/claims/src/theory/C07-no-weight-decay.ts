@@ -37,6 +37,9 @@ export const C07 = defineClaim<C7Config, "pLimitError" | "minFinalS" | "sLimitEr
   where: "Sec. 3.2 \"No weight decay\"; Fig. 3 left (PAPER.md §1.9, §1.10 Obs#1–#2)",
   quantity: "limits (p(T), s(T)) of Eqns. 11–12 with η = 0, τ = 1, σ² = 0.5 over grids of initial conditions and α_p",
   corrections: [corrections.cSign],
+  reported:
+    "exact (Sec. 3.2, η = 0): p(∞) = τ/(1+σ²) = 0.6667 at τ = 1, σ² = 0.5; s(∞) = s(0) + α_p⁻¹(p(∞)² − p(0)²); no " +
+    "simulation numbers in the paper",
   criteria: {
     pLimitError: { description: "max over non-collapsed runs (s(T) > 1e-6) of |p(T) − τ/(1+σ²)|", op: "<=", value: 1e-3, source: "PAPER.md §2.1 C7 pass criterion (p(∞) = τ/(1+σ²) ± 1e-3)" },
     minFinalS: { description: "min over the grid with s0 > p0²/α_p of s(T)", op: ">", value: COLLAPSED, source: "PAPER.md §2.1 C7 pass criterion (none collapses: s(∞) > 1e-6)" },

@@ -7,6 +7,7 @@ import { etaCritical, integrate, parabolaFixedPoints, parabolaRhs, stepsFor } fr
 import { Effect } from "effect"
 import { defineClaim, measure } from "../harness/Claim.ts"
 import { maxOf, minOf, sig } from "./common.ts"
+import { decoupledTrajectories, parabolaFixedPointSpecs } from "./plots.ts"
 
 export interface C8Config {
   readonly tau: number
@@ -70,6 +71,9 @@ export const C08 = defineClaim<C8Config,
   where: "Sec. 3.2 \"Dynamics on the invariant parabola\"; Fig. 4; Appendix B.2 (PAPER.md §1.8–1.9)",
   quantity: "limits of Eqn. 16 (τ = 1, σ² = 0.5) from (1 ± 0.1)p*₋, from (0, 1] at 1.02 η_crit, and from ±0.01 at η = 0; numeric roots",
   corrections: [],
+  reported:
+    "exact (Eqn. 16, Fig. 4): η_crit = τ²/(4(1+σ²)) = 1/6 at τ = 1, σ² = 0.5. PAPER.md §1.9 [V-sim] (η: p*₋, p*₊): " +
+    "0.01: 0.01015, 0.65651; 0.05: 0.05445, 0.61222; 0.10: 0.12251, 0.54415; 0.16: 0.26667, 0.40000; 0.17: none",
   criteria: {
     tableError: { description: "max over the table rows of |closed-form p*± − PAPER.md §1.9 table|", op: "<=", value: 5e-6, source: "PAPER.md §1.9 [V-sim] table (5 decimals ⇒ half a unit in the last place)" },
     belowLimit: { description: "max over η of |p(T)| from p0 = 0.9·p*₋", op: "<=", value: 1e-3, source: `${S} (from 0.9·p*₋ → 0; ±1e-3 as for p*₊)` },
@@ -127,6 +131,15 @@ export const C08 = defineClaim<C8Config,
         const counts = sweep.map((eta) => positiveRoots(c.tau, c.sigma2, eta, c.rootGrid))
         const mismatch = sweep.filter((eta, i) => counts[i] !== (eta <= etaCrit ? 2 : 0)).length
         const [up, down] = limits([0.01, -0.01], c.tau, c.sigma2, 0, c.dt, c.tEnd)
+        // Phase portrait (reported): Eqns. 11–12 off the parabola (α_p = 1) at one η of the sweep.
+        const etaPlot = c.etas.includes(0.05) ? 0.05 : c.etas[0]!
+        const phaseStarts = [[0.02, 0.1], [0.04, 0.002], [0.3, 0.6], [0.95, 0.25], [0.6, 0.02], [0.05, 0.4]] as const
+        const fpPlot = parabolaFixedPoints(c.tau, c.sigma2, etaPlot)!
+        // The basin boundary up close: from (1 ± 0.1)·p*₋ on the parabola (the claim's check) and from a few points off it.
+        const pm = fpPlot.pMinus
+        const zoom = { x: [0, 3 * pm], y: [0, 9 * pm * pm] } as const
+        const zoomStarts = [[0.9, 0.81], [1.1, 1.21], [0.5, 4], [2.5, 0.5], [2, 0.2], [0.3, 8]] as const // (p₀/p*₋, s₀/p*₋²)
+        const zoomNames = zoomStarts.map(([a, b], j) => (j < 2 ? `${a}·p*₋, on the parabola` : `(${a}·p*₋, ${b}·p*₋²)`))
         return {
           measured: {
             tableError: maxOf(tableErr),
@@ -149,6 +162,20 @@ export const C08 = defineClaim<C8Config,
             rootCountEtas: sweep.map((e) => sig(e)),
             etaZeroFromBelow: sig(down!, 3),
           },
+          plots: [{
+            kind: "phase" as const, id: "C8-phase", title: `C8: (p, s) phase portrait at η = ${etaPlot} (τ = ${c.tau}, σ² = ${c.sigma2}, α_p = 1)`,
+            alphaP: 1,
+            trajectories: decoupledTrajectories(phaseStarts, { sigma2: c.sigma2, alphaP: 1, eta: etaPlot, tau: c.tau, dt: c.dt, tEnd: 400 }),
+            fixedPoints: parabolaFixedPointSpecs(c.tau, c.sigma2, etaPlot, 1),
+            caption: "Eqns. 11–12 at fixed τ: every start falls onto the parabola s = p²/α_p, then moves along it to p*₊ if p > p*₋, or to 0 (collapse) if p < p*₋.",
+          }, {
+            kind: "phase" as const, id: "C8-phase-basin", title: `C8: the basin boundary p*₋ = ${sig(pm, 4)} up close (η = ${etaPlot})`,
+            alphaP: 1, x: { label: "p_j (eigenvalue of W_p)", min: zoom.x[0], max: zoom.x[1] }, y: { label: "s_j (eigenvalue of F)", min: zoom.y[0], max: zoom.y[1] },
+            trajectories: decoupledTrajectories(zoomStarts.map(([a, b]) => [a * pm, b * pm * pm] as const),
+              { sigma2: c.sigma2, alphaP: 1, eta: etaPlot, tau: c.tau, dt: c.dt, tEnd: 400 }, { window: zoom, names: zoomNames }),
+            fixedPoints: parabolaFixedPointSpecs(c.tau, c.sigma2, etaPlot, 1),
+            caption: "From 0.9·p*₋ the mode collapses to 0, from 1.1·p*₋ it leaves toward p*₊ (off the window): the claim's basin check, drawn.",
+          }],
         }
       })
     }),

@@ -3,11 +3,13 @@
  * s = p²/α_p, and the non-collapsed point p*₊ ≈ τ/(1+σ²), with s* = p*₊²/α_p, shrinks as σ² grows.
  */
 import { Rng } from "@ssl/core"
-import { decoupledRhs, dense, eigenvalues, integrate, packDecoupled, parabolaFixedPoints, stepsFor, type Target } from "@ssl/methods"
+import { decoupledRhs, dense, eigenvalues, integrate, type Mat, packDecoupled, parabolaFixedPoints, stepsFor, type Target } from "@ssl/methods"
 import { Effect } from "effect"
 import { defineClaim, measure } from "../harness/Claim.ts"
 import { report } from "../harness/Progress.ts"
 import { corrections, genericInit, isotropic, maxOf, maxStep, minOf, runFull, sig } from "./common.ts"
+import type { PlotSpec } from "../report/PlotSpec.ts"
+import { parabolaFixedPointSpecs, phaseSeries, SeriesRecorder } from "./plots.ts"
 
 export interface C9Config {
   /** (a) the decoupled flow from random starts (c_j ≠ 0). */
@@ -31,6 +33,9 @@ export const C09 = defineClaim<C9Config, "parabolaDistance" | "sLimitError" | "p
   where: "Sec. 3.2 \"Advantage of weight decay\" (PAPER.md §1.8, §1.10 Obs#3)",
   quantity: "(a) |s − p²/α_p| after t = 10/η along Eqns. 11–12; (b) the non-zero eigenvalues of F and sym(W_p) at the end of the full isotropic flow, per σ²",
   corrections: [corrections.cSign],
+  reported:
+    "Sec. 3.2 (Obs#3), no numbers in the paper. PAPER.md [V-sim], full isotropic dynamics, σ² = 0.5, η = 0.05: the " +
+    "non-zero eigenvalues of F → 0.375 (predicted p*₊²/α_p = 0.3748)",
   criteria: {
     parabolaDistance: {
       description: "(a) max over modes and t ≥ 10/η of |s_j − p_j²/α_p| from random (p0, s0) with c_j ≠ 0",
@@ -82,7 +87,9 @@ export const C09 = defineClaim<C9Config, "parabolaDistance" | "sLimitError" | "p
       const distances: Array<number> = []
       const sErr: Array<number> = [], pErr: Array<number> = [], nonZero: Array<number> = []
       const sStar: Array<Array<number>> = f.sigma2s.map(() => [])
+      const plots: Array<PlotSpec> = []
       for (const seed of plan.seeds) {
+        const plot = seed === plan.seeds[0]
         // (a) decoupled, random starts with c_j ≠ 0 (p0 ∈ [−0.5, 1], s0 ∈ [0.05, 1]).
         yield* measure("C9", () => {
           const rng = new Rng(seed).fork("C9a")
@@ -91,13 +98,28 @@ export const C09 = defineClaim<C9Config, "parabolaDistance" | "sLimitError" | "p
           const s0 = Array.from({ length: d }, () => rng.uniform(0.05, 1))
           const tau = { kind: "fixed", tau: dc.tau } as const
           const tStart = 10 / dc.eta
+          // Phase portrait of the first modes (first seed).
+          const shown = plot ? Math.min(6, d) : 0
+          const trP = Array.from({ length: shown }, (_, j) => [p0[j]!]), trS = Array.from({ length: shown }, (_, j) => [s0[j]!])
           integrate(decoupledRhs(d, { sigma2: dc.sigma2, alphaP: dc.alphaP, eta: dc.eta, tau }), packDecoupled(p0, s0, tau), {
             method: "rk4", dt: dc.dt, steps: stepsFor(2 * tStart, dc.dt), every: Math.round(1 / dc.dt),
+            onStep: (_t, y) => {
+              for (let j = 0; j < shown; j++) { trP[j]!.push(y[j]!); trS[j]!.push(y[d + j]!) }
+            },
             observe: (t, y) => {
               if (t < tStart) return
               for (let j = 0; j < d; j++) distances.push(Math.abs(y[d + j]! - y[j]! ** 2 / dc.alphaP))
             },
           })
+          if (shown > 0) {
+            plots.push({
+              kind: "phase", id: "C9-phase", title: `C9: (p_j, s_j) from random starts (η = ${dc.eta}, α_p = ${dc.alphaP}, σ² = ${dc.sigma2})`,
+              alphaP: dc.alphaP,
+              trajectories: trP.map((ps, j) => phaseSeries(`mode ${j + 1}: (${sig(p0[j]!, 2)}, ${sig(s0[j]!, 2)})`, ps, trS[j]!)),
+              fixedPoints: parabolaFixedPointSpecs(dc.tau, dc.sigma2, dc.eta, dc.alphaP),
+              caption: `Eqns. 11–12 at fixed τ = ${dc.tau}, seed ${seed}, t ≤ ${2 * tStart}: c_j ≠ 0 decays like e^{−2ηt}, so every mode ends on s = p²/α_p, at 0 or at p*₊.`,
+            })
+          }
         })
         // (b) the full isotropic flow for each σ².
         const init = genericInit(f.n1, f.n2, new Rng(seed))
@@ -106,10 +128,17 @@ export const C09 = defineClaim<C9Config, "parabolaDistance" | "sLimitError" | "p
           if (fp === undefined) throw new RangeError(`C9: η = ${f.eta} is above η_crit for σ² = ${sigma2}`)
           const target = fp.pPlus ** 2 / f.alphaP
           for (const tgt of f.targets) {
+            // Eigenvalues over time of one run (first seed, the middle σ², the first target).
+            const rec = plot && i === Math.floor(f.sigma2s.length / 2) && tgt === f.targets[0] ? { F: new SeriesRecorder(), Wp: new SeriesRecorder() } : undefined
             yield* measure("C9", () => {
               const { X, Xp } = isotropic(f.n1, sigma2)
+              const desc = (m: Mat) => Array.from(eigenvalues(m)).sort((a, b) => b - a)
               const end = runFull({ X, Xp, n2: f.n2, alphaP: f.alphaP, eta: f.eta, beta: f.beta, target: tgt, stopGradient: true, predictor: "trained" },
-                init, { method: "rk4", dt: f.dt, tEnd: f.tEnd, every: 1000 }, () => {})
+                init, { method: "rk4", dt: f.dt, tEnd: f.tEnd, every: rec === undefined ? 1000 : Math.max(1, Math.floor(stepsFor(f.tEnd, f.dt) / 200)) }, (t, st) => {
+                  if (rec === undefined) return
+                  rec.F.push(t, Object.fromEntries(desc(dense.matmulNT(st.W, st.W)).map((v, j) => [`λ${j + 1}(F)`, v])))
+                  rec.Wp.push(t, Object.fromEntries(desc(dense.symmetricPart(st.Wp)).map((v, j) => [`λ${j + 1}(sym W_p)`, v])))
+                })
               const sF = Array.from(eigenvalues(dense.matmulNT(end.W, end.W))).filter((v) => v > NONZERO)
               const pW = Array.from(eigenvalues(dense.symmetricPart(end.Wp))).filter((v) => v > Math.sqrt(f.alphaP * NONZERO))
               nonZero.push(sF.length)
@@ -117,6 +146,20 @@ export const C09 = defineClaim<C9Config, "parabolaDistance" | "sLimitError" | "p
               for (const v of pW) pErr.push(Math.abs(v - fp.pPlus))
               sStar[i]!.push(...sF)
             })
+            if (rec !== undefined) {
+              const what = `σ² = ${sigma2}, ${tgt === "ema" ? `BYOL (β = ${f.beta})` : "SimSiam"}, η = ${f.eta}, n1 = ${f.n1}, n2 = ${f.n2}, seed ${seed}`
+              plots.push({
+                kind: "line", id: "C9-eigenvalues-F", title: "C9: eigenvalues of F = WWᵀ over time (full Eqns. 2–4)",
+                x: { label: "t" }, y: { label: "eigenvalue of F" }, series: rec.F.series(),
+                references: [{ label: `s* = p*₊²/α_p = ${sig(target, 4)}`, y: target }],
+                caption: `${what}. The non-zero eigenvalues converge to s* = p*₊²/α_p; the others decay to 0.`,
+              }, {
+                kind: "line", id: "C9-eigenvalues-Wp", title: "C9: eigenvalues of sym(W_p) over time (full Eqns. 2–4)",
+                x: { label: "t" }, y: { label: "eigenvalue of (W_p + W_pᵀ)/2" }, series: rec.Wp.series(),
+                references: [{ label: `p*₊ = ${sig(fp.pPlus, 4)}`, y: fp.pPlus }],
+                caption: `${what}. The non-zero eigenvalues converge to p*₊ ≈ τ/(1+σ²).`,
+              })
+            }
           }
           yield* report("C9", "σ² done", { seed, sigma2 })
         }
@@ -137,6 +180,7 @@ export const C09 = defineClaim<C9Config, "parabolaDistance" | "sLimitError" | "p
           predictedPPlus: f.sigma2s.map((s2) => sig(parabolaFixedPoints(1, s2, f.eta)!.pPlus, 6)),
           nonZeroModesPerRun: nonZero,
         },
+        plots,
       }
     }),
 })

@@ -50,6 +50,9 @@ export const C10 = defineClaim<C10Config,
     "m(t) = ½[α_p(1+σ²)s + η] − Δ along Euler steps of size α = 0.01 on Eqns. 11–13 (Fig. 5: β ∈ {0.4, 0.1} vs τ ≡ 1, η ∈ {0.04, 0.1, 0.15}) " +
     "from a grid of small (p0, s0); the time to 90% of the final s; the final s",
   corrections: [],
+  reported:
+    "Fig. 5, qualitative only (the curves' numbers are not available): with EMA, (17) holds while p_j, s_j grow; a " +
+    "smaller β boosts K but slows convergence; a larger η lowers the final s_j",
   criteria: {
     kEquivalence: {
       description: "max over random aligned (W_p, F, τ) of |sorted eig K (Eqn. 9) − sorted m_j| (K's eigenvalues are the margins of (17))",

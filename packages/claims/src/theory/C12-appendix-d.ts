@@ -50,6 +50,9 @@ export const C12 = defineClaim<C12Config,
   where: "Appendix D.1–D.4; Fig. 10 (PAPER.md §1.11)",
   quantity: "limits of Eqns. 104–106 (λ_s = 1, λ_d = 1/2, α_p = β = 1) and of Eqns. 2–4 with Σ^x = I, Σ^n = diag(0.1, 0.1, 1, 1, 5, 5), n2 = 2, η = 0",
   corrections: [],
+  reported:
+    "exact (Appendix D); Fig. 10 (λ_s = 1, λ_d = 1/2, α_p = β = 1): the tied system converges to w = w_a = λ_d/λ_s " +
+    "= 0.5; without a predictor, to 0",
   criteria: {
     scalarLimitError: { description: "(a) max |(w_p, w, w_a)(T) − λ_d/λ_s| from w = w_p = 0.1, w_a = 0", op: "<=", value: 1e-3, source: `${D} pass (a) (→ (0.5, 0.5, 0.5) ± 1e-3)` },
     tiedDeviation: { description: "(a) max over t of |w − w_p| (the tied manifold is invariant for α_p = 1)", op: "<", value: 1e-12, source: "PAPER.md §1.11 (\"the tied submanifold w = w_p is invariant\"); exact, float64 headroom ours" },

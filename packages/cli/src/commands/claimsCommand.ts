@@ -5,26 +5,28 @@
  * Exit 1 if any claim fails, 2 on bad input (unknown tier or claim id), 0 otherwise.
  */
 import {
-  claimById, claims, claimsReportJson, formatResult, formatVerdictTable, parseTier, Progress, RunStore, runClaims, UnknownTier,
+  claimById, claims, claimsReportJson, needsAttention, formatResult, formatVerdictTable, parseTier, Progress, RunStore, runClaims, UnknownTier,
   type Claim, type ClaimsReport, type Tier,
 } from "@ssl/claims"
 import { Effect, Layer } from "effect"
 import { type Command, ExitCode } from "../command.ts"
 import { parseArgs, UsageError } from "./config.ts"
 
-const usage = `usage: bun run ssl claims [--tier smoke|ci|nightly|full] [--only C5,C8] [--json] [--details]
+const usage = `usage: bun run ssl claims [--tier smoke|ci|cpu-long|nightly|full] [--only C5,C8] [--json] [--details]
 
 Runs the registered claims (${claims.map((c) => c.id).join(", ")}) at a tier (default: CLAIMS_TIER or ci)
 and prints one verdict per claim: pass | fail | inconclusive | not run, with the measured numbers and thresholds.
 
-  --tier <name>   smoke (seconds), ci (CPU minutes), nightly (GPU hours), full (paper scale)
+  --tier <name>   smoke (seconds), ci (CPU minutes), cpu-long (CPU hours, by hand), nightly (GPU hours), full (paper scale)
   --only <ids>    comma-separated claim ids, e.g. C1,C5,C12
   --details       print every claim's checks, thresholds and their sources after the table
   --json          print {"tier","seconds","claims":[{"id","title","verdict","measured","threshold","source"}]}`
 
-/** 1 if any claim failed, else 0 (inconclusive and not run are not failures). */
-export const exitCodeFor = (report: ClaimsReport): number =>
-  report.results.some((r) => r.verdict === "fail") ? ExitCode.failed : ExitCode.ok
+/**
+ * 1 if a claim failed without a recorded finding, or a recorded finding did not reproduce (harness/Finding.ts),
+ * else 0 (inconclusive and not run are not failures).
+ */
+export const exitCodeFor = (report: ClaimsReport): number => (report.results.some(needsAttention) ? ExitCode.failed : ExitCode.ok)
 
 /** Progress on stderr (one line per finished claim), so stdout stays the table or the JSON. */
 const progressToStderr = Layer.succeed(Progress, Progress.of({

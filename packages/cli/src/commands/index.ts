@@ -5,6 +5,7 @@ import { runs } from "./runs.ts"
 import { train } from "./train.ts"
 import { simulate } from "./simulate.ts"
 import { claimsCommand } from "./claimsCommand.ts"
+import { repro } from "./repro.ts"
 
 /** Every command of `bun run ssl`, in the order `--help` lists them. Add one line per command file. */
 export const commands: ReadonlyArray<Command> = [
@@ -14,4 +15,5 @@ export const commands: ReadonlyArray<Command> = [
   config,
   simulate,
   claimsCommand,
+  repro,
 ]

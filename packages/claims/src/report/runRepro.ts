@@ -1,0 +1,69 @@
+/**
+ * The main job (`bun run repro`): runs claims at a tier, one after another (cached runs are reused through the
+ * run stores), collects the run ids the claims report, and writes `<outRoot>/<tier>-<timestamp>/` with
+ * results.json, report.md and index.html.
+ */
+import { tf } from "@ssl/core"
+import { Data, Effect } from "effect"
+import type { Claim } from "../harness/Claim.ts"
+import { findings } from "../harness/Finding.ts"
+import { Progress } from "../harness/Progress.ts"
+import type { RunStore } from "../harness/RunStore.ts"
+import { type ClaimsReport, runClaims } from "../harness/runClaims.ts"
+import type { Tier } from "../harness/Tier.ts"
+import { claimsCodeVersion } from "../empirical/trainArm.ts"
+import { type ReproResults, reproResults } from "./ReproResults.ts"
+import { reportDir, type WrittenReport, writeReport } from "./writeReport.ts"
+
+export class ReportWriteFailed extends Data.TaggedError("ReportWriteFailed")<{ readonly dir: string; readonly message: string }> {}
+
+export interface ReproOptions {
+  /** Where report folders go (default "reports"). */
+  readonly outRoot?: string
+  /** Default: the claims' code version (git commit, +dirty.<hash>), the key of every cached run. */
+  readonly codeVersion?: string
+  /** Default: the tfjs backend the training runs initialised, or a note that none was needed. */
+  readonly backend?: () => string
+  readonly now?: () => Date
+}
+
+export interface ReproOutcome {
+  readonly report: ClaimsReport
+  readonly results: ReproResults
+  readonly written: WrittenReport
+}
+
+/** The tfjs backend in use, without initialising one (reading `backendName` has no side effects). */
+export const activeBackend = (): string => {
+  const name = (tf.engine() as { backendName?: string | null }).backendName
+  return typeof name === "string" && name !== "" ? name : "none (no training run: the theory claims simulate in float64 without tfjs)"
+}
+
+export const runRepro = (claims: ReadonlyArray<Claim>, tier: Tier, options: ReproOptions = {}): Effect.Effect<ReproOutcome, ReportWriteFailed, Progress | RunStore> =>
+  Effect.gen(function*() {
+    const outer = yield* Progress
+    // Run ids arrive in progress events ("run cached" / "run done", field runId): keep them per claim.
+    const seen = new Map<string, Array<string>>()
+    const collecting = Progress.of({
+      report: (e) => {
+        const id = e.fields?.["runId"]
+        if (typeof id === "string") seen.set(e.claim, [...(seen.get(e.claim) ?? []), id])
+        return outer.report(e)
+      },
+    })
+    const startedAt = (options.now ?? (() => new Date()))()
+    const report = yield* runClaims(claims, tier).pipe(Effect.provideService(Progress, collecting))
+    const results = reproResults({
+      report, claims, startedAt, runIds: seen, findings,
+      codeVersion: options.codeVersion ?? claimsCodeVersion(),
+      backend: (options.backend ?? activeBackend)(),
+    })
+    const dir = reportDir(options.outRoot ?? "reports", tier, startedAt)
+    const written = yield* Effect.try({
+      try: () => writeReport(results, dir),
+      catch: (e) => new ReportWriteFailed({
+        dir, message: `could not write the report to ${dir}: ${e instanceof Error ? e.message : String(e)}. Pass --out <a writable folder>.`,
+      }),
+    })
+    return { report, results, written }
+  })

@@ -1,0 +1,57 @@
+/**
+ * Writes a report folder `<root>/<tier>-<timestamp>/` with results.json, report.md and index.html. Each file is
+ * written atomically (a reader never sees a torn file); results.json last, so its presence means the folder
+ * is complete (the README generator picks the newest folder that has one).
+ */
+import { writeFileAtomic } from "@ssl/core"
+import { existsSync, mkdirSync } from "node:fs"
+import { join, resolve } from "node:path"
+import { renderHtml } from "./renderHtml.ts"
+import { renderMarkdown } from "./renderMarkdown.ts"
+import type { ReproResults } from "./ReproResults.ts"
+
+export interface WrittenReport {
+  readonly dir: string
+  readonly resultsJson: string
+  readonly reportMd: string
+  readonly indexHtml: string
+}
+
+/** "2026-11-29T08-05-12Z": sortable, no characters that file systems or shells dislike. */
+export const reportTimestamp = (d: Date): string => d.toISOString().replace(/\.\d+Z$/, "Z").replace(/:/g, "-")
+
+/** A new folder name under `root` for this tier and start time (suffixed -2, -3… if it exists). */
+export const reportDir = (root: string, tier: string, startedAt: Date): string => {
+  const base = join(resolve(root), `${tier}-${reportTimestamp(startedAt)}`)
+  let dir = base
+  for (let i = 2; existsSync(dir); i++) dir = `${base}-${i}`
+  return dir
+}
+
+/**
+ * JSON indented by object, with arrays of plain values on one line (plot series stay readable and small).
+ * Same value as JSON.stringify: NaN and ±Infinity become null.
+ */
+export const formatJson = (value: unknown, indent = ""): string => {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null"
+  const inner = `${indent} `
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]"
+    if (value.every((v) => v === null || typeof v !== "object")) return `[${value.map((v) => JSON.stringify(v) ?? "null").join(",")}]`
+    return `[\n${value.map((v) => `${inner}${formatJson(v, inner)}`).join(",\n")}\n${indent}]`
+  }
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== "function")
+  if (entries.length === 0) return "{}"
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner)}`).join(",\n")}\n${indent}}`
+}
+
+export const writeReport = (results: ReproResults, dir: string): WrittenReport => {
+  mkdirSync(dir, { recursive: true })
+  const out: WrittenReport = {
+    dir, resultsJson: join(dir, "results.json"), reportMd: join(dir, "report.md"), indexHtml: join(dir, "index.html"),
+  }
+  writeFileAtomic(out.reportMd, renderMarkdown(results))
+  writeFileAtomic(out.indexHtml, renderHtml(results))
+  writeFileAtomic(out.resultsJson, `${formatJson(results)}\n`)
+  return out
+}

@@ -1,0 +1,121 @@
+import { afterAll, describe, expect, test } from "bun:test"
+import { Effect, Layer } from "effect"
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Progress, type ProgressEvent } from "../src/harness/Progress.ts"
+import { RunStore } from "../src/harness/RunStore.ts"
+import { renderMarkdown } from "../src/report/renderMarkdown.ts"
+import { parseReproResults, reproClaim, reproExitCode, ResultsFileInvalid, type ReproResults } from "../src/report/ReproResults.ts"
+import { runRepro } from "../src/report/runRepro.ts"
+import { formatJson, reportTimestamp } from "../src/report/writeReport.ts"
+import { fixtureClaims, fixtureVerdicts } from "./reportFixture.ts"
+
+const root = mkdtempSync(join(tmpdir(), "ssl-report-"))
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+const startedAt = new Date("2026-01-02T03:04:05.678Z")
+const repro = (events: Array<ProgressEvent> = []) =>
+  Effect.runPromise(runRepro(fixtureClaims, "smoke", { outRoot: root, codeVersion: "abc123+dirty.x", backend: () => "test-backend", now: () => startedAt })
+    .pipe(Effect.provide(Layer.mergeAll(Progress.layerCollect(events), RunStore.layerMemory))))
+
+describe("bun run repro: the report folder", async () => {
+  const events: Array<ProgressEvent> = []
+  const out = await repro(events)
+  const json = JSON.parse(readFileSync(out.written.resultsJson, "utf8")) as ReproResults
+
+  test("is <root>/<tier>-<timestamp>/ with the three files; a second report of the same second gets its own folder", async () => {
+    expect(out.written.dir).toBe(join(root, `smoke-${reportTimestamp(startedAt)}`))
+    expect(reportTimestamp(startedAt)).toBe("2026-01-02T03-04-05Z")
+    for (const f of ["results.json", "report.md", "index.html"]) expect(existsSync(join(out.written.dir, f))).toBe(true)
+    const again = await repro()
+    expect(again.written.dir).toBe(`${out.written.dir}-2`)
+    expect(readdirSync(root).sort()).toEqual([`smoke-${reportTimestamp(startedAt)}`, `smoke-${reportTimestamp(startedAt)}-2`])
+  })
+
+  test("results.json has the documented shape, per claim", () => {
+    expect(Object.keys(json)).toEqual(["tier", "startedAt", "seconds", "codeVersion", "backend", "claims"])
+    expect(json.tier).toBe("smoke")
+    expect(json.startedAt).toBe(startedAt.toISOString())
+    expect(json.codeVersion).toBe("abc123+dirty.x")
+    expect(json.backend).toBe("test-backend")
+    expect(json.claims.map((c) => c.id)).toEqual(["C91", "C92", "C93", "C94", "C95"])
+    for (const c of json.claims) {
+      for (const k of ["id", "title", "tier", "verdict", "measured", "threshold", "seeds", "runIds", "source", "paper", "checks", "plots"]) expect(c).toHaveProperty(k)
+      expect(c.verdict).toBe(fixtureVerdicts[c.id as keyof typeof fixtureVerdicts])
+      expect(typeof c.paper.where).toBe("string")
+    }
+    expect(parseReproResults(json, "results.json")).toBe(json)
+  })
+
+  test("the paper's numbers, seeds, run ids (evidence + progress events), reasons and plots are carried", () => {
+    const byId = Object.fromEntries(json.claims.map((c) => [c.id, c]))
+    expect(byId["C91"]!.paper).toEqual({ where: "Fixture §1", reported: "exact; [V-sim] 4.1 → 2e-7" })
+    expect(byId["C92"]!.paper.reported).toEqual({ DirectPred: 77.86, "SGD linear": 75.25 })
+    expect(byId["C93"]!.paper.reported).toBeNull()
+    expect(byId["C92"]!.seeds).toEqual([1, 2, 3])
+    expect(byId["C92"]!.runIds).toEqual(["run-a", "run-b", "run-from-progress"])
+    expect(byId["C91"]!.runIds).toEqual([])
+    expect(byId["C94"]!.reason).toBe("ImageNet is beyond every tier")
+    expect(byId["C92"]!.plots.map((p) => p.kind)).toEqual(["intervals", "scatter"])
+    expect(byId["C92"]!.threshold["gain"]).toContain("upper 95% bound < -0.5")
+    expect(byId["C92"]!.measured["gain 95% interval"]).toEqual([-4, -2])
+    expect(events.some((e) => e.message === "run done" && e.fields?.["runId"] === "run-from-progress")).toBe(true)
+  })
+
+  test("NaN and Infinity become null in results.json, never the strings NaN/Infinity", () => {
+    const text = readFileSync(out.written.resultsJson, "utf8")
+    expect(text).not.toMatch(/[:,[]\s*-?(NaN|Infinity)/) // as values (the fixture's caption mentions NaN in words)
+    const c91 = json.claims.find((c) => c.id === "C91")!
+    expect(c91.measured["broken"] as unknown).toBeNull()
+    expect(c91.measured["perSeed"] as unknown).toEqual([1, null])
+    // formatJson is JSON.stringify's value, only laid out differently.
+    const sample = { a: [1, Number.NaN, null, "x"], b: { c: [], d: [{ e: Infinity }], f: undefined }, g: "h" }
+    expect(JSON.parse(formatJson(sample))).toEqual(JSON.parse(JSON.stringify(sample)))
+  })
+
+  test("exit code: 1 when a claim fails; inconclusive and not run are not failures", () => {
+    expect(reproExitCode(json)).toBe(1)
+    expect(reproExitCode({ claims: json.claims.filter((c) => c.verdict !== "fail") })).toBe(0)
+  })
+
+  test("report.md: the verdict table, then per claim statement, verdict, checks with thresholds and sources, the paper's numbers", () => {
+    const md = readFileSync(out.written.reportMd, "utf8")
+    expect(md).toContain("# Claims report — tier `smoke`")
+    expect(md).toContain("| id | claim | verdict | measured (threshold) | paper |")
+    expect(md).toMatch(/\| C92 \| Fixture: DirectPred vs SGD[^\n]*\| ❌ fail \| ✗ gain = -3 \[-4, -2\][^\n]*\| DirectPred: 77\.86; SGD linear: 75\.25 \|/)
+    expect(md).toMatch(/\| C94 \|[^\n]*⏸ not run \| ImageNet is beyond every tier \|/)
+    for (const id of ["C91", "C92", "C93", "C94", "C95"]) expect(md).toContain(`## ${id} — `)
+    expect(md).toContain("**Verdict: INCONCLUSIVE** at the `smoke` tier")
+    expect(md).toContain("**Statement.** DirectPred is within 0.5 points of SGD.")
+    expect(md).toContain("| gate | 2 | > 0 (precondition) | pass | reference beats the floor — sanity gate |")
+    expect(md).toContain("**Paper.** Fixture §1. Reported: exact; [V-sim] 4.1 → 2e-7")
+    expect(md).toContain("- broken: NaN")
+    expect(md).toContain("**Runs.** `run-a`, `run-b`, `run-from-progress`")
+    expect(md).toContain("**Plots** (index.html): probe accuracy per method; alignment cos_j per eigenvector, start and end")
+  })
+
+  test("index.html is self-contained: no scripts, no external references, one svg[data-plot] per plot", () => {
+    const html = readFileSync(out.written.indexHtml, "utf8")
+    expect(html).not.toMatch(/<script|<link |<img |src="|href="http|@import|url\(http/)
+    const plots = json.claims.flatMap((c) => c.plots)
+    expect([...html.matchAll(/<svg [^>]*data-plot="([^"]+)"/g)].map((m) => m[1])).toEqual(plots.map((p) => p.id))
+    expect(html).toContain('<a href="#C92">C92</a>')
+  })
+
+  test("a recorded finding (same claim, tier and verdict) is carried with the claim and shown in report.md", () => {
+    const c92 = out.report.results.find((r) => r.id === "C92")!
+    const claim = fixtureClaims.find((c) => c.id === "C92")
+    const finding = { claim: "C92", tier: "smoke", verdict: "fail", why: "examined: the fixture fails on purpose" } as const
+    expect(reproClaim(c92, claim, [], [finding]).finding).toBe("examined: the fixture fails on purpose")
+    expect(reproClaim(c92, claim, [], [{ ...finding, tier: "ci" }]).finding).toBeUndefined()
+    expect(reproClaim(c92, claim, [], [{ ...finding, verdict: "inconclusive" }]).finding).toBeUndefined()
+    const md = renderMarkdown({ ...json, claims: [reproClaim(c92, claim, [], [finding])] })
+    expect(md).toContain("**Recorded finding** (this verdict was examined; it is a result, not a bug): examined: the fixture fails on purpose")
+  })
+
+  test("a malformed results.json is rejected with the path and what to do", () => {
+    expect(() => parseReproResults({ tier: "ci" }, "x/results.json")).toThrow(ResultsFileInvalid)
+    expect(() => parseReproResults({ ...json, claims: [{ id: "C1" }] }, "x/results.json")).toThrow(/claims\[0\]\.title must be a string.*bun run repro --tier ci/)
+  })
+})

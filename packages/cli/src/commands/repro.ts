@@ -1,0 +1,88 @@
+/**
+ * `bun run repro [--tier ci] [--only C1,C5] [--out reports]` (= `bun run ssl repro`): the main job. Runs every
+ * registered claim at a tier, prints the verdict table, and writes `<out>/<tier>-<timestamp>/` with
+ * results.json, report.md and index.html (SVG plots, no external assets).
+ * Exit 1 if a claim fails without a recorded finding, or a recorded finding did not reproduce (harness/Finding.ts;
+ * inconclusive, not run and skipped are not failures), 2 on bad input.
+ */
+import {
+  claimById, claims, formatVerdictTable, needsAttention, parseTier, Progress, RunStore, runRepro, UnknownTier, verdictCounts, type Claim, type Tier,
+} from "@ssl/claims"
+import { Effect, Layer } from "effect"
+import { type Command, ExitCode } from "../command.ts"
+import { parseArgs, UsageError } from "./config.ts"
+
+const usage = `usage: bun run repro [--tier smoke|ci|cpu-long|nightly|full] [--only C1,C5] [--out reports]
+
+Runs the paper's claims (${claims.map((c) => c.id).join(", ")}) at a tier, one after another (runs already
+in the run store for this code version are reused), prints the verdict table and writes the report:
+  <out>/<tier>-<timestamp>/results.json   every claim: verdict, measured values, thresholds and their sources,
+                                          seeds, run ids, the paper's reference and numbers, plot data
+  <out>/<tier>-<timestamp>/report.md      the table and every claim's evidence
+  <out>/<tier>-<timestamp>/index.html     the same with SVG plots (open it in a browser; no JS needed)
+
+  --tier <name>   default: CLAIMS_TIER or ci
+  --only <ids>    comma-separated claim ids, e.g. C1,C5,C12
+  --out <dir>     report root (default: reports)
+
+Exit code 1 if any claim fails, 2 on bad input, 0 otherwise. Then \`bun run readme:claims\` updates the README's table.`
+
+/** Progress on stderr: a line per finished claim and per training run, so stdout stays the table. */
+const progressToStderr = Layer.succeed(Progress, Progress.of({
+  report: (e) => Effect.sync(() => {
+    const f = e.fields ?? {}
+    if (e.message === "done") process.stderr.write(`${e.claim}: ${String(f["verdict"])} (${Number(f["seconds"]).toFixed(2)} s)\n`)
+    else if (e.message === "run done" || e.message === "run cached") {
+      process.stderr.write(`${e.claim}: ${e.message} ${String(f["arm"] ?? "")} seed ${String(f["seed"] ?? "?")} → ${String(f["runId"])}${
+        typeof f["seconds"] === "number" ? ` (${f["seconds"].toFixed(1)} s)` : ""}\n`)
+    }
+  }),
+}))
+
+export const repro: Command = {
+  name: "repro",
+  summary: "the main job: run every claim at a tier, print the verdicts, write the report (results.json, report.md, index.html)",
+  usage,
+  run: async (argv) => {
+    let tier: Tier
+    let selected: ReadonlyArray<Claim>
+    let out: string
+    try {
+      const args = parseArgs(argv, { values: ["tier", "only", "out"], booleans: [] })
+      if (args.positional.length > 0) throw new UsageError(`repro takes no positional arguments (got ${args.positional.join(" ")}).\n\n${usage}`)
+      if (args.sets.length > 0) throw new UsageError("repro does not take --set: a claim's configs are fixed per tier")
+      const tierFlag = args.flags.get("tier")
+      tier = parseTier(typeof tierFlag === "string" ? tierFlag : process.env["CLAIMS_TIER"] || "ci", typeof tierFlag === "string" ? "--tier" : "CLAIMS_TIER")
+      const only = args.flags.get("only")
+      if (typeof only === "string") {
+        const ids = only.split(",").map((s) => s.trim()).filter((s) => s !== "")
+        if (ids.length === 0) throw new UsageError("--only needs at least one claim id, e.g. --only C5,C8")
+        selected = ids.map((id) => {
+          const c = claimById(id)
+          if (c === undefined) throw new UsageError(`--only: unknown claim id "${id}" (known: ${claims.map((k) => k.id).join(", ")})`)
+          return c
+        })
+      } else selected = claims
+      const outFlag = args.flags.get("out")
+      out = typeof outFlag === "string" && outFlag !== "" ? outFlag : "reports"
+    } catch (e) {
+      if (e instanceof UsageError || e instanceof UnknownTier) {
+        console.error(`ssl repro: ${e.message}`)
+        return ExitCode.badInput
+      }
+      throw e
+    }
+    process.stderr.write(`repro: ${selected.length} claim(s) at the ${tier} tier, one after another\n`)
+    const layers = Layer.mergeAll(progressToStderr, RunStore.layerMemory)
+    const exit = await Effect.runPromise(runRepro(selected, tier, { outRoot: out }).pipe(Effect.provide(layers), Effect.result))
+    if (exit._tag === "Failure") {
+      console.error(`ssl repro: ${exit.failure.message}`)
+      return ExitCode.failed
+    }
+    const { report, results, written } = exit.success
+    console.log(formatVerdictTable(report))
+    console.log(`\n${verdictCounts(results.claims)}. Report written to ${written.dir}/`)
+    console.log(`  ${written.indexHtml}\n  ${written.reportMd}\n  ${written.resultsJson}`)
+    return report.results.some(needsAttention) ? ExitCode.failed : ExitCode.ok
+  },
+}

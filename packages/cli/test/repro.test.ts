@@ -1,0 +1,37 @@
+import { afterAll, describe, expect, test } from "bun:test"
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { repro } from "../src/commands/repro.ts"
+import { capture } from "./capture.ts"
+
+const out = mkdtempSync(join(tmpdir(), "ssl-repro-"))
+afterAll(() => rmSync(out, { recursive: true, force: true }))
+
+describe("bun run repro (the main job)", () => {
+  test("runs the selected claims, prints the verdict table and writes the report folder; exit 0 without failures", async () => {
+    const r = await capture(repro, ["--tier", "smoke", "--only", "C8,C22", "--out", out])
+    expect(r.code).toBe(0)
+    expect(r.out).toMatch(/^id\s+verdict/)
+    expect(r.out).toMatch(/\nC8\s+pass/)
+    expect(r.out).toMatch(/\nC22\s+not run/)
+    expect(r.out).toContain("1 pass, 1 not run. Report written to ")
+    const [dir] = readdirSync(out)
+    expect(dir).toMatch(/^smoke-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ$/)
+    for (const f of ["results.json", "report.md", "index.html"]) expect(existsSync(join(out, dir!, f))).toBe(true)
+    const results = JSON.parse(readFileSync(join(out, dir!, "results.json"), "utf8"))
+    expect(results.claims.map((c: { id: string; verdict: string }) => [c.id, c.verdict])).toEqual([["C8", "pass"], ["C22", "not run"]])
+    expect(results.claims[0].plots.map((p: { id: string }) => p.id)).toEqual(["C8-phase", "C8-phase-basin"])
+    expect(typeof results.claims[0].paper.reported).toBe("string")
+  }, 60_000)
+
+  test("bad input: exit 2, nothing written", async () => {
+    const before = readdirSync(out).length
+    for (const argv of [["--tier", "huge"], ["--only", "C99"], ["--only", ","], ["extra"], ["--set", "a=1"], ["--bogus"]]) {
+      const r = await capture(repro, [...argv, "--out", out])
+      expect({ argv, code: r.code }).toEqual({ argv, code: 2 })
+      expect(r.err).toContain("ssl repro: ")
+    }
+    expect(readdirSync(out).length).toBe(before)
+  })
+})

@@ -1,0 +1,41 @@
+#!/usr/bin/env bun
+/**
+ * `bun run readme:claims [results.json ...]`: rewrites the README's claims table (between `<!-- claims:begin -->`
+ * and `<!-- claims:end -->`) from results.json files of `bun run repro` — by default the newest
+ * reports/ci-*\/results.json; several files (e.g. the ci and the cpu-long report) give one verdict column each.
+ * The table is generated, never typed by hand; nothing else of the README changes.
+ */
+import { readFileSync, writeFileSync } from "node:fs"
+import { relative, resolve } from "node:path"
+import {
+  newestResultsFile, NoResultsFound, ReadmeMarkersInvalid, readmeClaimsTable, readResultsFile, replaceClaimsSection, ResultsFileInvalid,
+} from "../packages/claims/src/index.ts"
+
+const root = resolve(import.meta.dir, "..")
+const readmePath = resolve(root, process.env["README_PATH"] ?? "README.md")
+
+const main = (args: ReadonlyArray<string>): number => {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log("usage: bun run readme:claims [reports/<tier>-<timestamp>/results.json ...]   (default: the newest reports/ci-*/results.json)")
+    return 0
+  }
+  try {
+    const files = args.length > 0 ? args.map((a) => resolve(a)) : [newestResultsFile(resolve(root, "reports"), "ci") ?? (() => { throw new NoResultsFound("reports", "ci") })()]
+    const sources = files.map((f) => ({ results: readResultsFile(f), path: relative(root, f) }))
+    const table = readmeClaimsTable(sources)
+    const before = readFileSync(readmePath, "utf8")
+    const after = replaceClaimsSection(before, table)
+    if (after !== before) writeFileSync(readmePath, after)
+    const n = new Set(sources.flatMap((s) => s.results.claims.map((c) => c.id))).size
+    console.log(`${relative(root, readmePath)}: claims table ${after === before ? "already up to date" : "rewritten"} (${n} claims from ${sources.map((s) => s.path).join(", ")})`)
+    return 0
+  } catch (e) {
+    if (e instanceof NoResultsFound || e instanceof ResultsFileInvalid || e instanceof ReadmeMarkersInvalid) {
+      console.error(`readme:claims: ${e.message}`)
+      return 2
+    }
+    throw e
+  }
+}
+
+process.exitCode = main(process.argv.slice(2))
