@@ -23,3 +23,9 @@ export type { LinearScenarioConfig, LinearScenarioInput } from "./scenarios/sche
 export { scenarios } from "./scenarios/registry.ts"
 export { decodeScenario, resolveScenario } from "./scenarios/resolveScenario.ts"
 export { ScenarioError, type ScenarioIssue } from "./scenarios/ScenarioError.ts"
+
+// Claim tiers (tiers/): ONE base run config per tier that every empirical claim arm extends (issue 5)
+export { default as ciBase } from "./tiers/ci.ts"
+export { default as cpuLongBase } from "./tiers/cpu-long.ts"
+export { default as nightlyBase } from "./tiers/nightly.ts"
+export { default as fullBase } from "./tiers/full.ts"

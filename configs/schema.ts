@@ -90,7 +90,8 @@ export const Predictor = type({ "+": "reject", kind: "'linear'", bias: "boolean 
   .or(type({
     "+": "reject",
     kind: "'directpred'",
-    rho: "0 <= number < 1 = 0.3",
+    /** ρ of F̂'s moving average; null = the cumulative simple average (the code's `dyn_lambda=null`, C24). */
+    rho: "0 <= number < 1 | null = 0.3",
     /** ε; negative only with epsInside (Table 7's c_j = −ε). */
     eps: "-1 <= number <= 10 = 0.1",
     freq: "number.integer > 0 = 1",

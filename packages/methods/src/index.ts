@@ -67,3 +67,6 @@ export {
   pretrainImages, runExperiment, type RunExperimentOptions,
 } from "./experiment/runExperiment.ts"
 export { evaluateRun, type RunEvaluation } from "./experiment/evaluateRun.ts"
+// Baseline reuse across runs (the claims evaluate many runs that share seed, architecture and eval spec)
+export type { Baselines } from "./eval/evaluate.ts"
+export { baselinesKey } from "./experiment/runExperiment.ts"

@@ -37,6 +37,12 @@ export interface FeatureEval {
   readonly knn: number
 }
 
+/** The training-independent part of an evaluation: the random-encoder floor and the raw-pixel baseline. */
+export interface Baselines {
+  readonly randomEncoder: FeatureEval
+  readonly rawPixels: FeatureEval
+}
+
 export interface Evaluation extends FeatureEval {
   readonly randomEncoder: FeatureEval
   readonly rawPixels: FeatureEval
@@ -78,12 +84,17 @@ export const evaluate = (options: {
   readonly seed: number
   /** The evaluation transform (the recipe's normalisation), applied before the encoders. */
   readonly preprocess?: (x: tf.Tensor4D) => tf.Tensor4D
+  /**
+   * The two baselines, already computed for the same seed, architecture, data and eval spec (they do not
+   * depend on training, so runs that share those may share them: the claims evaluate ~75 runs per tier).
+   */
+  readonly baselines?: Baselines
 }): Evaluation => {
   const t0 = performance.now()
   const { data, spec, seed } = options
   const pre = options.preprocess === undefined ? {} : { preprocess: options.preprocess }
   const trained = evaluateSource((s) => encoderFeatures(options.encoder, s, data.shape, pre), data, spec, seed)
-  const randomEncoder = evaluateSource((s) => encoderFeatures(options.randomEncoder, s, data.shape, pre), data, spec, seed)
-  const rawPixels = evaluateSource((s) => pixelFeatures(s, data.shape), data, spec, seed)
+  const randomEncoder = options.baselines?.randomEncoder ?? evaluateSource((s) => encoderFeatures(options.randomEncoder, s, data.shape, pre), data, spec, seed)
+  const rawPixels = options.baselines?.rawPixels ?? evaluateSource((s) => pixelFeatures(s, data.shape), data, spec, seed)
   return { ...trained, randomEncoder, rawPixels, seconds: (performance.now() - t0) / 1000 }
 }

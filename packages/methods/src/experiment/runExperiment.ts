@@ -11,7 +11,7 @@ import {
   type ImageDataset, initBackend, InvalidBackendOption, loadDataset, resolveAugment, Rng, type Run, type RunNotFound, type RunStore, UnknownBackend,
 } from "@ssl/core"
 import { Effect } from "effect"
-import { type Evaluation, evaluate } from "../eval/evaluate.ts"
+import { type Baselines, type Evaluation, evaluate } from "../eval/evaluate.ts"
 import type { SslModel, SslModelSpec } from "../method/SslModel.ts"
 import { Tower } from "../models/Tower.ts"
 import { Diverged, ResumeFailed } from "../train/errors.ts"
@@ -74,6 +74,11 @@ export interface RunExperimentOptions {
   readonly onRun?: (run: Run) => void
   /** Checkpoints kept per run (default 2). */
   readonly keepCheckpoints?: number
+  /**
+   * Reuse the random-encoder floor and raw-pixel baseline across runs that share seed, architecture, data and
+   * eval spec (keyed by `baselinesKey`): they do not depend on training. The claims pass one per process.
+   */
+  readonly baselineCache?: Map<string, Baselines>
 }
 
 export type ExperimentError = Diverged | DataError | BackendUnavailable | UnknownBackend | InvalidBackendOption | CorruptCheckpoint | RunNotFound | ResumeFailed
@@ -117,19 +122,34 @@ const loadData = (config: ExperimentConfig, injected: ImageDataset | undefined) 
   injected !== undefined ? Effect.succeed(injected) : loadDataset(config.data.dataset,
     config.data.dataset === "stl10" && config.data.unlabeled > 0 ? { unlabeled: { limit: config.data.unlabeled } } : {})
 
-/** Evaluates a trained model against the random-encoder floor and raw pixels. */
-export const evaluateModel = (config: ExperimentConfig, ds: ImageDataset, model: SslModel): Evaluation => {
+/**
+ * The key of the training-independent baselines of a config: they depend on the seed (the random encoder's
+ * init and the probe's shuffling), the architecture, the data and its eval transform, and the eval spec.
+ */
+export const baselinesKey = (config: ExperimentConfig): string =>
+  JSON.stringify([config.train.seed, config.model, config.data, config.eval])
+
+/**
+ * Evaluates a trained model against the random-encoder floor and raw pixels. With `baselineCache` the two
+ * baselines are taken from, or stored into, the cache under `baselinesKey(config)`.
+ */
+export const evaluateModel = (config: ExperimentConfig, ds: ImageDataset, model: SslModel, baselineCache?: Map<string, Baselines>): Evaluation => {
+  const key = baselinesKey(config)
+  const cached = baselineCache?.get(key)
   const random = new Tower(ds.shape, config.model.encoder, config.model.projector, new Rng(config.train.seed).fork("random-encoder"))
   try {
     const params = resolveAugment(config.data.augment.recipe, augmentOverrides(config.data.augment))
-    return evaluate({
+    const evaluation = evaluate({
       encoder: model.online.encoder,
       randomEncoder: random.encoder,
       data: { train: ds.train, test: ds.test, shape: ds.shape, numClasses: ds.numClasses },
       spec: config.eval,
       seed: config.train.seed,
       preprocess: buildEvalTransform(params),
+      ...(cached === undefined ? {} : { baselines: cached }),
     })
+    baselineCache?.set(key, { randomEncoder: evaluation.randomEncoder, rawPixels: evaluation.rawPixels })
+    return evaluation
   } finally {
     random.dispose()
   }
@@ -173,7 +193,7 @@ export const runExperiment = (config: ExperimentConfig, options: RunExperimentOp
         progress: options.progress ?? defaultProgress(),
         ...(resumeFrom === undefined ? {} : { resumeFrom }),
       })
-      const evaluation = evaluateModel(config, ds, trained.model)
+      const evaluation = evaluateModel(config, ds, trained.model, options.baselineCache)
       const initialRecord = trained.metrics[0]!
       const finalRecord = trained.metrics[trained.metrics.length - 1]!
       const out: ExperimentResults = {

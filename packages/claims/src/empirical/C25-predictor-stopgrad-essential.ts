@@ -1,0 +1,91 @@
+/**
+ * C25 — the predictor and the stop-gradient are essential (introduction, citing BYOL/SimSiam; theory C3, C12):
+ * (a) no predictor (W_p = I) with the stop-gradient, (b) a trained predictor without the stop-gradient
+ * (W_a = W, gradient through the target) both collapse.
+ *
+ * (a) is judged without EMA (the target is the online network under stop-gradient: SimSiam's ablation, and the
+ * W_a = W case of Theorem 2's remark, C3). BYOL's form (EMA 0.99 target, W_p = I) is reported beside it: its
+ * collapse is slowed by the EMA — at ci it does not collapse within the run (zStd ≈ 0.45 after 240 steps, and
+ * still ≈ 0.38 after 1000 steps in a trial run) — so it is a finding about time scales, not the judged arm.
+ *
+ * Criteria (PAPER.md §2.2 C25's CPU test): for each of (a), (b), the collapse metric is < 0.2 of the healthy
+ * run's (BYOL, the shared baseline; per-seed ratio of end-of-run zStd, same seed) — and its probe accuracy is
+ * within ±3 points of the random-encoder floor (two one-sided interval criteria, behind the accuracy gate).
+ */
+import { Effect } from "effect"
+import { defineClaim } from "../harness/Claim.ts"
+import { type IntervalCriterion, intervalRule } from "../harness/Verdict.ts"
+import { accuracyGateMeasure, accuracyGateRule, floorPoints, probePoints } from "./accuracyGate.ts"
+import { armInfo, endOf } from "./armEvidence.ts"
+import { sgdLinear } from "./arms.ts"
+import { differenceMeasure, meanMeasure } from "./intervals.ts"
+import { noPredictor, noPredictorEma, noStopGradient } from "./mechanisticArms.ts"
+import { sig } from "./series.ts"
+import { armsPlans } from "./tierPlans.ts"
+import type { ArmRun } from "./trainArm.ts"
+import { trainArms } from "./trainArm.ts"
+
+const src = "PAPER.md §2.2 C25 CPU test"
+
+const ratioRule = (what: string): IntervalCriterion => intervalRule({
+  description: `end-of-run zStd of ${what} / zStd of the healthy BYOL run (same seed), mean over seeds, 95% t interval`,
+  pass: { upperBelow: 0.2 }, fail: { lowerAbove: 0.2 },
+  source: `${src}: both collapse — the collapse metric is < 0.2 of the healthy run`,
+})
+const nearFloor = (what: string, side: "above" | "below"): IntervalCriterion => intervalRule({
+  description: `probe accuracy of ${what} minus its random-encoder floor (points), 95% Welch interval: ${side === "above" ? "not more than 3 points below" : "not more than 3 points above"}`,
+  ...(side === "above" ? { pass: { lowerAbove: -3 }, fail: { upperBelow: -3 } } : { pass: { upperBelow: 3 }, fail: { lowerAbove: 3 } }),
+  gatedBy: "accuracyGate",
+  source: `${src}: probe accuracy close to that of a randomly initialised frozen encoder ±3 points`,
+})
+
+const zRatio = (arm: ReadonlyArray<ArmRun>, healthy: ReadonlyArray<ArmRun>) =>
+  meanMeasure(arm[0]?.arm ?? "arm", arm.map((r, i) => endOf("zStd")(r) / endOf("zStd")(healthy[i]!)))
+const vsFloor = (arm: ReadonlyArray<ArmRun>) =>
+  differenceMeasure({ name: arm[0]?.arm ?? "arm", values: arm.map(probePoints) }, { name: "random-encoder floor", values: arm.map(floorPoints) })
+
+export const C25 = defineClaim({
+  id: "C25",
+  title: "Without the predictor or without the stop-gradient, training collapses",
+  statement:
+    "Both the predictor and the stop-gradient are essential: removing either makes the representation collapse (introduction, citing " +
+    "BYOL and SimSiam; theory: Theorem 2 and its remark, C3; Appendix D, C12).",
+  where: "Sec. 1; Sec. 2 Theorem 2 (PAPER.md §2.2 C25)",
+  quantity:
+    "per seed, end-of-run zStd of (a) no predictor and (b) no stop-gradient divided by the healthy BYOL run's; probe − random-encoder " +
+    "floor (points) of each, behind the accuracy gate",
+  corrections: [],
+  criteria: {
+    accuracyGate: accuracyGateRule("the SGD-trained linear predictor (BYOL)"),
+    noPredictorCollapse: ratioRule("(a) no predictor (W_p = I, stop-gradient, no EMA)"),
+    noStopGradientCollapse: ratioRule("(b) no stop-gradient (trained linear W_p, W_a = W)"),
+    noPredictorAtFloorLow: nearFloor("(a) no predictor", "above"),
+    noPredictorAtFloorHigh: nearFloor("(a) no predictor", "below"),
+    noStopGradientAtFloorLow: nearFloor("(b) no stop-gradient", "above"),
+    noStopGradientAtFloorHigh: nearFloor("(b) no stop-gradient", "below"),
+  },
+  tiers: armsPlans({ healthy: sgdLinear, noPred: noPredictor, noSg: noStopGradient }, { noPredEma: noPredictorEma }),
+  run: (plan, tier) =>
+    Effect.gen(function*() {
+      const { healthy, noPred, noSg } = yield* trainArms(tier, plan.config.arms, plan.seeds, { claim: "C25" })
+      const extra = yield* trainArms(tier, plan.config.infoArms, plan.seeds, { claim: "C25" })
+      const ema = extra["noPredEma"]
+      const a = vsFloor(noPred), b = vsFloor(noSg)
+      return {
+        measured: {
+          accuracyGate: accuracyGateMeasure(healthy),
+          noPredictorCollapse: zRatio(noPred, healthy),
+          noStopGradientCollapse: zRatio(noSg, healthy),
+          noPredictorAtFloorLow: a, noPredictorAtFloorHigh: a,
+          noStopGradientAtFloorLow: b, noStopGradientAtFloorHigh: b,
+        },
+        info: {
+          ...(ema === undefined ? {} : {
+            "BYOL form of (a) (EMA 0.99, W_p = I): zStd ratio to healthy per seed (reported, not judged)": ema.map((r, i) => sig(endOf("zStd")(r) / endOf("zStd")(healthy[i]!), 3)),
+            ...armInfo(ema),
+          }),
+          ...armInfo(healthy), ...armInfo(noPred), ...armInfo(noSg),
+        },
+      }
+    }),
+})

@@ -1,0 +1,73 @@
+/**
+ * Plots of arm comparisons, as the report's PlotSpec data (report/PlotSpec.ts): accuracies per arm with their
+ * 95% intervals against the random-encoder floor, a per-record quantity over training (mean over seeds) per
+ * arm, and the top eigenvalues of F̂ or W_p over training for one run.
+ */
+import type { TrainMetricsRecord } from "@ssl/methods"
+import { type IntervalsPlot, type LinePlot, series } from "../report/PlotSpec.ts"
+import { floorPoints, knnPoints, probePoints } from "./accuracyGate.ts"
+import { meanMeasure } from "./intervals.ts"
+import { mean } from "./series.ts"
+import type { ArmRun } from "./trainArm.ts"
+
+/** Probe (or kNN) accuracy per arm: mean over seeds with its one-sample 95% t interval; the floor as a line. */
+export const accuracyPlot = (
+  id: string,
+  title: string,
+  arms: ReadonlyArray<ReadonlyArray<ArmRun>>,
+  what: "probe" | "knn" = "probe",
+): IntervalsPlot => {
+  const value = what === "probe" ? probePoints : knnPoints
+  const items = arms.filter((runs) => runs.length >= 2).map((runs) => {
+    const m = meanMeasure(runs[0]!.arm, runs.map(value))
+    return { label: runs[0]!.arm, estimate: m.estimate, lower: m.lower, upper: m.upper }
+  })
+  const floorRuns = arms.find((runs) => runs.length > 0) ?? []
+  return {
+    kind: "intervals", id, title,
+    caption: `${what === "probe" ? "Linear-probe" : "kNN"} accuracy per arm (mean over seeds, 95% t interval); the line is the random-encoder floor's probe.`,
+    y: { label: `${what === "probe" ? "probe" : "kNN"} accuracy (points)` },
+    items, level: 0.95,
+    references: floorRuns.length === 0 ? [] : [{ label: "random-encoder floor (probe)", y: mean(floorRuns.map(floorPoints)) }],
+  }
+}
+
+/** Mean over seeds, record by record (runs of one arm share their logging steps). */
+const meanSeries = (runs: ReadonlyArray<ArmRun>, f: (r: TrainMetricsRecord) => number): { x: Array<number>; y: Array<number> } => {
+  const n = Math.min(...runs.map((r) => r.series.length))
+  const x: Array<number> = [], y: Array<number> = []
+  for (let i = 0; i < n; i++) {
+    x.push(runs[0]!.series[i]!.step)
+    y.push(mean(runs.map((r) => f(r.series[i]!))))
+  }
+  return { x, y }
+}
+
+/** A per-record quantity over training, one line per arm (mean over its seeds). */
+export const overTimePlot = (
+  id: string,
+  title: string,
+  yLabel: string,
+  arms: ReadonlyArray<ReadonlyArray<ArmRun>>,
+  f: (r: TrainMetricsRecord) => number,
+  options: { readonly caption?: string; readonly log?: boolean } = {},
+): LinePlot => ({
+  kind: "line", id, title,
+  ...(options.caption === undefined ? {} : { caption: options.caption }),
+  x: { label: "training step" },
+  y: { label: yLabel, ...(options.log === true ? { scale: "log" as const } : {}) },
+  series: arms.filter((runs) => runs.length > 0 && runs.every((r) => r.series.length > 0)).map((runs) => {
+    const s = meanSeries(runs, f)
+    return series(runs[0]!.arm, s.x, s.y)
+  }),
+})
+
+/** The top `k` eigenvalues of F̂ or of W_p's symmetric part over training, for one run (log axis). */
+export const eigenvaluesPlot = (id: string, title: string, run: ArmRun, which: "fEigenvalues" | "wpEigenvalues", k = 8): LinePlot => ({
+  kind: "line", id, title,
+  caption: `${which === "fEigenvalues" ? "F̂" : "W_p (symmetric part)"}: the top ${k} eigenvalues over training, ${run.arm}, seed ${run.seed}.`,
+  x: { label: "training step" },
+  y: { label: which === "fEigenvalues" ? "eigenvalue of F̂" : "eigenvalue of W_p", scale: "log" },
+  series: Array.from({ length: k }, (_, j) =>
+    series(`λ${j + 1}`, run.series.map((r) => r.step), run.series.map((r) => r[which][j] ?? Number.NaN))),
+})

@@ -1,0 +1,17 @@
+// The empirical-claims framework (C13–C30): tier bases, arms, training with the run cache, interval
+// measurements, the accuracy gate, and series helpers. Claims import from here.
+export { baseFor, NoBaseForTier, tierBases } from "./bases.ts"
+export * from "./arms.ts"
+export {
+  type ArmRun, armConfig, clearArmMemo, claimsCodeVersion, claimsRunStore, trainArm, type TrainArmOptions, trainArms, trainArmSeed, withPatch,
+} from "./trainArm.ts"
+export { differenceMeasure, meanMeasure } from "./intervals.ts"
+export { accuracyGateMeasure, accuracyGateRule, floorKnnPoints, floorPoints, knnPoints, NOT_DISCRIMINATIVE, probePoints } from "./accuracyGate.ts"
+export {
+  finalRecord, initialRecord, mean, median, perSeed, recordAtFraction, recordAtStep, type ScalarMetric, seriesOf, sig, tailMean,
+} from "./series.ts"
+export { intervalRule, type IntervalCriterion, type IntervalMeasure } from "../harness/Verdict.ts"
+// Mechanistic claims' helpers: their arms (with the ci tier's time compression), collapse rules, per-tier arm plans
+export * from "./mechanisticArms.ts"
+export { COLLAPSE_ZSTD, collapsedRule, endZStd, notCollapsedRule } from "./collapse.ts"
+export { epochArmsPlan, type EpochArmsConfig, tierArmsPlans, tierEpochs } from "./planning.ts"

@@ -1,0 +1,37 @@
+/**
+ * Tier plans whose arms differ by tier (the ci tier's time-compressed arms, mechanisticArms.ts) and that carry
+ * the run's length in epochs, for the claims that compare "epoch 1" with the end (PAPER.md §2.2 C13's CPU test).
+ */
+import type { TierPlan } from "../harness/Claim.ts"
+import type { Tier } from "../harness/Tier.ts"
+import type { Arm } from "./arms.ts"
+import { type ArmsConfig, armsPlan, type ArmTier } from "./tierPlans.ts"
+
+/**
+ * How many "epochs" a run at each tier has, so that epoch 1 is the record at 1/epochs of the run: ci 240
+ * steps logged every 20 ⇒ 12 records, epoch 1 = the first record after the initial model (step 20, the
+ * analogue of epoch 1 in PAPER.md §2.3's 10–30-epoch harness); cpu-long 3200 steps × 256 / 60k images ≈ 14
+ * epochs; nightly and full 100 epochs (PAPER.md §3.5).
+ */
+export const tierEpochs: Readonly<Record<ArmTier, number>> = { ci: 12, "cpu-long": 14, nightly: 100, full: 100 }
+
+export interface EpochArmsConfig<N extends string> extends ArmsConfig<N> {
+  readonly epochs: number
+}
+
+/** One tier's plan with its own arms and the tier's epoch count. */
+export const epochArmsPlan = <N extends string>(tier: ArmTier, arms: Readonly<Record<N, Arm>>, infoArms: Readonly<Record<string, Arm>> = {}): TierPlan<EpochArmsConfig<N>> => {
+  const p = armsPlan(tier, arms, infoArms)
+  return { ...p, config: { ...p.config, epochs: tierEpochs[tier] } }
+}
+
+/** Plans at ci, cpu-long, nightly and full, each tier's arms from `armsAt(tier)`. */
+export const tierArmsPlans = <N extends string>(
+  armsAt: (tier: ArmTier) => { readonly arms: Readonly<Record<N, Arm>>; readonly info?: Readonly<Record<string, Arm>> },
+): Partial<Record<Tier, TierPlan<EpochArmsConfig<N>>>> => {
+  const plan = (tier: ArmTier) => {
+    const a = armsAt(tier)
+    return epochArmsPlan(tier, a.arms, a.info ?? {})
+  }
+  return { ci: plan("ci"), "cpu-long": plan("cpu-long"), nightly: plan("nightly"), full: plan("full") }
+}

@@ -1,0 +1,64 @@
+/**
+ * The tier plans of an arm-comparison claim: the same arms at every tier (each arm is a patch on the tier's
+ * base, bases.ts), the tier's seeds, and a bun:test timeout from the number of runs the claim may have to train
+ * itself (when no other claim trained its shared arms before it).
+ *
+ * Seeds are one list per tier for EVERY claim: a run is keyed by its resolved config, seed included, so the
+ * shared arms (the SGD-linear baseline above all) are shared only if every claim asks for the same seeds.
+ * ≥ 3 seeds everywhere (issue 5); 5 at full scale, as the paper's tables (PAPER.md §4: mean ± std over 5 seeds).
+ */
+import type { TierPlan } from "../harness/Claim.ts"
+import type { Tier } from "../harness/Tier.ts"
+import type { Arm } from "./arms.ts"
+
+export const tierSeeds = {
+  ci: [0, 1, 2],
+  "cpu-long": [0, 1, 2],
+  nightly: [0, 1, 2],
+  full: [0, 1, 2, 3, 4],
+} as const satisfies Partial<Record<Tier, ReadonlyArray<number>>>
+
+export type ArmTier = keyof typeof tierSeeds
+
+/**
+ * Worst-case wall time of ONE run (training + evaluation) per tier, for the timeout: ci ≈ 9 s measured
+ * (configs/tiers/ci.ts) — 60 s allows a machine shared with other jobs; cpu-long ≈ 20 min (configs/tiers/
+ * cpu-long.ts) — 40 min; nightly (CIFAR-10 ResNet-18, 100 epochs) ≈ 1–2 GPU hours — 4 h; full (STL-10, 105k
+ * images, 100 epochs) — 12 h.
+ */
+export const runBudgetMs: Record<ArmTier, number> = {
+  ci: 60_000,
+  "cpu-long": 40 * 60_000,
+  nightly: 4 * 3_600_000,
+  full: 12 * 3_600_000,
+}
+
+/**
+ * The plan config of an arm-comparison claim: the arms its criteria compare (claim-local names → shared arms of
+ * arms.ts), and arms trained for information only (reported, never checked), which a tier may leave out.
+ */
+export interface ArmsConfig<N extends string> {
+  readonly arms: Readonly<Record<N, Arm>>
+  readonly infoArms: Readonly<Record<string, Arm>>
+}
+
+/** One plan: these arms, the tier's seeds, a timeout for training them all. */
+export const armsPlan = <N extends string>(tier: ArmTier, arms: Readonly<Record<N, Arm>>, infoArms: Readonly<Record<string, Arm>> = {}): TierPlan<ArmsConfig<N>> => {
+  const seeds = tierSeeds[tier]
+  const runs = (Object.keys(arms).length + Object.keys(infoArms).length) * seeds.length
+  return { config: { arms, infoArms }, seeds, timeoutMs: runs * runBudgetMs[tier] }
+}
+
+/**
+ * Plans at ci, cpu-long, nightly and full with the same arms; the info arms only at the tiers `infoTiers`
+ * names (default: ci, where runs cost seconds, and the GPU tiers; not cpu-long, whose ≈ 20-minute runs a
+ * claim spends on its criteria).
+ */
+export const armsPlans = <N extends string>(
+  arms: Readonly<Record<N, Arm>>,
+  infoArms: Readonly<Record<string, Arm>> = {},
+  infoTiers: ReadonlyArray<ArmTier> = ["ci", "nightly", "full"],
+): Partial<Record<Tier, TierPlan<ArmsConfig<N>>>> => {
+  const plan = (tier: ArmTier) => armsPlan(tier, arms, infoTiers.includes(tier) ? infoArms : {})
+  return { ci: plan("ci"), "cpu-long": plan("cpu-long"), nightly: plan("nightly"), full: plan("full") }
+}

@@ -1,0 +1,122 @@
+/**
+ * The tier plans of the DirectPred and accuracy claims (C17–C24, C26, C28, C29) validate: every arm at every
+ * planned tier resolves against the tier's base through the config schema, ≥ 3 seeds, the shared arms are one
+ * config, and the ImageNet/partition claims are `not run` at every tier with their reason.
+ */
+import { describe, expect, test } from "bun:test"
+import { configHash } from "@ssl/configs"
+import { tiers } from "../src/harness/Tier.ts"
+import { C17 } from "../src/empirical/C17-plug-in-optimal.ts"
+import { C18 } from "../src/empirical/C18-directpred-vs-sgd.ts"
+import { C19 } from "../src/empirical/C19-cj-constant.ts"
+import { C20 } from "../src/empirical/C20-freq5-longer-training.ts"
+import { C21 } from "../src/empirical/C21-random-partitions.ts"
+import { C22 } from "../src/empirical/C22-imagenet.ts"
+import { C23 } from "../src/empirical/C23-uncentred-correlation.ts"
+import { C24 } from "../src/empirical/C24-f-estimate.ts"
+import { C26 } from "../src/empirical/C26-headline.ts"
+import { C28 } from "../src/empirical/C28-table8-comparison.ts"
+import { C29 } from "../src/empirical/C29-directpred-ema.ts"
+import * as armsModule from "../src/empirical/arms.ts"
+import { type Arm, directPredC, directPredFreq5, sgdLinear } from "../src/empirical/arms.ts"
+import { armConfig } from "../src/empirical/trainArm.ts"
+import { type ArmsConfig, type ArmTier, tierSeeds } from "../src/empirical/tierPlans.ts"
+import type { TierPlan } from "../src/harness/Claim.ts"
+
+const armClaims = [C17, C18, C19, C20, C23, C24, C28, C29]
+const armTiers: ReadonlyArray<ArmTier> = ["ci", "cpu-long", "nightly", "full"]
+
+/** Every Arm exported by arms.ts: the claims take all their arms from there (their single source). */
+const sharedArms: ReadonlyArray<Arm> = Object.values(armsModule as Record<string, unknown>)
+  .filter((a): a is Arm => typeof a === "object" && a !== null && "patch" in a && "name" in a)
+
+describe("DirectPred and accuracy claims: plans", () => {
+  test("every arm claim runs at ci, cpu-long, nightly and full with the tier's ≥ 3 seeds, and not at smoke", () => {
+    for (const c of armClaims) {
+      for (const t of armTiers) {
+        const s = c.status(t)
+        expect(s.kind).toBe("run")
+        if (s.kind === "run") {
+          expect(s.seeds).toEqual([...tierSeeds[t]])
+          expect(s.seeds.length).toBeGreaterThanOrEqual(3)
+          expect(s.timeoutMs).toBeGreaterThan(0)
+        }
+      }
+      expect(c.status("smoke").kind).toBe("skip")
+    }
+  })
+
+  test("C21, C22 and C26 are `not run` at every tier, with a reason that names why", () => {
+    for (const c of [C21, C22, C26]) {
+      for (const t of tiers) {
+        const s = c.status(t)
+        expect(s.kind).toBe("not run")
+        if (s.kind === "not run") expect(s.reason.length).toBeGreaterThan(40)
+      }
+    }
+    expect((C21.status("ci") as { reason: string }).reason).toContain("not implemented in the engine")
+    expect((C22.status("full") as { reason: string }).reason).toContain("ImageNet")
+  })
+
+  test("every arm of every plan resolves against its tier's base (arktype schema), for each of the plan's seeds", () => {
+    let resolved = 0
+    for (const c of armClaims) {
+      for (const t of armTiers) {
+        const plan = c.plan(t) as TierPlan<ArmsConfig<string>> | undefined
+        expect(plan).toBeDefined()
+        const arms = [...Object.values(plan!.config.arms), ...Object.values(plan!.config.infoArms)]
+        expect(arms.length).toBeGreaterThanOrEqual(2)
+        for (const arm of arms) {
+          // every arm is one of arms.ts' shared objects (one source, so shared runs are shared configs)
+          expect(sharedArms).toContain(arm)
+          for (const seed of plan!.seeds) {
+            expect(() => armConfig(t, arm, seed)).not.toThrow()
+            resolved++
+          }
+        }
+      }
+    }
+    expect(resolved).toBeGreaterThan(100)
+  })
+
+  test("arms.ts' arms have unique names and all resolve at every tier", () => {
+    expect(new Set(sharedArms.map((a) => a.name)).size).toBe(sharedArms.length)
+    expect(sharedArms.length).toBeGreaterThanOrEqual(14)
+    for (const t of armTiers) for (const arm of sharedArms) expect(() => armConfig(t, arm, 0)).not.toThrow()
+  })
+
+  test("shared arms are one config: the SGD baseline is the tier's base itself; arms differ where they should", () => {
+    for (const t of armTiers) {
+      const base = armConfig(t, { name: "base", patch: {} }, 0)
+      expect(configHash(armConfig(t, sgdLinear, 0))).toBe(configHash(base))
+      expect(armConfig(t, directPredC(0.1), 0).method.predictor).toMatchObject({ kind: "directpred", eps: -0.1, epsInside: true, rho: 0.3 })
+      expect(armConfig(t, directPredC(-0.1), 0).method.predictor).toMatchObject({ eps: 0.1, epsInside: true })
+    }
+  })
+
+  test("freq 5 is measured between eigen-constructions: logEvery is a multiple of 5 at every tier (C20's info)", () => {
+    for (const t of armTiers) {
+      const c = armConfig(t, directPredFreq5, 0)
+      expect(c.train.logEvery % 5).toBe(0)
+      expect(c.method.predictor).toMatchObject({ kind: "directpred", freq: 5 })
+    }
+  })
+
+  test("C28's check is arithmetic on the published numbers, the same at every tier", () => {
+    expect(Object.keys(C28.criteria).sort()).toEqual(["directPred", "directPredFreq5", "sgdBaseline"])
+    for (const k of Object.values(C28.criteria)) expect("op" in k && k.op === "<=" && k.value === 1).toBe(true)
+  })
+
+  test("accuracy criteria are gated by the sanity gate; the disjunctions of C17 and C19 are anyOf groups", () => {
+    for (const c of [C17, C18, C19, C20, C23, C24, C29]) {
+      expect(c.criteria["accuracyGate"]?.role).toBe("precondition")
+    }
+    for (const c of [C18, C20, C23, C24, C29]) {
+      for (const [name, r] of Object.entries(c.criteria)) if (name !== "accuracyGate") expect(r.gatedBy).toBe("accuracyGate")
+    }
+    expect(C17.criteria["accuracyGap"]?.anyOf).toBe(C17.criteria["collapse"]?.anyOf)
+    expect(C17.criteria["collapse"]?.gatedBy).toBeUndefined()
+    expect(C19.criteria["accuracy"]?.anyOf).toBe(C19.criteria["collapse"]?.anyOf)
+    expect(C19.criteria["collapse"]?.gatedBy).toBeUndefined()
+  })
+})

@@ -1,0 +1,77 @@
+import { afterAll, describe, expect, test } from "bun:test"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { RunStore as CoreRunStore } from "@ssl/core"
+import { Effect, Exit } from "effect"
+import { Progress, type ProgressEvent } from "../src/harness/Progress.ts"
+import type { Arm } from "../src/empirical/arms.ts"
+import { armConfig, clearArmMemo, trainArm } from "../src/empirical/trainArm.ts"
+
+const root = mkdtempSync(join(tmpdir(), "ssl-trainarm-"))
+const store = CoreRunStore.open(root)
+afterAll(() => {
+  store.close()
+  rmSync(root, { recursive: true, force: true })
+})
+
+/** A tiny arm on the ci base: 10 steps, a 1-epoch probe on 500 labels (seconds). */
+const tiny: Arm = {
+  name: "tiny",
+  patch: { train: { steps: 10, logEvery: 5 }, eval: { probe: { epochs: 1, labels: 500 }, knn: { k: 5, labels: 500 } } },
+}
+const run = <A, E>(e: Effect.Effect<A, E, Progress>, sink: Array<ProgressEvent> = []) => Effect.runPromiseExit(e.pipe(Effect.provide(Progress.layerCollect(sink))))
+
+describe("trainArm", () => {
+  test("trains once per resolved config: the second call hits the memo, a fresh process the store", async () => {
+    const events: Array<ProgressEvent> = []
+    const first = await run(trainArm("ci", tiny, [3], { claim: "T", store }), events)
+    if (Exit.isFailure(first)) throw new Error(String(first.cause))
+    const [a] = first.value
+    expect(a!.cached).toBe(false)
+    expect(a!.seed).toBe(3)
+    expect(a!.series.map((r) => r.step)).toEqual([0, 5, 10])
+    expect(a!.results.probe.final).toBeGreaterThan(0.1)
+    expect(a!.results.randomEncoderProbe).toBeGreaterThan(0.1)
+    expect(events.map((e) => e.message)).toEqual(["run start", "run done"])
+
+    // The same arm under another name (another claim): same config, same run.
+    const second = await run(trainArm("ci", { ...tiny, name: "tiny-again" }, [3], { claim: "T2", store }))
+    if (Exit.isFailure(second)) throw new Error(String(second.cause))
+    expect(second.value[0]!.cached).toBe(true)
+    expect(second.value[0]!.runId).toBe(a!.runId)
+    expect(second.value[0]!.arm).toBe("tiny-again")
+
+    // A new process (memo cleared) finds it on disk, with its results and series.
+    clearArmMemo()
+    const events3: Array<ProgressEvent> = []
+    const third = await run(trainArm("ci", tiny, [3], { claim: "T", store }), events3)
+    if (Exit.isFailure(third)) throw new Error(String(third.cause))
+    expect(third.value[0]!.cached).toBe(true)
+    expect(third.value[0]!.runId).toBe(a!.runId)
+    expect(third.value[0]!.results.probe.final).toBe(a!.results.probe.final)
+    expect(third.value[0]!.series.length).toBe(3)
+    expect(events3.map((e) => e.message)).toEqual(["run cached"])
+    expect(store.list().length).toBe(1)
+  }, 60_000)
+
+  test("the seed is part of the config: another seed is another run", () => {
+    expect(armConfig("ci", tiny, 1).train.seed).toBe(1)
+    expect(armConfig("ci", tiny, 2).train.seed).toBe(2)
+    expect(armConfig("ci", tiny, 1).train.steps).toBe(10)
+  })
+
+  test("a bad arm is a ClaimRunFailed naming the arm, and nothing is created", async () => {
+    const bad: Arm = { name: "bad", patch: { optimizer: { lr: -1 } } }
+    const exit = await run(trainArm("ci", bad, [1], { claim: "T", store }))
+    expect(Exit.isFailure(exit)).toBe(true)
+    if (Exit.isFailure(exit)) expect(String(exit.cause)).toMatch(/ClaimRunFailed[\s\S]*arm bad/)
+    expect(store.list().length).toBe(1)
+  })
+
+  test("smoke has no base config", async () => {
+    const exit = await run(trainArm("smoke", tiny, [1], { claim: "T", store }))
+    expect(Exit.isFailure(exit)).toBe(true)
+    if (Exit.isFailure(exit)) expect(String(exit.cause)).toContain("no base run config for the smoke tier")
+  })
+})
