@@ -92,7 +92,84 @@ def directpred_update():
     return step
 
 
-WORKLOADS = {"byol-mlp-step": byol_mlp_step, "conv-step": conv_step, "directpred-update": directpred_update}
+def resnet18_step():
+    """Mirrors bench/workloads/resnet18Step.ts (SslModel.step): BYOL with ResNet-18 (CIFAR stem), EMA target 0.996."""
+    import copy
+
+    B, LR, MOM, WD, EMA, RHO = 128, 0.03, 0.9, 4e-4, 0.996, 0.3
+    nn = torch.nn
+
+    class BasicBlock(nn.Module):
+        def __init__(self, cin, cout, stride):
+            super().__init__()
+            self.conv1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
+            self.bn1 = nn.BatchNorm2d(cout)
+            self.conv2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
+            self.bn2 = nn.BatchNorm2d(cout)
+            self.downsample = None
+            if stride != 1 or cin != cout:
+                self.downsample = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
+
+        def forward(self, x):
+            h = F.relu(self.bn1(self.conv1(x)))
+            h = self.bn2(self.conv2(h))
+            return F.relu(h + (x if self.downsample is None else self.downsample(x)))
+
+    class Tower(nn.Module):
+        """torchvision's ResNet-18 with the CIFAR stem (conv3x3 stride 1, no max-pool), fc removed, + projector."""
+
+        def __init__(self):
+            super().__init__()
+            self.conv1 = nn.Conv2d(3, 64, 3, 1, 1, bias=False)
+            self.bn1 = nn.BatchNorm2d(64)
+            blocks, cin = [], 64
+            for stage, cout in enumerate([64, 128, 256, 512]):
+                for b in range(2):
+                    blocks.append(BasicBlock(cin, cout, 2 if stage > 0 and b == 0 else 1))
+                    cin = cout
+            self.blocks = nn.Sequential(*blocks)
+            for m in self.modules():
+                if isinstance(m, nn.Conv2d):
+                    nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu")
+            self.projector = nn.Sequential(nn.Linear(512, 512), nn.BatchNorm1d(512, affine=False), nn.ReLU(), nn.Linear(512, 128))
+
+        def forward(self, x):
+            h = self.blocks(F.relu(self.bn1(self.conv1(x))))
+            return self.projector(h.mean(dim=(2, 3)))
+
+    v1, v2 = torch.randn(B, 3, 32, 32), torch.randn(B, 3, 32, 32)
+    online = Tower()
+    target = copy.deepcopy(online)
+    for p in target.parameters():
+        p.requires_grad_(False)
+    predictor = nn.Linear(128, 128, bias=False)
+    opt = torch.optim.SGD(list(online.parameters()) + list(predictor.parameters()), lr=LR, momentum=MOM, weight_decay=WD)
+    online_params, target_params = list(online.parameters()), list(target.parameters())
+    state = {"F": None}
+
+    def step():
+        with torch.no_grad():
+            t1, t2 = target(v2), target(v1)  # train mode: batch statistics, as ours
+        f1, f2 = online(v1), online(v2)
+        p1, p2 = predictor(f1), predictor(f2)
+        loss = (-2 * F.cosine_similarity(p1, t1, dim=1) - 2 * F.cosine_similarity(p2, t2, dim=1)).mean()
+        with torch.no_grad():  # F-hat (the metrics estimate SslModel.step keeps; its EMA runs in float64 there)
+            f = torch.cat([f1, f2]).double()
+            d = f.t() @ f / f.shape[0]
+            state["F"] = d if state["F"] is None else RHO * state["F"] + (1 - RHO) * d
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            torch._foreach_mul_(target_params, EMA)
+            torch._foreach_add_(target_params, online_params, alpha=1 - EMA)
+        loss.item()
+
+    return step
+
+
+WORKLOADS = {"byol-mlp-step": byol_mlp_step, "conv-step": conv_step, "directpred-update": directpred_update,
+             "resnet18-step": resnet18_step}
 
 
 def main():
