@@ -83,6 +83,7 @@ export const C13 = defineClaim({
     "others shrink toward 0 (a step function); W_p's eigenvalues behave alike (negative ones shrink toward 0, the leading ones grow); " +
     "the eigenspaces of W_p and F align; W_p becomes symmetric (and PSD). [Re] CIFAR-10: asymmetry 1.417 → 0.163 (BYOL); mean cos over " +
     "the top-32 eigenvectors 0.93.",
+  reported: "Fig. 2 (STL-10, ResNet-18, 100 epochs): curves only, no numbers. [Re] CIFAR-10, 2-layer predictor: asymmetry 1.417 → 0.163 (BYOL), 1.413 → 0.209 (SimSiam); #cos > 0.9 of 128: BYOL 59, BYOL symmetric 101, SimSiam 27; mean cos over top-32: 0.93 / 0.99 / 0.84",
   where: "Sec. 3, Fig. 2 (PAPER.md §2.2 C13; [Re] numbers in the same section)",
   quantity:
     "per seed: asymmetry ‖W_p − W_pᵀ‖_F/‖W_p‖_F and median cos(u_j, W_p u_j) over F̂'s significant eigenvectors, at epoch 1 and at the " +

@@ -41,6 +41,7 @@ export const C15 = defineClaim({
     "(a) With no weight decay at all, BYOL is worse (70.6–71.4) than with η̄ = 4e-4 (74.51; regular W_p, α_p = 1). (b) With weight decay " +
     "on the predictor only (η̄_p = 4e-4, η̄_s = 0), symmetric W_p works without EMA: 71.12 (no bias), 73.01 (bias). (c) With no weight " +
     "decay anywhere, symmetric W_p fails without EMA: 43.04 / 41.36.",
+  reported: "Table 2: no weight decay 70.62–71.37 vs 74.51 ± 0.47 with η̄ = 4e-4. Table 5, no EMA, symmetric, no bias: predictor-only decay 71.12 ± 0.71, no decay at all 43.04 ± 2.32",
   where: "Tables 2 and 5; Sec. 3.3 (PAPER.md §2.2 C15, §4.1)",
   quantity:
     "end-of-run zStd of (i) predictor-only weight decay and (ii) none, no EMA, symmetric W_p (mean over seeds, 95% t intervals); probe " +

@@ -36,6 +36,7 @@ export const C16 = defineClaim({
   statement:
     "Without EMA, symmetric W_p works when α_p > 1 (STL-10 and CIFAR-10, 100 epochs, 5 seeds; values only in Fig. 6). [Re]: SimSiam with a " +
     "symmetric 2-layer predictor, α = 0.2, α_p·α = 2, η = 0, η_p = 4e-4 does not collapse (79.1–79.2%).",
+  reported: "Fig. 6 (STL-10 and CIFAR-10, 100 ep, 5 seeds): without EMA, symmetric W_p works when α_p > 1; the values are only in the figure. [Re]: SimSiam, symmetric 2-layer predictor, α = 0.2, α_p = 2, η = 0, η_p = 4e-4: 79.1–79.2%",
   where: "Sec. 3.2, Fig. 6 (PAPER.md §2.2 C16)",
   quantity: "end-of-run zStd (collapse metric) at α_p ∈ {1, 3, 10}, no EMA, symmetric W_p: means over seeds, 95% intervals, and the trend",
   corrections: [],

@@ -50,6 +50,7 @@ export const C25 = defineClaim({
   statement:
     "Both the predictor and the stop-gradient are essential: removing either makes the representation collapse (introduction, citing " +
     "BYOL and SimSiam; theory: Theorem 2 and its remark, C3; Appendix D, C12).",
+  reported: "no numbers in this paper (it cites BYOL and SimSiam); its theory: Theorem 2 and the no-predictor remark (C3), Appendix D.3 (C12)",
   where: "Sec. 1; Sec. 2 Theorem 2 (PAPER.md §2.2 C25)",
   quantity:
     "per seed, end-of-run zStd of (a) no predictor and (b) no stop-gradient divided by the healthy BYOL run's; probe − random-encoder " +

@@ -38,6 +38,7 @@ export const C30 = defineClaim({
   statement:
     "SimSiam with a symmetric predictor collapses (20.3%). It can be stabilised with α_pred/α >> 1 (α = 0.2, α_pred = 2) and η_pred > η " +
     "(η = 0, η_pred = 4e-4). Omitting all weight decay fails (20.27%).",
+  reported: "[Re] Table 3 (CIFAR-10, α = 0.2, α_pred = 2): symmetric SimSiam 20.3% (collapsed); with η = 0, η_pred = 4e-4: 79.1%; with no weight decay at all: 20.27%",
   where: "[Re] ReScience C, MLRC 2021, Table 3 (PAPER.md §2.2b C30, §4.2)",
   quantity: "end-of-run zStd of the three no-EMA symmetric arms (mean over seeds, 95% t intervals); probe difference stabilised − no weight decay (points)",
   corrections: [],
