@@ -5,11 +5,12 @@
  * Exit 1 if any claim fails, 2 on bad input (unknown tier or claim id), 0 otherwise.
  */
 import {
-  claimById, claims, claimsReportJson, needsAttention, formatResult, formatVerdictTable, parseTier, Progress, RunStore, runClaims, UnknownTier,
+  claims, claimsReportJson, needsAttention, formatResult, formatVerdictTable, Progress, RunStore, runClaims, UnknownTier,
   type Claim, type ClaimsReport, type Tier,
 } from "@ssl/claims"
 import { Effect, Layer } from "effect"
 import { type Command, ExitCode } from "../command.ts"
+import { claimSelection } from "../claimSelection.ts"
 import { parseArgs, UsageError } from "./config.ts"
 
 const usage = `usage: bun run ssl claims [--tier smoke|ci|cpu-long|nightly|full] [--only C5,C8] [--json] [--details]
@@ -47,18 +48,7 @@ export const claimsCommand: Command = {
       const args = parseArgs(argv, { values: ["tier", "only"], booleans: ["json", "details"] })
       if (args.positional.length > 0) throw new UsageError(`claims takes no positional arguments (got ${args.positional.join(" ")}).\n\n${usage}`)
       if (args.sets.length > 0) throw new UsageError("claims does not take --set: a claim's configs are fixed per tier")
-      const tierFlag = args.flags.get("tier")
-      tier = parseTier(typeof tierFlag === "string" ? tierFlag : process.env["CLAIMS_TIER"] || "ci", typeof tierFlag === "string" ? "--tier" : "CLAIMS_TIER")
-      const only = args.flags.get("only")
-      if (typeof only === "string") {
-        const ids = only.split(",").map((s) => s.trim()).filter((s) => s !== "")
-        if (ids.length === 0) throw new UsageError("--only needs at least one claim id, e.g. --only C5,C8")
-        selected = ids.map((id) => {
-          const c = claimById(id)
-          if (c === undefined) throw new UsageError(`--only: unknown claim id "${id}" (known: ${claims.map((k) => k.id).join(", ")})`)
-          return c
-        })
-      } else selected = claims
+      ;({ tier, selected } = claimSelection(args.flags))
       json = args.flags.get("json") === true
       details = args.flags.get("details") === true
     } catch (e) {

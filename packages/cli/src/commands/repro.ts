@@ -6,10 +6,11 @@
  * inconclusive, not run and skipped are not failures), 2 on bad input.
  */
 import {
-  claimById, claims, formatVerdictTable, needsAttention, parseTier, Progress, RunStore, runRepro, UnknownTier, verdictCounts, type Claim, type Tier,
+  claims, formatVerdictTable, needsAttention, Progress, RunStore, runRepro, UnknownTier, verdictCounts, type Claim, type Tier,
 } from "@ssl/claims"
 import { Effect, Layer } from "effect"
 import { type Command, ExitCode } from "../command.ts"
+import { claimSelection } from "../claimSelection.ts"
 import { parseArgs, UsageError } from "./config.ts"
 
 const usage = `usage: bun run repro [--tier smoke|ci|cpu-long|nightly|full] [--only C1,C5] [--out reports]
@@ -51,18 +52,7 @@ export const repro: Command = {
       const args = parseArgs(argv, { values: ["tier", "only", "out"], booleans: [] })
       if (args.positional.length > 0) throw new UsageError(`repro takes no positional arguments (got ${args.positional.join(" ")}).\n\n${usage}`)
       if (args.sets.length > 0) throw new UsageError("repro does not take --set: a claim's configs are fixed per tier")
-      const tierFlag = args.flags.get("tier")
-      tier = parseTier(typeof tierFlag === "string" ? tierFlag : process.env["CLAIMS_TIER"] || "ci", typeof tierFlag === "string" ? "--tier" : "CLAIMS_TIER")
-      const only = args.flags.get("only")
-      if (typeof only === "string") {
-        const ids = only.split(",").map((s) => s.trim()).filter((s) => s !== "")
-        if (ids.length === 0) throw new UsageError("--only needs at least one claim id, e.g. --only C5,C8")
-        selected = ids.map((id) => {
-          const c = claimById(id)
-          if (c === undefined) throw new UsageError(`--only: unknown claim id "${id}" (known: ${claims.map((k) => k.id).join(", ")})`)
-          return c
-        })
-      } else selected = claims
+      ;({ tier, selected } = claimSelection(args.flags))
       const outFlag = args.flags.get("out")
       out = typeof outFlag === "string" && outFlag !== "" ? outFlag : "reports"
     } catch (e) {

@@ -7,6 +7,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSyn
 import { basename, dirname, join } from "node:path"
 import { Effect } from "effect"
 import { DownloadFailed } from "./errors.ts"
+import { fsyncDirectory } from "../runs/atomicWrite.ts"
 
 /** Receives download progress. The default draws a bar on a terminal and logs JSON lines otherwise. */
 export interface DownloadProgress {
@@ -113,7 +114,7 @@ export const downloadFile = (options: DownloadOptions): Effect.Effect<number, Do
           closeSync(fd)
         }
         renameSync(tmp, dest)
-        fsyncDir(dirname(dest))
+        fsyncDirectory(dirname(dest))
       },
       catch: (e) => fail(`cannot write ${dest}: ${String(e)}`),
     })
@@ -124,15 +125,3 @@ export const downloadFile = (options: DownloadOptions): Effect.Effect<number, Do
   return body.pipe(Effect.ensuring(Effect.sync(() => rmSync(tmp, { force: true }))))
 }
 
-/** fsync a directory so a rename inside it is durable (best effort: not every platform allows it). */
-export const fsyncDir = (dir: string): void => {
-  let fd: number | undefined
-  try {
-    fd = openSync(dir, "r")
-    fsyncSync(fd)
-  } catch {
-    // Directories cannot be fsync'd on some platforms; the rename is still atomic.
-  } finally {
-    if (fd !== undefined) closeSync(fd)
-  }
-}
