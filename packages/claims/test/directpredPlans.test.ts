@@ -20,7 +20,9 @@ import { C29 } from "../src/empirical/C29-directpred-ema.ts"
 import * as armsModule from "../src/empirical/arms.ts"
 import { type Arm, directPredC, directPredFreq5, sgdLinear } from "../src/empirical/arms.ts"
 import { armConfig } from "../src/empirical/trainArm.ts"
-import { type ArmsConfig, type ArmTier, tierSeeds } from "../src/empirical/tierPlans.ts"
+import { plannedArmRuns } from "../src/empirical/prefetchArms.ts"
+import { type ArmsConfig, type ArmTier, notAtCpuLong, tierSeeds } from "../src/empirical/tierPlans.ts"
+import { claims } from "../src/registry.ts"
 import type { TierPlan } from "../src/harness/Claim.ts"
 
 const armClaims = [C17, C18, C19, C20, C23, C24, C28, C29]
@@ -31,10 +33,14 @@ const sharedArms: ReadonlyArray<Arm> = Object.values(armsModule as Record<string
   .filter((a): a is Arm => typeof a === "object" && a !== null && "patch" in a && "name" in a)
 
 describe("DirectPred and accuracy claims: plans", () => {
-  test("every arm claim runs at ci, cpu-long, nightly and full with the tier's ≥ 3 seeds, and not at smoke", () => {
+  test("every arm claim runs at ci, nightly and full (and at cpu-long unless out of its budget) with the tier's ≥ 3 seeds, and not at smoke", () => {
     for (const c of armClaims) {
       for (const t of armTiers) {
         const s = c.status(t)
+        if (t === "cpu-long" && s.kind === "not run") {
+          expect(Object.values(notAtCpuLong).map((r) => r["cpu-long"])).toContain(s.reason)
+          continue
+        }
         expect(s.kind).toBe("run")
         if (s.kind === "run") {
           expect(s.seeds).toEqual([...tierSeeds[t]])
@@ -44,6 +50,16 @@ describe("DirectPred and accuracy claims: plans", () => {
       }
       expect(c.status("smoke").kind).toBe("skip")
     }
+  })
+
+  test("the cpu-long tier fits its 2-hour budget: at most 8 arms × 3 seeds of distinct runs over all claims", () => {
+    // configs/tiers/cpu-long.ts: ≈ 9 min a run, two at once with --jobs 2 ⇒ 24 runs ≈ 110 min.
+    const planned = plannedArmRuns(claims, "cpu-long")
+    expect(planned.length).toBeLessThanOrEqual(24)
+    // The accuracy claims the tier exists for are in it, and share their SGD baseline.
+    for (const c of [C17, C18, C20, C28, C29]) expect(c.status("cpu-long").kind).toBe("run")
+    expect(planned[0]!.arm.name).toBe("sgd-linear")
+    expect(planned[0]!.claims).toEqual(expect.arrayContaining(["C17", "C18", "C20", "C28", "C29"]))
   })
 
   test("C21, C22 and C26 are `not run` at every tier, with a reason that names why", () => {

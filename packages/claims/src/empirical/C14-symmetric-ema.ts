@@ -27,7 +27,7 @@ import { armInfo, collapseComparison, intervalInfo, probeDifference } from "./ar
 import { sgdLinear, sgdLinearNoEma } from "./arms.ts"
 import { collapsedRule, endZStd, notCollapsedRule } from "./collapse.ts"
 import { byolSym, simsiamSym } from "./mechanisticArms.ts"
-import { armsPlans } from "./tierPlans.ts"
+import { armsPlans, notAtCpuLong } from "./tierPlans.ts"
 import { trainArms } from "./trainArm.ts"
 
 const src = "PAPER.md §2.2 C14 CPU test"
@@ -58,6 +58,7 @@ export const C14 = defineClaim({
     emaRegularHealthy: notCollapsedRule("EMA + regular W_p", `${src}: the other three do not collapse`),
     noEmaRegularHealthy: notCollapsedRule("no-EMA + regular W_p", `${src}: the other three do not collapse`),
   },
+  notRun: notAtCpuLong.ablation,
   tiers: armsPlans({ emaReg: sgdLinear, emaSym: byolSym, noEmaReg: sgdLinearNoEma, noEmaSym: simsiamSym }),
   run: (plan, tier) =>
     Effect.gen(function*() {

@@ -24,6 +24,7 @@ import { collapsedRule, endZStd, notCollapsedRule } from "./collapse.ts"
 import { CI_PREDICTOR_WD, PAPER_WD, simsiamSym, withWd } from "./mechanisticArms.ts"
 import { tierArmsPlans } from "./planning.ts"
 import { trainArms } from "./trainArm.ts"
+import { notAtCpuLong } from "./tierPlans.ts"
 
 const src = "PAPER.md §2.2 C15 CPU test"
 
@@ -66,6 +67,7 @@ export const C15 = defineClaim({
       source: `${src}: regular W_p with EMA, wd = 4e-4 ≥ wd = 0 − 1 point (directional; Table 2: 74.51 vs 70.6–71.4)`,
     }),
   },
+  notRun: notAtCpuLong.mechanistic,
   tiers: tierArmsPlans((tier) => ({
     arms: {
       byol: sgdLinear,

@@ -24,7 +24,7 @@ import { armDifference, armInfo, endOf, intervalInfo } from "./armEvidence.ts"
 import { collapsedRule, endZStd, notCollapsedRule } from "./collapse.ts"
 import { simsiamSymAlpha } from "./mechanisticArms.ts"
 import { mean, sig } from "./series.ts"
-import { armsPlans } from "./tierPlans.ts"
+import { armsPlans, notAtCpuLong } from "./tierPlans.ts"
 import { trainArms } from "./trainArm.ts"
 
 const src = "PAPER.md §2.2 C16 CPU test"
@@ -53,6 +53,7 @@ export const C16 = defineClaim({
       op: "<=", value: 0, source: `${src}: monotone trend in the collapse metric`,
     },
   },
+  notRun: notAtCpuLong.mechanistic,
   tiers: armsPlans({ a1: simsiamSymAlpha(1), a3: simsiamSymAlpha(3), a10: simsiamSymAlpha(10) }),
   run: (plan, tier) =>
     Effect.gen(function*() {

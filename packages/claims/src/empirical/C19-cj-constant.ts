@@ -30,7 +30,7 @@ import { armDifference, armInfo, endOf, finalWpEigenvalues, intervalInfo, pm, pr
 import { directPredCMinus, directPredCPlus } from "./arms.ts"
 import { mean, sig } from "./series.ts"
 import type { ArmRun } from "./trainArm.ts"
-import { armsPlans } from "./tierPlans.ts"
+import { armsPlans, notAtCpuLong } from "./tierPlans.ts"
 import { trainArms } from "./trainArm.ts"
 
 /** Table 7 (PAPER.md §4.1): STL-10, 100 epochs, ρ 0.3, ε 0, EMA, no bias; mean ± std over 5 seeds. */
@@ -88,6 +88,7 @@ export const C19 = defineClaim({
         "rank, which counts the dimensions the paper says get trapped at 0); no fail bound: not collapsing more does not refute a disjunction",
     }),
   },
+  notRun: notAtCpuLong.ablation,
   tiers: armsPlans({ cPlus: directPredCPlus, cMinus: directPredCMinus }),
   run: (plan, tier) =>
     Effect.gen(function*() {

@@ -17,7 +17,7 @@ import { accuracyGateMeasure, accuracyGateRule } from "./accuracyGate.ts"
 import { accuracyPlot, eigenvaluesPlot, overTimePlot } from "./armPlots.ts"
 import { armInfo, collapseComparison, probeDifference, runIdsOf } from "./armEvidence.ts"
 import { directPred, directPredZeroMean } from "./arms.ts"
-import { armsPlans } from "./tierPlans.ts"
+import { armsPlans, notAtCpuLong } from "./tierPlans.ts"
 import { trainArms } from "./trainArm.ts"
 
 export const C23 = defineClaim({
@@ -42,6 +42,7 @@ export const C23 = defineClaim({
       source: "PAPER.md §2.2 C23 CPU test: dyn_zero_mean false ≥ true − 0.5 points (directional; weak)",
     }),
   },
+  notRun: notAtCpuLong.ablation,
   tiers: armsPlans({ uncentred: directPred, centred: directPredZeroMean }),
   run: (plan, tier) =>
     Effect.gen(function*() {

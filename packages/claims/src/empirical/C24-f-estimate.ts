@@ -21,7 +21,7 @@ import { accuracyGateMeasure, accuracyGateRule } from "./accuracyGate.ts"
 import { accuracyPlot, overTimePlot } from "./armPlots.ts"
 import { armInfo, collapseComparison, probeDifference, runIdsOf } from "./armEvidence.ts"
 import { directPred, directPredSimpleAverage } from "./arms.ts"
-import { armsPlans } from "./tierPlans.ts"
+import { armsPlans, notAtCpuLong } from "./tierPlans.ts"
 import { trainArms } from "./trainArm.ts"
 
 const margin = "±1 point: our choice (PAPER.md §2.2 C24 gives none): Table 6's ρ effect ≤ 0.35 points, and §2.2 C20's \"within 1 point\""
@@ -53,6 +53,7 @@ export const C24 = defineClaim({
       source: `PAPER.md §2.2 C24 ("only small differences"); margin ${margin}`,
     }),
   },
+  notRun: notAtCpuLong.ablation,
   tiers: armsPlans({ moving: directPred, simple: directPredSimpleAverage }),
   run: (plan, tier) =>
     Effect.gen(function*() {

@@ -21,7 +21,7 @@ import { sgdLinear } from "./arms.ts"
 import { differenceMeasure, meanMeasure } from "./intervals.ts"
 import { noPredictor, noPredictorEma, noStopGradient } from "./mechanisticArms.ts"
 import { sig } from "./series.ts"
-import { armsPlans } from "./tierPlans.ts"
+import { armsPlans, notAtCpuLong } from "./tierPlans.ts"
 import type { ArmRun } from "./trainArm.ts"
 import { trainArms } from "./trainArm.ts"
 
@@ -65,6 +65,7 @@ export const C25 = defineClaim({
     noStopGradientAtFloorLow: nearFloor("(b) no stop-gradient", "above"),
     noStopGradientAtFloorHigh: nearFloor("(b) no stop-gradient", "below"),
   },
+  notRun: notAtCpuLong.mechanistic,
   tiers: armsPlans({ healthy: sgdLinear, noPred: noPredictor, noSg: noStopGradient }, { noPredEma: noPredictorEma }),
   run: (plan, tier) =>
     Effect.gen(function*() {

@@ -25,6 +25,7 @@ import { collapsedRule, endZStd, notCollapsedRule } from "./collapse.ts"
 import { CI_PREDICTOR_WD, PAPER_WD, simsiamSym, simsiamSymAlpha, withWd } from "./mechanisticArms.ts"
 import { tierArmsPlans } from "./planning.ts"
 import { trainArms } from "./trainArm.ts"
+import { notAtCpuLong } from "./tierPlans.ts"
 
 const src = "PAPER.md §2.2b C30"
 /** [Re]'s α_pred / α = 2 / 0.2. */
@@ -53,6 +54,7 @@ export const C30 = defineClaim({
       source: `${src}: 79.1 vs 20.27 ([Re] Table 3); > 10 points as C14/C15's accuracy criteria`,
     }),
   },
+  notRun: notAtCpuLong.mechanistic,
   tiers: tierArmsPlans((tier) => ({
     arms: { byol: sgdLinear, plain: simsiamSym, stable: stabilised(tier === "ci" ? CI_PREDICTOR_WD : PAPER_WD), noWd: stabilisedNoWd },
   })),

@@ -5,6 +5,7 @@ export * from "./arms.ts"
 export {
   type ArmRun, armConfig, clearArmMemo, claimsCodeVersion, claimsRunStore, trainArm, type TrainArmOptions, trainArms, trainArmSeed, withPatch,
 } from "./trainArm.ts"
+export { type PlannedRun, plannedArmRuns, prefetchArmRuns, type PrefetchOptions, type PrefetchSummary } from "./prefetchArms.ts"
 export { differenceMeasure, meanMeasure } from "./intervals.ts"
 export { accuracyGateMeasure, accuracyGateRule, floorKnnPoints, floorPoints, knnPoints, NOT_DISCRIMINATIVE, probePoints } from "./accuracyGate.ts"
 export {

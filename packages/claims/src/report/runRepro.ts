@@ -1,7 +1,8 @@
 /**
  * The main job (`bun run repro`): runs claims at a tier, one after another (cached runs are reused through the
- * run stores), collects the run ids the claims report, and writes `<outRoot>/<tier>-<timestamp>/` with
- * results.json, report.md and index.html.
+ * run stores; with `jobs` > 1 their training runs are first prefetched by parallel worker processes), collects
+ * the run ids the claims report, and writes `<outRoot>/<tier>-<timestamp>/` with results.json, report.md and
+ * index.html.
  */
 import { tf } from "@ssl/core"
 import { Data, Effect } from "effect"
@@ -11,6 +12,7 @@ import { Progress } from "../harness/Progress.ts"
 import type { RunStore } from "../harness/RunStore.ts"
 import { type ClaimsReport, runClaims } from "../harness/runClaims.ts"
 import type { Tier } from "../harness/Tier.ts"
+import { prefetchArmRuns } from "../empirical/prefetchArms.ts"
 import { claimsCodeVersion } from "../empirical/trainArm.ts"
 import { type ReproResults, reproResults } from "./ReproResults.ts"
 import { reportDir, type WrittenReport, writeReport } from "./writeReport.ts"
@@ -25,6 +27,11 @@ export interface ReproOptions {
   /** Default: the tfjs backend the training runs initialised, or a note that none was needed. */
   readonly backend?: () => string
   readonly now?: () => Date
+  /**
+   * Training runs at once (default 1). Above 1, the arms that the claims' plans name are first trained in that
+   * many worker processes (empirical/prefetchArms.ts); the claims then run one after another on the cache.
+   */
+  readonly jobs?: number
 }
 
 export interface ReproOutcome {
@@ -52,6 +59,7 @@ export const runRepro = (claims: ReadonlyArray<Claim>, tier: Tier, options: Repr
       },
     })
     const startedAt = (options.now ?? (() => new Date()))()
+    if ((options.jobs ?? 1) > 1) yield* prefetchArmRuns(claims, tier, { jobs: options.jobs ?? 1 })
     const report = yield* runClaims(claims, tier).pipe(Effect.provideService(Progress, collecting))
     const results = reproResults({
       report, claims, startedAt, runIds: seen, findings,

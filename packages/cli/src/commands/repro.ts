@@ -13,7 +13,7 @@ import { type Command, ExitCode } from "../command.ts"
 import { claimSelection } from "../claimSelection.ts"
 import { parseArgs, UsageError } from "./config.ts"
 
-const usage = `usage: bun run repro [--tier smoke|ci|cpu-long|nightly|full] [--only C1,C5] [--out reports]
+const usage = `usage: bun run repro [--tier smoke|ci|cpu-long|nightly|full] [--only C1,C5] [--out reports] [--jobs 2]
 
 Runs the paper's claims (${claims.map((c) => c.id).join(", ")}) at a tier, one after another (runs already
 in the run store for this code version are reused), prints the verdict table and writes the report:
@@ -25,6 +25,8 @@ in the run store for this code version are reused), prints the verdict table and
   --tier <name>   default: CLAIMS_TIER or ci
   --only <ids>    comma-separated claim ids, e.g. C1,C5,C12
   --out <dir>     report root (default: reports)
+  --jobs <n>      train up to n runs at once in worker processes before the claims read them (default 1;
+                  each run uses one core, so use the number of cores for the cpu-long tier)
 
 Exit code 1 if any claim fails, 2 on bad input, 0 otherwise. Then \`bun run readme:claims\` updates the README's table.`
 
@@ -33,7 +35,11 @@ const progressToStderr = Layer.succeed(Progress, Progress.of({
   report: (e) => Effect.sync(() => {
     const f = e.fields ?? {}
     if (e.message === "done") process.stderr.write(`${e.claim}: ${String(f["verdict"])} (${Number(f["seconds"]).toFixed(2)} s)\n`)
-    else if (e.message === "run done" || e.message === "run cached") {
+    else if (e.message === "prefetch start") {
+      process.stderr.write(`prefetch: ${String(f["missing"])} of ${String(f["planned"])} planned runs to train, ${String(f["jobs"])} at a time\n`)
+    } else if (e.message === "prefetch failed") {
+      process.stderr.write(`prefetch: ${String(f["arm"])} seed ${String(f["seed"])} failed (the claim will train it itself): ${String(f["message"])}\n`)
+    } else if (e.message === "run done" || e.message === "run cached") {
       process.stderr.write(`${e.claim}: ${e.message} ${String(f["arm"] ?? "")} seed ${String(f["seed"] ?? "?")} → ${String(f["runId"])}${
         typeof f["seconds"] === "number" ? ` (${f["seconds"].toFixed(1)} s)` : ""}\n`)
     }
@@ -48,13 +54,19 @@ export const repro: Command = {
     let tier: Tier
     let selected: ReadonlyArray<Claim>
     let out: string
+    let jobs = 1
     try {
-      const args = parseArgs(argv, { values: ["tier", "only", "out"], booleans: [] })
+      const args = parseArgs(argv, { values: ["tier", "only", "out", "jobs"], booleans: [] })
       if (args.positional.length > 0) throw new UsageError(`repro takes no positional arguments (got ${args.positional.join(" ")}).\n\n${usage}`)
       if (args.sets.length > 0) throw new UsageError("repro does not take --set: a claim's configs are fixed per tier")
       ;({ tier, selected } = claimSelection(args.flags))
       const outFlag = args.flags.get("out")
       out = typeof outFlag === "string" && outFlag !== "" ? outFlag : "reports"
+      const jobsFlag = args.flags.get("jobs")
+      if (jobsFlag !== undefined) {
+        jobs = Number(jobsFlag)
+        if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a positive integer, e.g. --jobs 2 (was ${String(jobsFlag)})`)
+      }
     } catch (e) {
       if (e instanceof UsageError || e instanceof UnknownTier) {
         console.error(`ssl repro: ${e.message}`)
@@ -62,9 +74,9 @@ export const repro: Command = {
       }
       throw e
     }
-    process.stderr.write(`repro: ${selected.length} claim(s) at the ${tier} tier, one after another\n`)
+    process.stderr.write(`repro: ${selected.length} claim(s) at the ${tier} tier, one after another${jobs > 1 ? ` (training runs prefetched ${jobs} at a time)` : ""}\n`)
     const layers = Layer.mergeAll(progressToStderr, RunStore.layerMemory)
-    const exit = await Effect.runPromise(runRepro(selected, tier, { outRoot: out }).pipe(Effect.provide(layers), Effect.result))
+    const exit = await Effect.runPromise(runRepro(selected, tier, { outRoot: out, jobs }).pipe(Effect.provide(layers), Effect.result))
     if (exit._tag === "Failure") {
       console.error(`ssl repro: ${exit.failure.message}`)
       return ExitCode.failed

@@ -1,0 +1,47 @@
+/**
+ * A worker process of prefetchArms.ts: trains (or finds) ONE arm run and records it in the run store at
+ * SSL_RUNS_DIR, exactly as a claim would (trainArmSeed: same resolved config, hash and code version).
+ *   bun packages/claims/src/empirical/armWorker.ts <tier> <seed> '<arm as JSON: {"name", "patch"}>'
+ * Exit 0 when the run is in the store, 1 with the reason on stderr otherwise, 2 on bad arguments.
+ */
+import { Effect } from "effect"
+import { Progress } from "../harness/Progress.ts"
+import { isTier } from "../harness/Tier.ts"
+import type { Arm } from "./arms.ts"
+import { trainArmSeed } from "./trainArm.ts"
+
+const usage = "usage: bun armWorker.ts <tier> <seed> '<arm JSON {\"name\": ..., \"patch\": {...}}>'"
+
+const parseArgs = (argv: ReadonlyArray<string>): { tier: Parameters<typeof trainArmSeed>[0]; seed: number; arm: Arm } | string => {
+  const [tier, seedText, armJson] = argv
+  if (tier === undefined || seedText === undefined || armJson === undefined) return usage
+  if (!isTier(tier)) return `unknown tier "${tier}". ${usage}`
+  const seed = Number(seedText)
+  if (!Number.isInteger(seed) || seed < 0) return `seed must be a non-negative integer (was "${seedText}"). ${usage}`
+  let arm: unknown
+  try {
+    arm = JSON.parse(armJson)
+  } catch (e) {
+    return `the arm is not valid JSON (${e instanceof Error ? e.message : String(e)}). ${usage}`
+  }
+  if (typeof arm !== "object" || arm === null || typeof (arm as Arm).name !== "string" || typeof (arm as Arm).patch !== "object") {
+    return `the arm must be {"name": string, "patch": object}. ${usage}`
+  }
+  return { tier, seed, arm: arm as Arm }
+}
+
+if (import.meta.main) {
+  const args = parseArgs(process.argv.slice(2))
+  if (typeof args === "string") {
+    process.stderr.write(`armWorker: ${args}\n`)
+    process.exit(2)
+  }
+  const exit = await Effect.runPromise(
+    trainArmSeed(args.tier, args.arm, args.seed, { claim: "prefetch" }).pipe(Effect.provide(Progress.layerSilent), Effect.result),
+  )
+  if (exit._tag === "Failure") {
+    process.stderr.write(`armWorker: ${exit.failure.message}\n`)
+    process.exit(1)
+  }
+  process.exit(0)
+}
