@@ -100,6 +100,8 @@ export const Predictor = type({ "+": "reject", kind: "'linear'", bias: "boolean 
   }).narrow((p, ctx) => p.eps >= 0 || p.epsInside || ctx.reject({ expected: "non-negative unless epsInside is true", actual: String(p.eps), path: [...ctx.path, "eps"] })))
   .or({ "+": "reject", kind: "'directcopy'", rho: "0 <= number < 1 = 0.5", eps: "0 <= number <= 10 = 0.3", freq: "number.integer > 0 = 1" })
   .or({ "+": "reject", kind: "'identity'" })
+  /** C21's feature-dependent DirectPred: `partitions` random splits, a DirectPred matrix (ρ, ε) per side. */
+  .or({ "+": "reject", kind: "'partition'", rho: "0 <= number < 1 = 0.3", eps: "0 <= number <= 10 = 0.1", partitions: "number.integer > 0 = 6" })
   .or({ "+": "reject", kind: "'optimal'", rho: "0 <= number < 1 = 0.3", lambda: "number >= 0 = 0.01", freq: "number.integer > 0 = 1" })
 
 export const Method = type({

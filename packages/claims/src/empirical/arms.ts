@@ -61,6 +61,11 @@ export const directPredSimpleAverage: Arm = directPredArm("directpred-simple-ave
 export const plugInOptimal: Arm = { name: "plug-in-optimal", patch: { method: { predictor: { kind: "optimal", rho: 0.3, lambda: 0.01, freq: 1 } } } }
 /** DirectCopy ([Re]'s form, PAPER.md §3.6): W_p = F̂/‖F̂‖_F + εI, ρ = 0.5, ε = 0.3. */
 export const directCopy: Arm = { name: "directcopy", patch: { method: { predictor: { kind: "directcopy", rho: 0.5, eps: 0.3, freq: 1 } } } }
+/**
+ * C21: DirectPred with 6 random partitions of the input space (the code's `predictor_reg="partition"`,
+ * packages/methods PartitionPredictor.ts), a DirectPred matrix per side with the paper's best ρ 0.3, ε 0.1.
+ */
+export const partitionDirectPred: Arm = { name: "directpred-partition6", patch: { method: { predictor: { kind: "partition", rho: 0.3, eps: 0.1, partitions: 6 } } } }
 /** BYOL's default 2-layer predictor (Linear → BN(no affine) → ReLU → Linear; hidden 512 as the original). */
 export const twoLayer: Arm = { name: "byol-2layer", patch: { method: { predictor: { kind: "mlp2", hidden: 512 }, symmetrize: false } } }
 

@@ -37,6 +37,11 @@ export type PredictorSpec =
   }
   /** DirectCopy ([Re]'s form): W_p = F̂/‖F̂‖_F + εI, set after every step. */
   | { readonly kind: "directcopy"; readonly rho: number; readonly eps: number; readonly freq?: number }
+  /**
+   * C21's feature-dependent DirectPred (PartitionPredictor.ts, the code's `predictor_reg="partition"`): `partitions`
+   * random splits of the input space, a DirectPred matrix {ρ, ε} per side, set after every step.
+   */
+  | { readonly kind: "partition"; readonly rho: number; readonly eps: number; readonly partitions: number }
   /** No predictor (W_p = I). */
   | { readonly kind: "identity" }
   /**

@@ -11,7 +11,8 @@
  *   5. backward; SGD step of the trunk AND the predictor (separate lr·α_p and weight decay);
  *   +  symmetrisation of W_p if asked;
  *   6. if step % freq == 0: W_p ← DirectPred(F̂) (or DirectCopy / plug-in optimal); the predictor's momentum
- *      buffer is kept, so SGD continues from it in between (freq > 1);
+ *      buffer is kept, so SGD continues from it in between (freq > 1); the partition predictor (C21) sets the
+ *      matrix of every side of every partition from its own F̂, every step;
  *   7. EMA update of the target's parameters (not its BN buffers).
  * `step` is the 0-based iteration `niter` of the original code.
  */
@@ -27,6 +28,7 @@ import {
   tf,
 } from "@ssl/core"
 import { ParamStore } from "../models/ParamStore.ts"
+import { PartitionPredictor, type PartitionPredictorState } from "./PartitionPredictor.ts"
 import { Predictor } from "../models/Predictor.ts"
 import type { ProjectorSpec } from "../models/Projector.ts"
 import { type EncoderSpec, Tower } from "../models/Tower.ts"
@@ -64,6 +66,7 @@ export interface SslModelState {
   readonly fHat: CorrelationState
   readonly optimalM?: CorrelationState
   readonly optimalM2?: { readonly steps: number; readonly values: ReadonlyArray<number> }
+  readonly partition?: PartitionPredictorState
 }
 
 export type TensorSnapshot = Map<string, { shape: Array<number>; values: Float32Array }>
@@ -72,6 +75,8 @@ export class SslModel {
   readonly online: Tower
   readonly target: Tower | undefined
   readonly predictor: Predictor | undefined
+  /** C21's feature-dependent predictor (no SGD-trained variables); undefined for every other kind. */
+  readonly partition: PartitionPredictor | undefined
   readonly predictorStore = new ParamStore()
   readonly sgd: Sgd
   readonly dim: number
@@ -88,7 +93,10 @@ export class SslModel {
     this.online = new Tower(spec.inputShape, spec.encoder, spec.projector, rng.fork("online"))
     this.dim = this.online.projector.outDim
     const pred = method.predictor
-    if (pred.kind !== "identity") {
+    this.partition = pred.kind === "partition" ? new PartitionPredictor(
+      { dim: this.dim, partitions: pred.partitions, rho: pred.rho, eps: pred.eps }, rng.fork("partition"), initialLinearWeight(this.dim, rng),
+    ) : undefined
+    if (pred.kind !== "identity" && pred.kind !== "partition") {
       const head = pred.kind === "mlp2" ? pred : { kind: "linear" as const, bias: pred.kind === "linear" ? pred.bias ?? false : false }
       this.predictor = new Predictor(this.predictorStore, "predictor", this.dim, head, rng.fork("predictor"))
     }
@@ -96,7 +104,7 @@ export class SslModel {
       this.target = new Tower(spec.inputShape, spec.encoder, spec.projector, rng.fork("target"))
       if ((method.targetInit ?? "copy") === "copy") this.target.store.copyFrom(this.online.store)
     }
-    const rho = pred.kind === "directpred" || pred.kind === "directcopy" ? pred.rho : METRICS_RHO
+    const rho = pred.kind === "directpred" || pred.kind === "directcopy" || pred.kind === "partition" ? pred.rho : METRICS_RHO
     this.fHat = new CorrelationEstimator(this.dim, { rho, zeroMean: pred.kind === "directpred" && (pred.zeroMean ?? false) })
     if (pred.kind === "optimal") {
       this.optimalM = new CorrelationEstimator(this.dim, { rho: pred.rho ?? METRICS_RHO })
@@ -115,6 +123,7 @@ export class SslModel {
 
   /** p = W_p f ([B, d] → [B, d]); identity when there is no predictor. */
   predict(f: tf.Tensor2D, mode: "train" | "eval" | "measure"): tf.Tensor2D {
+    if (this.partition !== undefined) return this.partition.apply(f)
     return this.predictor === undefined ? f : this.predictor.apply(f, mode)
   }
 
@@ -159,6 +168,7 @@ export class SslModel {
     try {
       // 2–3. F̂ from both views' projector outputs (detached: plain values)
       this.fHat.update([f1, f2])
+      this.partition?.update([f1, f2].map((f) => ({ rows: f.dataSync(), batch: f.shape[0] })))
       if (this.optimalM !== undefined) this.updateOptimalStatistics(f1, f2, emaTargets)
       // 5. the optimiser steps (trunk and predictor groups)
       this.sgd.step(grads)
@@ -192,6 +202,9 @@ export class SslModel {
         return
       case "optimal":
         if (step % (pred.freq ?? 1) === 0) this.setLinearPredictor(this.optimalPredictor(pred.lambda ?? 1e-2))
+        return
+      case "partition":
+        this.partition!.regulate()
         return
       default:
         return
@@ -260,8 +273,12 @@ export class SslModel {
     return out
   }
 
-  /** W_p [d, d] row-major float64 for the metrics: the linear weight, W_out·W_hidden for mlp2, I for identity. */
+  /**
+   * W_p [d, d] row-major float64 for the metrics: the linear weight, W_out·W_hidden for mlp2, the mean of the
+   * partition predictor's matrices, I for identity.
+   */
   predictorMatrix(): Float64Array {
+    if (this.partition !== undefined) return this.partition.matrix()
     if (this.predictor !== undefined) return this.predictor.matrix()
     const eye = new Float64Array(this.dim * this.dim)
     for (let i = 0; i < this.dim; i++) eye[i * this.dim + i] = 1
@@ -304,6 +321,7 @@ export class SslModel {
         optimalM: this.optimalM.state(),
         optimalM2: { steps: this.optimalM2Steps, values: Array.from(this.optimalM2!) },
       }),
+      ...(this.partition === undefined ? {} : { partition: this.partition.state() }),
     }
   }
 
@@ -324,12 +342,30 @@ export class SslModel {
       this.optimalM2!.set(state.optimalM2.values)
       this.optimalM2Steps = state.optimalM2.steps
     }
+    if (this.partition !== undefined) {
+      if (state.partition === undefined) throw new Error("checkpoint lacks the partition predictor's statistics")
+      this.partition.restore(state.partition)
+    }
   }
 
   dispose(): void {
     this.online.dispose()
     this.target?.dispose()
     this.predictorStore.dispose()
+    this.partition?.dispose()
     this.sgd.dispose()
+  }
+}
+
+/**
+ * The seeded initial weight [d, d] of the linear predictor (the same draw DirectPred starts from), for
+ * predictors that start from it without training it (the partition predictor).
+ */
+const initialLinearWeight = (dim: number, rng: Rng): Float64Array => {
+  const store = new ParamStore()
+  try {
+    return new Predictor(store, "predictor", dim, { kind: "linear" }, rng.fork("predictor")).matrix()
+  } finally {
+    store.dispose()
   }
 }
