@@ -3,7 +3,7 @@ import { describe, expect, test } from "bun:test"
 import fc from "fast-check"
 import type { TrainMetricsRecord } from "@ssl/methods"
 import { armDifference, armInfo, endOf, probeDifference } from "../src/empirical/armEvidence.ts"
-import { accuracyPlot, eigenvaluesPlot, overTimePlot } from "../src/empirical/armPlots.ts"
+import { accuracyPlot, alignmentPerEigenvectorPlot, eigenvaluesPlot, overTimePlot } from "../src/empirical/armPlots.ts"
 import { CLAMPED_P, clampedFraction } from "../src/empirical/C19-cj-constant.ts"
 import type { ArmRun } from "../src/empirical/trainArm.ts"
 import { differenceInterval } from "../src/statistics/summarize.ts"
@@ -80,5 +80,18 @@ describe("armPlots", () => {
     expect(p.series.length).toBe(4)
     expect(p.series[0]!.y).toEqual([3, 3, 3, 3, 3])
     expect(p.series[3]!.y.every((v) => v === null || Number.isNaN(v))).toBe(true)
+  })
+  test("alignment per eigenvector: the first and the last record that carry per-eigenvector cosines, signs kept", () => {
+    const base = a[0]!
+    const run: ArmRun = {
+      ...base,
+      series: base.series.map((r, i) => (i === 0 ? { ...r, alignmentCos: [0.1, -0.2, 0.05] } : i === 4 ? { ...r, alignmentCos: [0.99, 0.9, -0.3] } : r)),
+    }
+    const p = alignmentPerEigenvectorPlot("T-a", "t", run)
+    expect(p.series.map((s) => s.name)).toEqual(["start (step 0)", "end (step 80)"])
+    expect(p.series[0]!.x).toEqual([1, 2, 3])
+    expect(p.series[0]!.y).toEqual([0.1, -0.2, 0.05])
+    expect(p.series[1]!.y).toEqual([0.99, 0.9, -0.3])
+    expect(alignmentPerEigenvectorPlot("T-a", "t", run, 2).series[1]!.y).toEqual([0.99, 0.9])
   })
 })

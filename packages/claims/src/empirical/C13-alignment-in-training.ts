@@ -19,7 +19,7 @@
 import { Effect } from "effect"
 import { defineClaim } from "../harness/Claim.ts"
 import { intervalRule } from "../harness/Verdict.ts"
-import { armInfo } from "./armEvidence.ts"
+import { armInfo, runIdsOf } from "./armEvidence.ts"
 import { type Arm, sgdLinear } from "./arms.ts"
 import { meanMeasure } from "./intervals.ts"
 import { CI_PREDICTOR_WD, withPredictorWd } from "./mechanisticArms.ts"
@@ -27,6 +27,7 @@ import { tierArmsPlans } from "./planning.ts"
 import { initialRecord, finalRecord, mean, recordAtFraction, sig, tailMean } from "./series.ts"
 import type { ArmRun } from "./trainArm.ts"
 import { trainArms } from "./trainArm.ts"
+import { alignmentPerEigenvectorPlot, eigenvaluesPlot, overTimePlot } from "./armPlots.ts"
 
 /** The ci tier's BYOL with the compressed predictor weight decay. */
 export const byolCompressed: Arm = withPredictorWd(sgdLinear, CI_PREDICTOR_WD)
@@ -130,6 +131,14 @@ export const C13 = defineClaim({
           ...armInfo(byol),
           "[Re] CIFAR-10 (2-layer predictor, 100 epochs): asymmetry start → end; mean cos over top-32": [1.417, 0.163, 0.93],
         },
+        runIds: runIdsOf(byol, paper),
+        plots: [
+          overTimePlot("C13-alignment", "C13: eigenspace alignment over training", "median cos(u_j, W_p u_j)", [byol, ...(paper === undefined ? [] : [paper])], (r) => r.alignment),
+          overTimePlot("C13-asymmetry", "C13: asymmetry of W_p over training", "‖W_p − W_pᵀ‖_F / ‖W_p‖_F", [byol, ...(paper === undefined ? [] : [paper])], (r) => r.asymmetry),
+          alignmentPerEigenvectorPlot("C13-alignment-per-eigenvector", "C13: alignment per eigenvector, start vs end", byol[0]!),
+          eigenvaluesPlot("C13-f-eigenvalues", "C13: eigenvalues of F̂ over training", byol[0]!, "fEigenvalues"),
+          eigenvaluesPlot("C13-wp-eigenvalues", "C13: eigenvalues of W_p over training", byol[0]!, "wpEigenvalues"),
+        ],
       }
     }),
 })

@@ -23,12 +23,13 @@ import { Effect } from "effect"
 import { defineClaim } from "../harness/Claim.ts"
 import { intervalRule } from "../harness/Verdict.ts"
 import { accuracyGateMeasure, accuracyGateRule } from "./accuracyGate.ts"
-import { armInfo, collapseComparison, intervalInfo, probeDifference } from "./armEvidence.ts"
+import { armInfo, collapseComparison, intervalInfo, probeDifference, runIdsOf } from "./armEvidence.ts"
 import { sgdLinear, sgdLinearNoEma } from "./arms.ts"
 import { collapsedRule, endZStd, notCollapsedRule } from "./collapse.ts"
 import { byolSym, simsiamSym } from "./mechanisticArms.ts"
 import { armsPlans, notAtCpuLong } from "./tierPlans.ts"
 import { trainArms } from "./trainArm.ts"
+import { accuracyPlot, overTimePlot } from "./armPlots.ts"
 
 const src = "PAPER.md §2.2 C14 CPU test"
 
@@ -79,6 +80,11 @@ export const C14 = defineClaim({
           ...armInfo(emaReg), ...armInfo(emaSym), ...armInfo(noEmaReg), ...armInfo(noEmaSym),
           "paper (Table 3, STL-10): EMA sym / regular; no-EMA sym / regular": [75.09, 74.51, 36.62, 72.85],
         },
+        runIds: runIdsOf(emaReg, emaSym, noEmaReg, noEmaSym),
+        plots: [
+          overTimePlot("C14-zstd", "C14: zStd over training, symmetric vs regular W_p, with and without EMA", "zStd (×√d)", [emaReg, emaSym, noEmaReg, noEmaSym], (r) => r.zStd),
+          accuracyPlot("C14-accuracy", "C14: probe accuracy, symmetric vs regular W_p, with and without EMA", [emaReg, emaSym, noEmaReg, noEmaSym]),
+        ],
       }
     }),
 })

@@ -18,13 +18,14 @@ import { Effect } from "effect"
 import { defineClaim } from "../harness/Claim.ts"
 import { intervalRule } from "../harness/Verdict.ts"
 import { accuracyGateMeasure, accuracyGateRule } from "./accuracyGate.ts"
-import { armInfo, collapseComparison, probeDifference } from "./armEvidence.ts"
+import { armInfo, collapseComparison, probeDifference, runIdsOf } from "./armEvidence.ts"
 import { type Arm, sgdLinear } from "./arms.ts"
 import { collapsedRule, endZStd, notCollapsedRule } from "./collapse.ts"
 import { CI_PREDICTOR_WD, PAPER_WD, simsiamSym, withWd } from "./mechanisticArms.ts"
 import { tierArmsPlans } from "./planning.ts"
 import { trainArms } from "./trainArm.ts"
 import { notAtCpuLong } from "./tierPlans.ts"
+import { accuracyPlot, overTimePlot } from "./armPlots.ts"
 
 const src = "PAPER.md §2.2 C15 CPU test"
 
@@ -93,6 +94,11 @@ export const C15 = defineClaim({
           ...armInfo(predictorOnly), ...armInfo(none), ...armInfo(byol), ...armInfo(noWd),
           "paper: Table 2 no wd (70.6–71.4) vs 74.51; Table 5 no EMA sym: predictor-only wd 71.12, none 43.04": [70.6, 71.4, 74.51, 71.12, 43.04],
         },
+        runIds: runIdsOf(byol, noWd, predictorOnly, none),
+        plots: [
+          overTimePlot("C15-zstd", "C15: zStd over training, with and without weight decay", "zStd (×√d)", [byol, noWd, predictorOnly, none], (r) => r.zStd),
+          accuracyPlot("C15-accuracy", "C15: probe accuracy, with and without weight decay", [byol, noWd, predictorOnly, none]),
+        ],
       }
     }),
 })

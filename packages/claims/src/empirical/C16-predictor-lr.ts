@@ -20,12 +20,13 @@
 import { Effect } from "effect"
 import { defineClaim } from "../harness/Claim.ts"
 import { intervalRule } from "../harness/Verdict.ts"
-import { armDifference, armInfo, endOf, intervalInfo } from "./armEvidence.ts"
+import { armDifference, armInfo, endOf, intervalInfo, runIdsOf } from "./armEvidence.ts"
 import { collapsedRule, endZStd, notCollapsedRule } from "./collapse.ts"
 import { simsiamSymAlpha } from "./mechanisticArms.ts"
 import { mean, sig } from "./series.ts"
 import { armsPlans, notAtCpuLong } from "./tierPlans.ts"
 import { trainArms } from "./trainArm.ts"
+import { overTimePlot } from "./armPlots.ts"
 
 const src = "PAPER.md §2.2 C16 CPU test"
 export const alphaPs = [1, 3, 10] as const
@@ -73,6 +74,11 @@ export const C16 = defineClaim({
           "zStd(α_p = 3) − zStd(α_p = 1), [estimate, 95% interval]": intervalInfo(armDifference(a3, a1, endOf("zStd"))),
           ...armInfo(a1), ...armInfo(a3), ...armInfo(a10),
         },
+        runIds: runIdsOf(a1, a3, a10),
+        plots: [
+          overTimePlot("C16-zstd", "C16: zStd over training at predictor lr multiplier α_p = 1, 3, 10", "zStd (×√d)", [a1, a3, a10], (r) => r.zStd),
+          overTimePlot("C16-effective-rank", "C16: effective rank of F̂ over training at α_p = 1, 3, 10", "effective rank", [a1, a3, a10], (r) => r.effectiveRank),
+        ],
       }
     }),
 })

@@ -16,7 +16,7 @@ import { Effect } from "effect"
 import { defineClaim } from "../harness/Claim.ts"
 import { type IntervalCriterion, intervalRule } from "../harness/Verdict.ts"
 import { accuracyGateMeasure, accuracyGateRule, floorPoints, probePoints } from "./accuracyGate.ts"
-import { armInfo, endOf } from "./armEvidence.ts"
+import { armInfo, endOf, runIdsOf } from "./armEvidence.ts"
 import { sgdLinear } from "./arms.ts"
 import { differenceMeasure, meanMeasure } from "./intervals.ts"
 import { noPredictor, noPredictorEma, noStopGradient } from "./mechanisticArms.ts"
@@ -24,6 +24,7 @@ import { sig } from "./series.ts"
 import { armsPlans, notAtCpuLong } from "./tierPlans.ts"
 import type { ArmRun } from "./trainArm.ts"
 import { trainArms } from "./trainArm.ts"
+import { accuracyPlot, overTimePlot } from "./armPlots.ts"
 
 const src = "PAPER.md §2.2 C25 CPU test"
 
@@ -88,6 +89,11 @@ export const C25 = defineClaim({
           }),
           ...armInfo(healthy), ...armInfo(noPred), ...armInfo(noSg),
         },
+        runIds: runIdsOf(healthy, noPred, noSg, ema),
+        plots: [
+          overTimePlot("C25-zstd", "C25: zStd over training without the predictor or the stop-gradient", "zStd (×√d)", [healthy, noPred, noSg, ...(ema === undefined ? [] : [ema])], (r) => r.zStd),
+          accuracyPlot("C25-accuracy", "C25: probe accuracy without the predictor or the stop-gradient", [healthy, noPred, noSg]),
+        ],
       }
     }),
 })

@@ -11,13 +11,14 @@
 import { Effect } from "effect"
 import { defineClaim } from "../harness/Claim.ts"
 import { type IntervalCriterion, intervalRule } from "../harness/Verdict.ts"
-import { armInfo } from "./armEvidence.ts"
+import { armInfo, runIdsOf } from "./armEvidence.ts"
 import { sgdLinear, sgdLinearNoEma } from "./arms.ts"
 import { byolCompressed, eigenEvidence, eigenInfo } from "./C13-alignment-in-training.ts"
 import { meanMeasure } from "./intervals.ts"
 import { CI_PREDICTOR_WD, withPredictorWd } from "./mechanisticArms.ts"
 import { tierArmsPlans } from "./planning.ts"
 import { trainArms } from "./trainArm.ts"
+import { alignmentPerEigenvectorPlot, overTimePlot } from "./armPlots.ts"
 
 const src = "PAPER.md §2.2b C27 (\"numbers as in C13\"): C13's CPU-test threshold"
 const symmetric = (m: string): IntervalCriterion => intervalRule({
@@ -63,6 +64,12 @@ export const C27 = defineClaim({
           ...eigenInfo(byol, e), ...eigenInfo(simsiam, e), ...armInfo(byol), ...armInfo(simsiam),
           "[Re] asymmetry start → end: BYOL, SimSiam": [1.417, 0.163, 1.413, 0.209],
         },
+        runIds: runIdsOf(byol, simsiam),
+        plots: [
+          overTimePlot("C27-asymmetry", "C27: asymmetry of W_p over training, BYOL and SimSiam", "‖W_p − W_pᵀ‖_F / ‖W_p‖_F", [byol, simsiam], (r) => r.asymmetry),
+          overTimePlot("C27-alignment", "C27: eigenspace alignment over training, BYOL and SimSiam", "median cos(u_j, W_p u_j)", [byol, simsiam], (r) => r.alignment),
+          alignmentPerEigenvectorPlot("C27-alignment-per-eigenvector-simsiam", "C27: SimSiam's alignment per eigenvector, start vs end", simsiam[0]!),
+        ],
       }
     }),
 })

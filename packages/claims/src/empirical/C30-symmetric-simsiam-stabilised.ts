@@ -19,13 +19,14 @@ import { Effect } from "effect"
 import { defineClaim } from "../harness/Claim.ts"
 import { intervalRule } from "../harness/Verdict.ts"
 import { accuracyGateMeasure, accuracyGateRule } from "./accuracyGate.ts"
-import { armInfo, collapseComparison, probeDifference } from "./armEvidence.ts"
+import { armInfo, collapseComparison, probeDifference, runIdsOf } from "./armEvidence.ts"
 import { type Arm, sgdLinear } from "./arms.ts"
 import { collapsedRule, endZStd, notCollapsedRule } from "./collapse.ts"
 import { CI_PREDICTOR_WD, PAPER_WD, simsiamSym, simsiamSymAlpha, withWd } from "./mechanisticArms.ts"
 import { tierArmsPlans } from "./planning.ts"
 import { trainArms } from "./trainArm.ts"
 import { notAtCpuLong } from "./tierPlans.ts"
+import { accuracyPlot, overTimePlot } from "./armPlots.ts"
 
 const src = "PAPER.md §2.2b C30"
 /** [Re]'s α_pred / α = 2 / 0.2. */
@@ -74,6 +75,11 @@ export const C30 = defineClaim({
           ...armInfo(plain), ...armInfo(stable), ...armInfo(noWd), ...armInfo(byol),
           "[Re] (CIFAR-10, 2-layer predictor): symmetric SimSiam; stabilised; no weight decay": [20.3, 79.1, 20.27],
         },
+        runIds: runIdsOf(byol, plain, stable, noWd),
+        plots: [
+          overTimePlot("C30-zstd", "C30: zStd over training, symmetric SimSiam plain, stabilised and without weight decay", "zStd (×√d)", [byol, plain, stable, noWd], (r) => r.zStd),
+          accuracyPlot("C30-accuracy", "C30: probe accuracy of the symmetric SimSiam variants", [byol, plain, stable, noWd]),
+        ],
       }
     }),
 })

@@ -71,3 +71,25 @@ export const eigenvaluesPlot = (id: string, title: string, run: ArmRun, which: "
   series: Array.from({ length: k }, (_, j) =>
     series(`λ${j + 1}`, run.series.map((r) => r.step), run.series.map((r) => r[which][j] ?? Number.NaN))),
 })
+
+/**
+ * Eigenspace alignment per eigenvector: cos(u_j, W_p u_j) for the j-th eigenvector u_j of F̂ (largest eigenvalue
+ * first) at the run's first and last record, for one run; 1 when u_j is an eigenvector of W_p with a positive
+ * eigenvalue (PAPER.md C13's alignment, per eigenvector instead of the median).
+ */
+export const alignmentPerEigenvectorPlot = (id: string, title: string, run: ArmRun, k = 32): LinePlot => {
+  const withCos = run.series.filter((r) => r.alignmentCos !== undefined && r.alignmentCos.length > 0)
+  const first = withCos[0]
+  const last = withCos[withCos.length - 1]
+  const line = (label: string, cos: ReadonlyArray<number> | undefined) => {
+    const ys = (cos ?? []).slice(0, k)
+    return series(label, ys.map((_, j) => j + 1), ys)
+  }
+  return {
+    kind: "line", id, title,
+    caption: `cos(u_j, W_p u_j) for the eigenvectors u_j of F̂ (largest eigenvalue first), at the start and the end; ${run.arm}, seed ${run.seed}.`,
+    x: { label: "eigenvector j of F̂" },
+    y: { label: "cos(u_j, W_p u_j)" },
+    series: [line(`start (step ${first?.step ?? 0})`, first?.alignmentCos), line(`end (step ${last?.step ?? 0})`, last?.alignmentCos)],
+  }
+}
