@@ -15,4 +15,6 @@ export const ExitCode = {
   failed: 1,
   /** Bad input: unknown command or key, out-of-domain value. Nothing was created. */
   badInput: 2,
+  /** Stopped by Ctrl-C (128 + SIGINT, the shell's convention); the run is checkpointed and can be resumed. */
+  interrupted: 130,
 } as const

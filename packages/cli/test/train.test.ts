@@ -134,3 +134,37 @@ test("SIGKILL during a checkpoint write: resume is clean, no metric lost or dupl
   expect(ev.code).toBe(0)
   expect(JSON.parse(ev.stdout).probe).toEqual(refSummary.probe)
 }, 180_000)
+
+test("Ctrl-C (SIGINT) stops after the current step: exit 130, a checkpoint of that step, status `interrupted`; --resume finishes it", async () => {
+  const refRuns = join(work, "runs-ref-int")
+  const ref = ssl(["train", TINY, "--json"], refRuns)
+  expect(ref.code).toBe(0)
+  const refSummary = JSON.parse(ref.stdout) as { runId: string; probe: { final: number; best: number } }
+
+  const runs = join(work, "runs-int")
+  const child = Bun.spawn(["bun", MAIN, "train", TINY, "--json"], { env: env(runs), stdout: "pipe", stderr: "pipe" })
+  let runId: string | undefined
+  const deadline = Date.now() + 120_000
+  while (child.exitCode === null && Date.now() < deadline) {
+    runId ??= existsSync(runs) ? readdirSync(runs).find((n) => /^\d{8}-/.test(n)) : undefined
+    // once a few steps are recorded, press Ctrl-C
+    if (runId !== undefined && existsSync(join(runs, runId, "metrics.jsonl")) && metricsOf(runs, runId).length >= 3) {
+      child.kill("SIGINT")
+      break
+    }
+    await Bun.sleep(0.5)
+  }
+  const [code, stderr] = await Promise.all([child.exited, new Response(child.stderr).text()])
+  expect(code).toBe(130)
+  expect(stderr).toContain("stopping after this step")
+  expect(stderr).toContain(`bun run ssl train --resume ${runId}`)
+  const rows = JSON.parse(ssl(["runs", "--json"], runs).stdout) as Array<{ id: string; status: string }>
+  expect(rows.find((r) => r.id === runId)?.status).toBe("interrupted")
+  const partial = metricsOf(runs, runId!)
+  expect(partial.length).toBeLessThan(16)
+
+  const resumed = ssl(["train", "--resume", runId!, "--json"], runs)
+  expect(resumed.code).toBe(0)
+  expectSameMetrics(metricsOf(refRuns, refSummary.runId), metricsOf(runs, runId!))
+  expect((JSON.parse(resumed.stdout) as typeof refSummary).probe).toEqual(refSummary.probe)
+}, 180_000)

@@ -2,10 +2,11 @@ import { expect, test } from "bun:test"
 import { Effect, Exit } from "effect"
 import { tf } from "@ssl/core"
 import { SslModel } from "../src/method/SslModel.ts"
-import { Diverged } from "../src/train/errors.ts"
+import { Diverged, Interrupted } from "../src/train/errors.ts"
 import type { MetricsRecord } from "../src/train/MetricsRecord.ts"
 import { runTraining, train } from "../src/train/train.ts"
 import { memorySink } from "../src/train/TrainSink.ts"
+import { silentProgress } from "../src/train/Progress.ts"
 import { tinyModel, tinyTrain } from "./helpers/tiny.ts"
 
 /** Every numeric field of two records agrees within tol (wall-clock `seconds` excepted). */
@@ -129,4 +130,38 @@ test("no tensor leaks after a short run of every method (the Scope disposes the 
     expect(r).toBe(4)
     expect(tf.memory().numTensors).toBe(before)
   }
+}, 30_000)
+
+test("a stop signal stops between two steps with a checkpoint of the completed step; resuming gives the uninterrupted run", async () => {
+  const before = tf.memory().numTensors
+  const opts = tinyTrain(tinyModel({ predictor: { kind: "directpred", rho: 0.3, eps: 0.1, freq: 2 } }), { checkpointEvery: 4 })
+  const whole = memorySink()
+  const m1 = fresh(opts)
+  const r1 = runTraining({ ...opts, sink: whole }, m1)
+
+  // Ctrl-C arrives during step 5 (from a callback, as a signal handler would between steps): it stops after it.
+  const stop = new AbortController()
+  const split = memorySink()
+  const stopAt5 = { ...silentProgress, step: (completed: number) => { if (completed === 5) stop.abort() } }
+  const stopped = await Effect.runPromise(Effect.flip(train({ ...opts, sink: split, progress: stopAt5, stopSignal: stop.signal }).pipe(Effect.scoped)))
+  expect(stopped).toBeInstanceOf(Interrupted)
+  expect((stopped as Interrupted).step).toBe(5)
+  expect(stopped.message).toContain("after step 5 of 12")
+  expect(split.latest()!.step).toBe(5) // its own checkpoint, not only the periodic one at step 4
+  expect(split.readMetrics().map((r) => r.step)).toEqual([0, 2, 4])
+
+  const m3 = fresh(opts)
+  const r3 = runTraining({ ...opts, sink: split, resumeFrom: split.latest()! }, m3)
+  expect(r3.resumedFrom).toBe(5)
+  expectSameRecords(r1.metrics, r3.metrics)
+  expect(m3.online.store.paramList().map((v) => Array.from(v.dataSync()))).toEqual(m1.online.store.paramList().map((v) => Array.from(v.dataSync())))
+
+  // a signal that fires during the last step changes nothing: the run completes
+  const late = new AbortController()
+  const lateProgress = { ...silentProgress, step: (completed: number) => { if (completed === 12) late.abort() } }
+  const done = await Effect.runPromise(train({ ...opts, sink: memorySink(), progress: lateProgress, stopSignal: late.signal }).pipe(Effect.map((x) => x.step), Effect.scoped))
+  expect(done).toBe(12)
+  m1.dispose()
+  m3.dispose()
+  expect(tf.memory().numTensors).toBe(before)
 }, 30_000)

@@ -5,11 +5,12 @@
  *   {"runId","backend","seconds","probe":{"final","best"},"randomEncoderProbe","rawPixelProbe","knn",
  *    "metrics":{"initial":{alignment,asymmetry,zStd,effectiveRank},"final":{...}}}
  * Exit codes: 0 done; 1 diverged or another run failure (the message says what to do); 2 bad config, override
- * or option (nothing is created).
+ * or option (nothing is created); 130 stopped by Ctrl-C — the first Ctrl-C stops after the current step with a
+ * checkpoint of it and the run marked `interrupted` (resume it with --resume), a second one quits at once.
  */
 import { type RunConfig, configHash, loadConfigFile, resolveConfig } from "@ssl/configs"
 import { defaultRunsRoot, RunStore } from "@ssl/core"
-import { type ExperimentResults, type ExperimentSummary, runExperiment } from "@ssl/methods"
+import { type ExperimentResults, type ExperimentSummary, Interrupted, runExperiment } from "@ssl/methods"
 import { Cause, Effect, Exit } from "effect"
 import { type Command, ExitCode } from "../command.ts"
 import { badInput, parseArgs, UsageError } from "./config.ts"
@@ -22,7 +23,10 @@ random-encoder floor; raw pixels) and records everything in a run folder under S
 
   --set path=value   override one config value through the schema (repeatable)
   --resume <runId>   continue that run from its last checkpoint (the config, if given, must be the run's)
-  --json             print only the summary JSON on stdout`
+  --json             print only the summary JSON on stdout
+
+Ctrl-C stops after the current step, saves a checkpoint and marks the run \`interrupted\`; continue it with
+\`bun run ssl train --resume <runId>\`. A second Ctrl-C quits at once (the run resumes from its last checkpoint).`
 
 /** The summary object of `--json`, in its documented key order. */
 export const summaryOf = (r: ExperimentResults): ExperimentSummary => ({
@@ -94,6 +98,13 @@ export const train: Command = {
     }
 
     store ??= RunStore.open(defaultRunsRoot())
+    const stop = new AbortController()
+    const onSigint = () => {
+      if (stop.signal.aborted) process.exit(ExitCode.interrupted)
+      console.error("ssl: stopping after this step (a checkpoint is saved); Ctrl-C again to quit at once")
+      stop.abort()
+    }
+    process.on("SIGINT", onSigint)
     try {
       let runId: string | undefined
       const exit = await Effect.runPromiseExit(runExperiment(config, {
@@ -101,6 +112,7 @@ export const train: Command = {
         configHash: configHash(config),
         ...(label === undefined ? {} : { label }),
         ...(resume === undefined ? {} : { resume }),
+        stopSignal: stop.signal,
         onRun: (run) => {
           runId = run.id
           if (!json) console.error(`ssl: run ${run.id} in ${run.dir}`)
@@ -111,11 +123,16 @@ export const train: Command = {
         const msg = err instanceof Error ? err.message : String(err)
         console.error(`ssl: ${msg}${runId === undefined ? "" : `\n(run ${runId}; \`bun run ssl runs\` lists it)`}`)
         if (err instanceof Error && "_tag" in err && err._tag === "ResumeFailed") return ExitCode.badInput
+        if (err instanceof Interrupted) {
+          if (runId !== undefined) console.error(`ssl: resume it with: bun run ssl train --resume ${runId}`)
+          return ExitCode.interrupted
+        }
         return ExitCode.failed
       }
       console.log(json ? JSON.stringify(summaryOf(exit.value)) : report(exit.value))
       return ExitCode.ok
     } finally {
+      process.off("SIGINT", onSigint)
       store.close()
     }
   },

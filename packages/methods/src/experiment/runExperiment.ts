@@ -3,8 +3,9 @@
  * checkpoints and resume), evaluation against the random-encoder floor and raw pixels, results.json and the
  * index row. `bun run ssl train` is this plus argument parsing; the claims call it for their runs.
  *
- * Failures are typed: Diverged (the run is marked `diverged`, its last good checkpoint kept), DataError,
- * BackendUnavailable / UnknownBackend, CorruptCheckpoint, RunNotFound, ResumeFailed.
+ * Failures are typed: Diverged (the run is marked `diverged`, its last good checkpoint kept), Interrupted (the
+ * stop signal fired: a checkpoint of the last completed step is saved and the run is marked `interrupted`, ready
+ * to resume), DataError, BackendUnavailable / UnknownBackend, CorruptCheckpoint, RunNotFound, ResumeFailed.
  */
 import {
   type BackendChoice, BackendUnavailable, buildAugmentation, buildEvalTransform, type CorruptCheckpoint, type DataError,
@@ -14,7 +15,7 @@ import { Effect } from "effect"
 import { type Baselines, type Evaluation, evaluate } from "../eval/evaluate.ts"
 import type { SslModel, SslModelSpec } from "../method/SslModel.ts"
 import { Tower } from "../models/Tower.ts"
-import { Diverged, ResumeFailed } from "../train/errors.ts"
+import { Diverged, Interrupted, ResumeFailed } from "../train/errors.ts"
 import type { MetricsRecord } from "../train/MetricsRecord.ts"
 import { defaultProgress, type Progress } from "../train/Progress.ts"
 import { fromStoredCheckpoint, runSink } from "../train/runSink.ts"
@@ -79,9 +80,11 @@ export interface RunExperimentOptions {
    * eval spec (keyed by `baselinesKey`): they do not depend on training. The claims pass one per process.
    */
   readonly baselineCache?: Map<string, Baselines>
+  /** Stops training between two steps when aborted (Ctrl-C in `ssl train`): checkpoint, status `interrupted`. */
+  readonly stopSignal?: AbortSignal
 }
 
-export type ExperimentError = Diverged | DataError | BackendUnavailable | UnknownBackend | InvalidBackendOption | CorruptCheckpoint | RunNotFound | ResumeFailed
+export type ExperimentError = Diverged | Interrupted | DataError | BackendUnavailable | UnknownBackend | InvalidBackendOption | CorruptCheckpoint | RunNotFound | ResumeFailed
 
 export const headline = (r: MetricsRecord): HeadlineMetrics => ({
   alignment: r.alignment, asymmetry: r.asymmetry, zStd: r.zStd, effectiveRank: r.effectiveRank,
@@ -192,6 +195,7 @@ export const runExperiment = (config: ExperimentConfig, options: RunExperimentOp
         sink: runSink(run, { keep: options.keepCheckpoints ?? 2 }),
         progress: options.progress ?? defaultProgress(),
         ...(resumeFrom === undefined ? {} : { resumeFrom }),
+        ...(options.stopSignal === undefined ? {} : { stopSignal: options.stopSignal }),
       })
       const evaluation = evaluateModel(config, ds, trained.model, options.baselineCache)
       const initialRecord = trained.metrics[0]!
@@ -217,6 +221,7 @@ export const runExperiment = (config: ExperimentConfig, options: RunExperimentOp
     })).pipe(Effect.tapError((e) =>
       Effect.sync(() => {
         if (e instanceof Diverged) void run.setStatus("diverged", { divergedAt: e.step, what: e.what, lastCheckpointStep: e.lastCheckpointStep })
+        if (e instanceof Interrupted) void run.setStatus("interrupted", { stoppedAt: e.step, steps: e.totalSteps })
       })
     ), Effect.tapDefect(() => Effect.sync(() => void run.setStatus("failed"))))
     run.finish(results, {

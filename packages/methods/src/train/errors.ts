@@ -22,3 +22,17 @@ export class ResumeFailed extends Data.TaggedError("ResumeFailed")<{ readonly ru
     return `cannot resume run ${this.runId}: ${this.reason}`
   }
 }
+
+/**
+ * The run was asked to stop (Ctrl-C, an AbortSignal) and did so between two steps, after saving a checkpoint
+ * of the completed step: nothing is lost, and resuming continues exactly where it stopped.
+ */
+export class Interrupted extends Data.TaggedError("Interrupted")<{
+  /** Completed steps when it stopped (== the checkpoint's step). */
+  readonly step: number
+  readonly totalSteps: number
+}> {
+  override get message(): string {
+    return `training stopped on request after step ${this.step} of ${this.totalSteps}; a checkpoint of step ${this.step} is saved, so resuming continues exactly from there`
+  }
+}

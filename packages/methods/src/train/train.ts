@@ -6,15 +6,17 @@
  * from an Rng forked by (seed, t); the model state (weights, BN statistics, momentum buffers, F̂) is entirely
  * in the checkpoint. So an interrupted and resumed run computes exactly what an uninterrupted one does.
  *
- * The loop itself is plain code (no per-step Effect; every tensor of a step is freed by the step); `train`
- * wraps it as an Effect that owns the model (disposed when the caller's Scope closes) and fails with the typed
- * `Diverged`.
+ * The loop itself is plain code (no per-step Effect; every tensor of a step is freed by the step): a generator
+ * that yields after every step, driven straight through by `runTraining`, or by `runTrainingUntilStopped`, which
+ * gives the event loop a turn between steps so that a signal handler (Ctrl-C) can ask it to stop; then it saves
+ * a checkpoint of the completed step and fails with `Interrupted`. `train` wraps either as an Effect that owns
+ * the model (disposed when the caller's Scope closes) and fails with the typed `Diverged` or `Interrupted`.
  */
 import { type Augmentation, CorrelationEstimator, EpochSampler, gatherImages, Rng, symmetricLoss, tf, twoViews } from "@ssl/core"
 import { Effect, type Scope } from "effect"
 import { measure } from "../method/measure.ts"
 import { SslModel, type SslModelSpec, type StepOutput } from "../method/SslModel.ts"
-import { Diverged } from "./errors.ts"
+import { Diverged, Interrupted } from "./errors.ts"
 import type { MetricsRecord } from "./MetricsRecord.ts"
 import { type Progress, silentProgress } from "./Progress.ts"
 import { type Checkpoint, memorySink, type TrainSink } from "./TrainSink.ts"
@@ -40,6 +42,11 @@ export interface TrainOptions {
   readonly resumeFrom?: Checkpoint
   /** Stop after this many completed steps without finishing (an interruption, for tests). */
   readonly until?: number
+  /**
+   * Stop between two steps once this signal is aborted: a checkpoint of the completed step is saved and the run
+   * fails with `Interrupted` (`train` then runs the loop asynchronously, one event-loop turn per step).
+   */
+  readonly stopSignal?: AbortSignal
 }
 
 export interface TrainResult {
@@ -55,6 +62,28 @@ export interface TrainResult {
 
 /** The plain loop. Throws `Diverged`; the caller owns (and disposes) the returned model — `train` does that for you. */
 export const runTraining = (options: TrainOptions, model: SslModel): TrainResult => {
+  const loop = trainingLoop(options, model)
+  let next = loop.next(false)
+  while (next.done !== true) next = loop.next(false)
+  return next.value
+}
+
+/**
+ * The loop with one event-loop turn between steps, stopping when `signal` is aborted: after saving a checkpoint
+ * of the completed step it throws `Interrupted` (or `Diverged`, as `runTraining`).
+ */
+export const runTrainingUntilStopped = async (options: TrainOptions, model: SslModel, signal: AbortSignal): Promise<TrainResult> => {
+  const loop = trainingLoop(options, model)
+  let next = loop.next(signal.aborted)
+  while (next.done !== true) {
+    await new Promise<void>((resolve) => setImmediate(resolve))
+    next = loop.next(signal.aborted)
+  }
+  return next.value
+}
+
+/** Yields the completed step after every step; a `true` sent back stops it (checkpoint, then `Interrupted`). */
+function* trainingLoop(options: TrainOptions, model: SslModel): Generator<number, TrainResult, boolean> {
   const { steps, batchSize, logEvery } = options
   if (!(Number.isInteger(steps) && steps > 0)) throw new RangeError(`steps must be a positive integer (was ${steps})`)
   if (!(Number.isInteger(logEvery) && logEvery > 0)) throw new RangeError(`logEvery must be a positive integer (was ${logEvery})`)
@@ -139,6 +168,15 @@ export const runTraining = (options: TrainOptions, model: SslModel): TrainResult
       })
       lastCheckpoint = completed
     }
+    const stop = yield completed
+    if (stop && completed < end) {
+      if (lastCheckpoint !== completed) {
+        checkFinite(completed)
+        sink.saveCheckpoint({ step: completed, tensors: model.snapshotTensors(), state: { model: model.snapshotState(), lossSum, lossCount } })
+      }
+      progress.end()
+      throw new Interrupted({ step: completed, totalSteps: steps })
+    }
   }
   progress.end()
   const elapsed = seconds()
@@ -183,13 +221,14 @@ const initialRecord = (model: SslModel, views: readonly [tf.Tensor4D, tf.Tensor4
 
 /**
  * The run as an Effect: builds the model (released — all its tensors disposed — when the Scope closes),
- * trains, and fails with `Diverged` on NaN/Inf.
+ * trains, and fails with `Diverged` on NaN/Inf, or `Interrupted` when `options.stopSignal` stopped it.
  */
-export const train = (options: TrainOptions): Effect.Effect<TrainResult, Diverged, Scope.Scope> =>
+export const train = (options: TrainOptions): Effect.Effect<TrainResult, Diverged | Interrupted, Scope.Scope> =>
   Effect.gen(function*() {
     const model = yield* Effect.acquireRelease(Effect.sync(() => new SslModel(options.model)), (m) => Effect.sync(() => m.dispose()))
-    return yield* Effect.try({
-      try: () => runTraining(options, model),
-      catch: (e) => e,
-    }).pipe(Effect.catch((e) => (e instanceof Diverged ? Effect.fail(e) : Effect.die(e))))
+    const signal = options.stopSignal
+    const run = signal === undefined
+      ? Effect.try({ try: () => runTraining(options, model), catch: (e) => e })
+      : Effect.tryPromise({ try: () => runTrainingUntilStopped(options, model, signal), catch: (e) => e })
+    return yield* run.pipe(Effect.catch((e) => (e instanceof Diverged || e instanceof Interrupted ? Effect.fail(e) : Effect.die(e))))
   })
