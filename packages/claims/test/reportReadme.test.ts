@@ -103,3 +103,13 @@ describe("the README's claims table", () => {
     expect(bad.stderr.toString()).toContain("is not a results.json of `bun run repro`")
   }, 30_000)
 })
+
+test("the committed README's table is exactly what `readme:claims` generates from the committed reports it names", () => {
+  const readme = readFileSync(join(repo, "README.md"), "utf8")
+  const section = readme.slice(readme.indexOf(CLAIMS_BEGIN) + CLAIMS_BEGIN.length, readme.indexOf(CLAIMS_END)).trim()
+  const footer = section.split("\n").at(-1)!
+  const paths = [...footer.matchAll(/`(docs\/[^`]+\/results\.json)`/g)].map((m) => m[1]!)
+  expect(paths.length).toBeGreaterThanOrEqual(1)
+  const table = readmeClaimsTable(paths.map((path) => ({ results: readResultsFile(join(repo, path)), path })))
+  expect(section).toBe(table.trim())
+})
