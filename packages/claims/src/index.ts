@@ -32,7 +32,7 @@ export type { PaperReported, ReproClaim, ReproInput, ReproResults } from "./repo
 export { renderMarkdown } from "./report/renderMarkdown.ts"
 export { renderHtml } from "./report/renderHtml.ts"
 export { reportDir, writeReport, type WrittenReport } from "./report/writeReport.ts"
-export { activeBackend, ReportWriteFailed, runRepro, type ReproOptions, type ReproOutcome } from "./report/runRepro.ts"
+export { activeBackend, ReportWriteFailed, ReproInterrupted, runRepro, type ReproOptions, type ReproOutcome } from "./report/runRepro.ts"
 export {
   CLAIMS_BEGIN, CLAIMS_END, newestResultsFile, NoResultsFound, ReadmeMarkersInvalid, readmeClaimsTable, readResultsFile, replaceClaimsSection,
 } from "./report/readmeClaims.ts"

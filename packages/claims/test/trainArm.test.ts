@@ -6,7 +6,7 @@ import { RunStore as CoreRunStore } from "@ssl/core"
 import { Effect, Exit } from "effect"
 import { Progress, type ProgressEvent } from "../src/harness/Progress.ts"
 import type { Arm } from "../src/empirical/arms.ts"
-import { armConfig, clearArmMemo, trainArm } from "../src/empirical/trainArm.ts"
+import { armConfig, clearArmMemo, resetClaimRunsStop, stopClaimRuns, trainArm, trainArmSeed } from "../src/empirical/trainArm.ts"
 
 const root = mkdtempSync(join(tmpdir(), "ssl-trainarm-"))
 const store = CoreRunStore.open(root)
@@ -74,4 +74,44 @@ describe("trainArm", () => {
     expect(Exit.isFailure(exit)).toBe(true)
     if (Exit.isFailure(exit)) expect(String(exit.cause)).toContain("no base run config for the smoke tier")
   })
+
+  test("Ctrl-C (stopClaimRuns) checkpoints the run in progress as `interrupted`; the next claims run resumes it to the same result", async () => {
+    // 300 steps of the ci MLP (several seconds), stopped after ~1.5 s
+    const long: Arm = { name: "long", patch: { train: { steps: 300, logEvery: 20, checkpointEvery: 0 }, eval: { probe: { epochs: 1, labels: 500 }, knn: { k: 5, labels: 500 } } } }
+    const refRoot = mkdtempSync(join(tmpdir(), "ssl-trainarm-ref-"))
+    const refStore = CoreRunStore.open(refRoot)
+    try {
+      const ref = await run(trainArmSeed("ci", long, 4, { claim: "T", store: refStore }))
+      if (Exit.isFailure(ref)) throw new Error(String(ref.cause))
+      clearArmMemo()
+
+      const timer = setTimeout(stopClaimRuns, 1500)
+      const stopped = await run(trainArmSeed("ci", long, 4, { claim: "T", store }))
+      clearTimeout(timer)
+      expect(Exit.isFailure(stopped)).toBe(true)
+      if (Exit.isFailure(stopped)) expect(String(stopped.cause)).toMatch(/arm long \(seed 4\) at ci: training stopped on request after step \d+ of 300/)
+      const row = store.list().find((r) => r.status === "interrupted")
+      expect(row).toBeDefined()
+      // stopped: no new run starts in this process
+      const refused = await run(trainArmSeed("ci", tiny, 9, { claim: "T", store }))
+      expect(Exit.isFailure(refused)).toBe(true)
+      if (Exit.isFailure(refused)) expect(String(refused.cause)).toContain("not started: the claim runs were stopped on request")
+
+      // a new claims run (stop reset) resumes the interrupted run from its checkpoint: same run id, same result
+      resetClaimRunsStop()
+      const events: Array<ProgressEvent> = []
+      const resumed = await run(trainArmSeed("ci", long, 4, { claim: "T", store }), events)
+      if (Exit.isFailure(resumed)) throw new Error(String(resumed.cause))
+      expect(events.map((e) => e.message)).toEqual(["run resume", "run done"])
+      expect(resumed.value.runId).toBe(row!.id)
+      expect(resumed.value.results.training.resumedFrom).toBeGreaterThan(0)
+      expect(resumed.value.results.probe).toEqual(ref.value.results.probe)
+      expect(resumed.value.series.map((r) => r.loss)).toEqual(ref.value.series.map((r) => r.loss))
+      expect(store.list().find((r) => r.id === row!.id)?.status).toBe("done")
+    } finally {
+      resetClaimRunsStop()
+      refStore.close()
+      rmSync(refRoot, { recursive: true, force: true })
+    }
+  }, 120_000)
 })

@@ -3,7 +3,8 @@
 export { baseFor, NoBaseForTier, tierBases } from "./bases.ts"
 export * from "./arms.ts"
 export {
-  type ArmRun, armConfig, clearArmMemo, claimsCodeVersion, claimsRunStore, trainArm, type TrainArmOptions, trainArms, trainArmSeed, withPatch,
+  type ArmRun, armConfig, clearArmMemo, claimRunsStopped, claimsCodeVersion, claimsRunStore, resetClaimRunsStop, stopClaimRuns, trainArm,
+  type TrainArmOptions, trainArms, trainArmSeed, withPatch,
 } from "./trainArm.ts"
 export { type PlannedRun, plannedArmRuns, prefetchArmRuns, type PrefetchOptions, type PrefetchSummary } from "./prefetchArms.ts"
 export { differenceMeasure, meanMeasure } from "./intervals.ts"

@@ -16,7 +16,7 @@ import type { Claim } from "../harness/Claim.ts"
 import { type Progress, report } from "../harness/Progress.ts"
 import type { Tier } from "../harness/Tier.ts"
 import type { Arm } from "./arms.ts"
-import { armConfig, claimsCodeVersion, claimsRunStore } from "./trainArm.ts"
+import { armConfig, claimRunsStopped, claimsCodeVersion, claimsRunStore } from "./trainArm.ts"
 
 /** One (arm, seed) run that the claims' plans name at a tier, with the claims that share it. */
 export interface PlannedRun {
@@ -115,6 +115,7 @@ export const prefetchArmRuns = (claims: ReadonlyArray<Claim>, tier: Tier, option
     let trained = 0
     yield* Effect.forEach(missing, (run) =>
       Effect.gen(function*() {
+        if (claimRunsStopped()) return // Ctrl-C: start no more workers (the running ones stop themselves)
         const t0 = performance.now()
         const message = yield* Effect.promise(() => runWorker(tier, run, store.root))
         const stored = message === undefined ? store.findCached(run.configHash, code) : undefined

@@ -7,7 +7,10 @@
  *   1. this process's memo (a claims run asks for the shared baseline many times);
  *   2. the on-disk run store (packages/core RunStore.findCached): results.json + metrics.jsonl of a finished
  *      run with the same resolved config at the same code version;
- *   3. otherwise `runExperiment` trains and evaluates it, recording it in the store.
+ *   3. otherwise `runExperiment` trains and evaluates it, recording it in the store — resuming, from its
+ *      checkpoint, a run of the same config and code version that was stopped on request (`interrupted`).
+ * `stopClaimRuns()` (Ctrl-C in `ssl repro` and its workers) stops the run in progress after its current step with
+ * a checkpoint, and no new run starts in this process after it.
  * The random-encoder floor and the raw-pixel baseline do not depend on training: runs of the same seed,
  * architecture, data and eval spec share them (runExperiment's `baselineCache`), which saves ~1.5 s of the
  * ≈ 9 s a ci run may take (configs/tiers/ci.ts has the budget arithmetic).
@@ -67,6 +70,16 @@ const baselineCache = new Map<string, Baselines>()
 /** Forgets this process's memo of finished runs (tests: force the on-disk lookup). */
 export const clearArmMemo = (): void => memo.clear()
 
+let stop = new AbortController()
+/** Asks this process's claim runs to stop: the one in progress after its current step (checkpointed), none after. */
+export const stopClaimRuns = (): void => stop.abort()
+/** Whether `stopClaimRuns` was called (and not reset). */
+export const claimRunsStopped = (): boolean => stop.signal.aborted
+/** Lets claim runs start again after `stopClaimRuns` (tests; a new process starts unstopped). */
+export const resetClaimRunsStop = (): void => {
+  stop = new AbortController()
+}
+
 // --------------------------------------------------------------------------------------------- runs
 
 const failed = (claim: string, what: string, cause: unknown): ClaimRunFailed =>
@@ -110,12 +123,17 @@ export const trainArmSeed = (tier: Tier, arm: Arm, seed: number, options: TrainA
       yield* report(options.claim, "run cached", { tier, arm: arm.name, seed, runId: stored.runId })
       return out
     }
-    yield* report(options.claim, "run start", { tier, arm: arm.name, seed })
+    if (stop.signal.aborted) return yield* Effect.fail(failed(options.claim, `arm ${arm.name} (seed ${seed}) at ${tier}`, "not started: the claim runs were stopped on request (Ctrl-C)"))
+    const interrupted = store.findInterrupted(hash, code)
+    yield* report(options.claim, interrupted === undefined ? "run start" : "run resume", {
+      tier, arm: arm.name, seed, ...(interrupted === undefined ? {} : { from: interrupted.id }),
+    })
     const ds = yield* dataset(config).pipe(Effect.mapError((e) => failed(options.claim, `arm ${arm.name} (seed ${seed}): loading ${config.data.dataset}`, e)))
     let runRef: { metrics(): unknown[] } | undefined
     const results = yield* runExperiment(config, {
       store, configHash: hash, label: `claim ${options.claim} ${tier} ${arm.name}`, progress: silentProgress, dataset: ds,
-      baselineCache, keepCheckpoints: 1, onRun: (run) => { runRef = run },
+      baselineCache, keepCheckpoints: 1, onRun: (run) => { runRef = run }, stopSignal: stop.signal,
+      ...(interrupted === undefined ? {} : { resume: interrupted.id }),
     }).pipe(
       Effect.catchCause((cause) => Effect.fail(failed(options.claim, `arm ${arm.name} (seed ${seed}) at ${tier}`, Cause.squash(cause)))),
     )

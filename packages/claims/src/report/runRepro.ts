@@ -13,11 +13,19 @@ import type { RunStore } from "../harness/RunStore.ts"
 import { type ClaimsReport, runClaims } from "../harness/runClaims.ts"
 import type { Tier } from "../harness/Tier.ts"
 import { prefetchArmRuns } from "../empirical/prefetchArms.ts"
-import { claimsCodeVersion } from "../empirical/trainArm.ts"
+import { claimRunsStopped, claimsCodeVersion } from "../empirical/trainArm.ts"
 import { type ReproResults, reproResults } from "./ReproResults.ts"
 import { reportDir, type WrittenReport, writeReport } from "./writeReport.ts"
 
 export class ReportWriteFailed extends Data.TaggedError("ReportWriteFailed")<{ readonly dir: string; readonly message: string }> {}
+
+/** The claim runs were stopped on request (Ctrl-C): no report is written, since its verdicts would be incomplete. */
+export class ReproInterrupted extends Data.TaggedError("ReproInterrupted")<{ readonly tier: Tier }> {
+  override get message(): string {
+    return `stopped on request: no report written (its verdicts would be incomplete). The training runs in progress were checkpointed ` +
+      `and marked interrupted; \`bun run repro --tier ${this.tier}\` again resumes them and reuses every finished run`
+  }
+}
 
 export interface ReproOptions {
   /** Where report folders go (default "reports"). */
@@ -46,7 +54,7 @@ export const activeBackend = (): string => {
   return typeof name === "string" && name !== "" ? name : "none (no training run: the theory claims simulate in float64 without tfjs)"
 }
 
-export const runRepro = (claims: ReadonlyArray<Claim>, tier: Tier, options: ReproOptions = {}): Effect.Effect<ReproOutcome, ReportWriteFailed, Progress | RunStore> =>
+export const runRepro = (claims: ReadonlyArray<Claim>, tier: Tier, options: ReproOptions = {}): Effect.Effect<ReproOutcome, ReportWriteFailed | ReproInterrupted, Progress | RunStore> =>
   Effect.gen(function*() {
     const outer = yield* Progress
     // Run ids arrive in progress events ("run cached" / "run done", field runId): keep them per claim.
@@ -61,6 +69,7 @@ export const runRepro = (claims: ReadonlyArray<Claim>, tier: Tier, options: Repr
     const startedAt = (options.now ?? (() => new Date()))()
     if ((options.jobs ?? 1) > 1) yield* prefetchArmRuns(claims, tier, { jobs: options.jobs ?? 1 })
     const report = yield* runClaims(claims, tier).pipe(Effect.provideService(Progress, collecting))
+    if (claimRunsStopped()) return yield* new ReproInterrupted({ tier })
     const results = reproResults({
       report, claims, startedAt, runIds: seen, findings,
       codeVersion: options.codeVersion ?? claimsCodeVersion(),

@@ -6,7 +6,7 @@
  * inconclusive, not run and skipped are not failures), 2 on bad input.
  */
 import {
-  claims, formatVerdictTable, needsAttention, Progress, RunStore, runRepro, UnknownTier, verdictCounts, type Claim, type Tier,
+  claims, empirical, formatVerdictTable, needsAttention, Progress, RunStore, runRepro, UnknownTier, verdictCounts, type Claim, type Tier,
 } from "@ssl/claims"
 import { Effect, Layer } from "effect"
 import { type Command, ExitCode } from "../command.ts"
@@ -28,7 +28,11 @@ in the run store for this code version are reused), prints the verdict table and
   --jobs <n>      train up to n runs at once in worker processes before the claims read them (default 1;
                   each run uses one core, so use the number of cores for the cpu-long tier)
 
-Exit code 1 if any claim fails, 2 on bad input, 0 otherwise. Then \`bun run readme:claims\` updates the README's table.`
+Ctrl-C stops the training runs in progress after their current step (checkpointed, marked \`interrupted\`) and
+writes no report; running the same command again resumes them. A second Ctrl-C quits at once.
+
+Exit code 1 if any claim fails, 2 on bad input, 130 when stopped by Ctrl-C, 0 otherwise. Then \`bun run readme:claims\`
+updates the README's table.`
 
 /** Progress on stderr: a line per finished claim and per training run, so stdout stays the table. */
 const progressToStderr = Layer.succeed(Progress, Progress.of({
@@ -76,10 +80,17 @@ export const repro: Command = {
     }
     process.stderr.write(`repro: ${selected.length} claim(s) at the ${tier} tier, one after another${jobs > 1 ? ` (training runs prefetched ${jobs} at a time)` : ""}\n`)
     const layers = Layer.mergeAll(progressToStderr, RunStore.layerMemory)
+    const onSigint = () => {
+      if (empirical.claimRunsStopped()) process.exit(ExitCode.interrupted)
+      process.stderr.write("repro: stopping after the current training steps (checkpointed); Ctrl-C again to quit at once\n")
+      empirical.stopClaimRuns()
+    }
+    process.on("SIGINT", onSigint)
     const exit = await Effect.runPromise(runRepro(selected, tier, { outRoot: out, jobs }).pipe(Effect.provide(layers), Effect.result))
+      .finally(() => process.off("SIGINT", onSigint))
     if (exit._tag === "Failure") {
       console.error(`ssl repro: ${exit.failure.message}`)
-      return ExitCode.failed
+      return exit.failure._tag === "ReproInterrupted" ? ExitCode.interrupted : ExitCode.failed
     }
     const { report, results, written } = exit.success
     console.log(formatVerdictTable(report))

@@ -84,6 +84,11 @@ export class RunStore implements Disposable {
     return this.index.findCached(configHash, codeVersion)
   }
 
+  /** The newest run of this config and code version that was stopped on request (resumable), if any. */
+  findInterrupted(configHash: string, codeVersion: string): RunRow | undefined {
+    return this.index.list({ configHash, codeVersion, status: "interrupted", limit: 1 })[0]
+  }
+
   list(filter?: Parameters<RunIndex["list"]>[0]): RunRow[] {
     return this.index.list(filter)
   }
