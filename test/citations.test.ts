@@ -54,10 +54,12 @@ describe("citations: the checker", () => {
     expect(checkText("a.md", "tissue 3 and misissue 4", anchors)).toEqual([])
   })
 
-  // Mutation caught: dropping the allow-list (the checker and this test name the patterns to find them).
-  test("only the checker's own files may name the forbidden references", () => {
-    expect(checkText("scripts/citations.ts", "PAPER.md", anchors)).toEqual([])
-    expect(checkText("scripts/other.ts", "PAPER.md", anchors)).toHaveLength(1)
+  // Mutation caught: dropping the allow-list (the checker and this test name the patterns and cite missing
+  // anchors on purpose), or widening it beyond those two files.
+  test("only the checker's own files may name the forbidden references or cite missing anchors", () => {
+    expect(checkText("scripts/citations.ts", "PAPER.md docs/paper/claims.md#c99", anchors)).toEqual([])
+    expect(checkText("test/citations.test.ts", "issue 5 docs/paper/nope.md", anchors)).toEqual([])
+    expect(checkText("scripts/other.ts", "PAPER.md docs/paper/claims.md#c99", anchors)).toHaveLength(2)
   })
 
   // Mutation caught: not checking the relative links between docs/paper's own files.
