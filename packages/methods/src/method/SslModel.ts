@@ -285,6 +285,11 @@ export class SslModel {
     return eye
   }
 
+  /** F̂ [d, d] row-major float64 as the predictor and the metrics read it (a copy). */
+  correlation(): Float64Array {
+    return this.fHat.estimate()
+  }
+
   /** The first variable holding a NaN or Inf (online, predictor, target), with one such value; undefined if all finite. */
   nonFinite(): { readonly name: string; readonly value: number } | undefined {
     const stores: Array<[string, ParamStore]> = [["online", this.online.store], ["predictor", this.predictorStore]]

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test"
 import { directPredPredictor, tf } from "@ssl/core"
-import { SslModel } from "../src/method/SslModel.ts"
-import { tinyModel, tinyViews } from "./helpers/tiny.ts"
+import { SslModel } from "../../src/method/SslModel.ts"
+import { tinyModel, tinyViews } from "../helpers/tiny.ts"
 
 const values = (vars: ReadonlyArray<tf.Variable>) => vars.map((v) => Float64Array.from(v.dataSync()))
 const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
