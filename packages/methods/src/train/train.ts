@@ -152,7 +152,7 @@ function* trainingLoop(options: TrainOptions, model: SslModel): Generator<number
     progress.step(completed, out.loss)
     if (logNow) {
       checkFinite(completed)
-      const m = measure(model.fHat.estimate(), model.predictorMatrix(), out.features!, out.features!.length / d, d,
+      const m = measure(model.correlation(), model.predictorMatrix(), out.features!, out.features!.length / d, d,
         { perEigenvector: completed % alignmentEvery === 0 || completed === steps })
       record({ step: completed, epoch: epochOf(completed), loss: lossSum / lossCount, seconds: seconds(), ...m })
       lossSum = 0

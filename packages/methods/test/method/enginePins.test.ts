@@ -11,14 +11,13 @@ import { describe, expect, test } from "bun:test"
 import { createHash } from "node:crypto"
 import { writeFileSync } from "node:fs"
 import { tf } from "@ssl/core"
-import type { MethodSpec } from "../../src/method/MethodSpec.ts"
 import { SslModel } from "../../src/method/SslModel.ts"
-import { tinyModel, tinyViews } from "../helpers/tiny.ts"
+import { type MethodInput, tinyModel, tinyViews } from "../helpers/tiny.ts"
 
 const PINS = new URL("./enginePins.json", import.meta.url).pathname
 const STEPS = 4
 
-const CASES: Record<string, Partial<MethodSpec>> = {
+const CASES: Record<string, MethodInput> = {
   linear: { predictor: { kind: "linear" } },
   "linear-bias-simsiam": { predictor: { kind: "linear", bias: true }, target: { kind: "simsiam" } },
   "linear-symmetrize": { predictor: { kind: "linear" }, symmetrize: true },
@@ -53,7 +52,7 @@ const tensorsDigest = (model: SslModel): string => {
   return h.digest("hex")
 }
 
-const record = (method: Partial<MethodSpec>): Pin => {
+const record = (method: MethodInput): Pin => {
   const model = new SslModel(tinyModel(method))
   const losses: Array<number> = []
   for (let step = 0; step < STEPS; step++) {
