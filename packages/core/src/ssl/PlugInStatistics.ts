@@ -17,8 +17,8 @@ export type PlugInState = {
 }
 
 export class PlugInStatistics {
-  private m: CorrelationEstimator
-  private m2: CorrelationEstimator
+  private readonly m: CorrelationEstimator
+  private readonly m2: CorrelationEstimator
 
   /** ρ ∈ [0, 1]: the weight of the old estimate. */
   constructor(readonly dim: number, readonly rho: number) {
@@ -58,12 +58,15 @@ export class PlugInStatistics {
   }
 
   static fromState(s: PlugInState): PlugInStatistics {
-    const d = s.optimalM.dim
-    const out = new PlugInStatistics(d, s.optimalM.rho ?? 0)
-    out.m = CorrelationEstimator.fromState(s.optimalM)
-    out.m2 = CorrelationEstimator.fromState({
-      dim: d, rho: out.rho, zeroMean: false, steps: s.optimalM2.steps, corr: s.optimalM2.values, mean: new Array<number>(d).fill(0), cov: [],
-    })
+    const out = new PlugInStatistics(s.optimalM.dim, s.optimalM.rho ?? 0)
+    out.restore(s)
     return out
+  }
+
+  /** Continues from a snapshot of statistics with the same dim and ρ. */
+  restore(s: PlugInState): void {
+    const d = this.dim
+    this.m.restore(s.optimalM)
+    this.m2.restore({ dim: d, rho: this.rho, zeroMean: false, steps: s.optimalM2.steps, corr: s.optimalM2.values, mean: new Array<number>(d).fill(0), cov: [] })
   }
 }

@@ -52,7 +52,7 @@ export class SslModel {
   readonly predictorStore = new ParamStore()
   readonly sgd: Sgd
   readonly dim: number
-  private fHat: CorrelationEstimator
+  private readonly fHat: CorrelationEstimator
   /** The variables the optimiser updates: online encoder + projector, then the predictor. */
   readonly trainable: Array<tf.Variable>
 
@@ -189,7 +189,7 @@ export class SslModel {
     this.predictorStore.restore(sub("predictor"))
     if (this.target !== undefined) this.target.store.restore(sub("target"))
     this.sgd.restore(sub("sgd"))
-    this.fHat = CorrelationEstimator.fromState(state.fHat)
+    this.fHat.restore(state.fHat)
     this.predictor.restore(state)
   }
 

@@ -107,7 +107,7 @@ describe("PartitionPredictor (C21)", () => {
         }
         const f = new Float64Array(d * d)
         for (const row of picked) for (let r = 0; r < d; r++) for (let c = 0; c < d; c++) f[r * d + c] = f[r * d + c]! + row[r]! * row[c]! / picked.length
-        const want = directPredPredictor(f, d, { eps: 0.1 }).weight
+        const want = directPredPredictor(f, d, { eps: 0.1, convert: 2 }).weight
         expect(maxDiff(pp.sideMatrix(k), want)).toBeLessThan(1e-5)
       }
       // the prediction and the gradient of Σ p ⊙ g with respect to f: (1/n) Σ_i W_{i,side}ᵀ g_b per row

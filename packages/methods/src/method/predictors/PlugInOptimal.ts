@@ -15,7 +15,7 @@ export type PlugInOptimalConfig = Extract<PredictorConfig, { readonly kind: "opt
 export class PlugInOptimal implements PredictorRule {
   readonly fHatOptions = METRICS_FHAT
   private readonly head: LinearSgd
-  private statistics: PlugInStatistics
+  private readonly statistics: PlugInStatistics
 
   constructor(context: PredictorContext, private readonly config: PlugInOptimalConfig) {
     this.head = new LinearSgd(context, { bias: false })
@@ -42,7 +42,7 @@ export class PlugInOptimal implements PredictorRule {
 
   restore(state: PredictorState): void {
     const what = "plug-in predictor's statistics"
-    this.statistics = PlugInStatistics.fromState({ optimalM: stateEntry(state, "optimalM", what), optimalM2: stateEntry(state, "optimalM2", what) })
+    this.statistics.restore({ optimalM: stateEntry(state, "optimalM", what), optimalM2: stateEntry(state, "optimalM2", what) })
   }
 
   dispose(): void {}
