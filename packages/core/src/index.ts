@@ -30,7 +30,7 @@ export {
 } from "./data/fashionMnist.ts"
 export { CIFAR10_CLASSES, loadCifar10, type Cifar10Options } from "./data/cifar10.ts"
 export { loadStl10, readStl10Images, STL10_CLASSES, stl10ImageCount, type Stl10Options } from "./data/stl10.ts"
-export { defaultProgress, downloadFile, silentProgress, type DownloadOptions, type DownloadProgress } from "./data/download.ts"
+export { defaultDownloadProgress, downloadFile, silentDownloadProgress, type DownloadOptions, type DownloadProgress } from "./data/download.ts"
 export { batchOf, EpochSampler, gatherImages } from "./data/batchOf.ts"
 export { choleskyPsd, syntheticLinear, type Covariance, type SyntheticLinearData } from "./data/syntheticLinear.ts"
 export { decodeIdx, encodeIdx, type IdxArray } from "./data/idx.ts"
@@ -66,9 +66,9 @@ export { defaultRunsRoot, newRunId, Run, RunStore, type CreateRunInput } from ".
 export { RUN_STATUSES, RunIndex, type RunRow, type RunStatus } from "./runs/RunIndex.ts"
 export {
   CHECKPOINT_FORMAT, cleanCheckpoints, latestCheckpoint, listCheckpoints, pruneCheckpoints, readCheckpoint, writeCheckpoint,
-  type Checkpoint, type CheckpointManifest, type TensorData,
+  type StoredCheckpoint, type CheckpointManifest, type TensorData,
 } from "./runs/checkpoint.ts"
-export { appendMetrics, readMetrics, truncateMetrics, type MetricsRecord } from "./runs/metricsLog.ts"
+export { appendMetrics, readMetrics, truncateMetrics, type MetricsLine } from "./runs/metricsLog.ts"
 export { codeVersion, collectProvenance, gitState, type GitState, type Provenance, type ProvenanceInput } from "./runs/provenance.ts"
 export { removeTempFiles, writeFileAtomic } from "./runs/atomicWrite.ts"
 export { CorruptCheckpoint, RunNotFound } from "./runs/errors.ts"

@@ -16,10 +16,10 @@ import { type Baselines, type Evaluation, evaluate } from "../eval/evaluate.ts"
 import type { SslModel, SslModelSpec } from "../method/SslModel.ts"
 import { Tower } from "../models/Tower.ts"
 import { Diverged, Interrupted, ResumeFailed } from "../train/errors.ts"
-import type { MetricsRecord } from "../train/MetricsRecord.ts"
+import type { TrainMetricsRecord } from "../train/TrainMetricsRecord.ts"
 import { defaultProgress, type Progress } from "../train/Progress.ts"
 import { fromStoredCheckpoint, runSink } from "../train/runSink.ts"
-import type { Checkpoint } from "../train/TrainSink.ts"
+import type { TrainCheckpoint } from "../train/TrainSink.ts"
 import { train } from "../train/train.ts"
 import { augmentOverrides, type ExperimentConfig, totalSteps } from "./ExperimentConfig.ts"
 
@@ -57,8 +57,8 @@ export interface ExperimentResults extends ExperimentSummary {
   readonly training: { readonly seconds: number; readonly stepsPerSecond: number; readonly resumedFrom: number }
   readonly evaluation: Evaluation
   readonly backendChoice: BackendChoice
-  readonly initialRecord: MetricsRecord
-  readonly finalRecord: MetricsRecord
+  readonly initialRecord: TrainMetricsRecord
+  readonly finalRecord: TrainMetricsRecord
 }
 
 export interface RunExperimentOptions {
@@ -86,7 +86,7 @@ export interface RunExperimentOptions {
 
 export type ExperimentError = Diverged | Interrupted | DataError | BackendUnavailable | UnknownBackend | InvalidBackendOption | CorruptCheckpoint | RunNotFound | ResumeFailed
 
-export const headline = (r: MetricsRecord): HeadlineMetrics => ({
+export const headline = (r: TrainMetricsRecord): HeadlineMetrics => ({
   alignment: r.alignment, asymmetry: r.asymmetry, zStd: r.zStd, effectiveRank: r.effectiveRank,
 })
 
@@ -167,7 +167,7 @@ export const runExperiment = (config: ExperimentConfig, options: RunExperimentOp
     const steps = totalSteps(config.train, images.size)
 
     let run: Run
-    let resumeFrom: Checkpoint | undefined
+    let resumeFrom: TrainCheckpoint | undefined
     if (options.resume !== undefined) {
       run = yield* options.store.open(options.resume)
       const storedHash = run.row.configHash
