@@ -1,6 +1,6 @@
 /** Tiny synthetic data and model specs so every trainer test takes well under a second per step. */
 import { type Augmentation, gaussianNoise, Rng, tf } from "@ssl/core"
-import { Method } from "@ssl/configs"
+import { Method } from "@ssl/configs/internal/schema.ts"
 import type { SslModelSpec } from "../../src/method/SslModel.ts"
 import type { TrainOptions } from "../../src/train/train.ts"
 
