@@ -6,7 +6,7 @@
 import { resolveScenario, ScenarioError, scenarios, type LinearScenarioConfig } from "@ssl/configs"
 import { runScenario, SimulationDiverged, type LinearScenario, type Trace } from "@ssl/methods"
 import { type Command, ExitCode } from "../command.ts"
-import { parseArgs, UsageError } from "./config.ts"
+import { parseArgs, UsageError } from "../args.ts"
 
 const usage = `usage: bun run ssl simulate <scenario> [--set path=value ...] [--json]
 
