@@ -121,11 +121,11 @@ export class SslModel {
   step(v1: tf.Tensor4D, v2: tf.Tensor4D, step: number, options: { captureFeatures?: boolean } = {}): StepOutput {
     const { value, grads, f1, f2, emaTargets } = this.lossAndGrads(v1, v2)
     try {
-      const [t1, t2] = emaTargets ?? [f2, f1]
-      this.fHat.update([f1, f2])
-      this.sgd.step(grads)
-      this.predictor.afterStep({ step, f1, f2, t1, t2, fHat: () => this.fHat.estimate() })
-      if (this.target !== undefined && this.spec.method.target.kind === "ema") {
+      const [t1, t2] = emaTargets ?? [f2, f1] // what p1 and p2 were compared with
+      this.fHat.update([f1, f2]) // 4.
+      this.sgd.step(grads) // 5.
+      this.predictor.afterStep({ step, f1, f2, t1, t2, fHat: () => this.fHat.estimate() }) // 6.
+      if (this.target !== undefined && this.spec.method.target.kind === "ema") { // 7.
         emaUpdate(this.target.store.paramList(), this.online.store.paramList(), this.spec.method.target.gamma)
       }
       const loss = value.dataSync()[0]!
