@@ -1,19 +1,19 @@
 /**
  * A linear W_p trained by SGD (p = W_p f, PyTorch nn.Linear(d, d) without bias by default, as the paper's
- * linear-predictor runs): the `linear` kind, and the head that DirectPred, DirectCopy and the plug-in predictor
- * overwrite from their estimates. With symmetrize, W ← (W + Wᵀ)/2 after every optimiser step.
+ * linear-predictor runs): the `linear` kind, and the base of DirectPred, DirectCopy and the plug-in predictor,
+ * which overwrite it from their estimates when due. With symmetrize, W ← (W + Wᵀ)/2 after every optimiser step.
  */
-import { tf } from "@ssl/core"
+import { type CorrelationOptions, tf } from "@ssl/core"
 import { Linear } from "../../models/Linear.ts"
 import type { Mode } from "../../models/Mode.ts"
 import { readFloat32 } from "../../readTensor.ts"
-import { METRICS_FHAT, type PredictorContext, type PredictorRule, type PredictorState } from "./PredictorRule.ts"
+import { METRICS_FHAT, type PredictorContext, type PredictorRule, type PredictorState, type StepObservation } from "./PredictorRule.ts"
 
 export class LinearSgd implements PredictorRule {
-  readonly fHatOptions = METRICS_FHAT
+  readonly fHatOptions: CorrelationOptions = METRICS_FHAT
   private readonly layer: Linear
 
-  constructor(private readonly context: PredictorContext, options: { readonly bias: boolean }) {
+  constructor(protected readonly context: PredictorContext, options: { readonly bias: boolean }) {
     this.layer = new Linear(context.store, "predictor.fc", context.dim, context.dim, context.rng.fork("predictor"), { bias: options.bias })
   }
 
@@ -21,12 +21,12 @@ export class LinearSgd implements PredictorRule {
     return this.layer.apply(f)
   }
 
-  afterStep(): void {
+  afterStep(_observed: StepObservation): void {
     if (this.context.symmetrize) tf.tidy(() => this.layer.weight.assign(tf.div(tf.add(this.layer.weight, tf.transpose(this.layer.weight)), 2)))
   }
 
   /** Overwrites W_p [d, d] (row-major float64) with float32 values; SGD's momentum buffer is kept. */
-  setWeight(weight: Float64Array): void {
+  protected setWeight(weight: Float64Array): void {
     const d = this.context.dim
     tf.tidy(() => this.layer.weight.assign(tf.tensor2d(Float32Array.from(weight), [d, d])))
   }
@@ -39,7 +39,7 @@ export class LinearSgd implements PredictorRule {
     return {}
   }
 
-  restore(): void {}
+  restore(_state: PredictorState): void {}
 
   dispose(): void {}
 }

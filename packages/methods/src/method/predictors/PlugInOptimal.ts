@@ -4,46 +4,33 @@
  * moving averages ρ of M = E[ffᵀ] and M2 = E[f_a fᵀ] over the pairs the loss compares (@ssl/core's
  * PlugInStatistics and optimalPredictor), λ = lambda·tr(M)/d.
  */
-import { PlugInStatistics, type PlugInState, type tf } from "@ssl/core"
+import { PlugInStatistics } from "@ssl/core"
 import type { PredictorConfig } from "@ssl/configs"
-import type { Mode } from "../../models/Mode.ts"
 import { LinearSgd } from "./LinearSgd.ts"
-import { METRICS_FHAT, type PredictorContext, type PredictorRule, type PredictorState, stateEntry, type StepObservation } from "./PredictorRule.ts"
+import { type PredictorContext, type PredictorState, stateEntry, type StepObservation } from "./PredictorRule.ts"
 
 export type PlugInOptimalConfig = Extract<PredictorConfig, { readonly kind: "optimal" }>
 
-export class PlugInOptimal implements PredictorRule {
-  readonly fHatOptions = METRICS_FHAT
-  private readonly head: LinearSgd
+export class PlugInOptimal extends LinearSgd {
   private readonly statistics: PlugInStatistics
 
   constructor(context: PredictorContext, private readonly config: PlugInOptimalConfig) {
-    this.head = new LinearSgd(context, { bias: false })
+    super(context, { bias: false })
     this.statistics = new PlugInStatistics(context.dim, config.rho)
   }
 
-  apply(f: tf.Tensor2D, mode: Mode): tf.Tensor2D {
-    return this.head.apply(f, mode)
-  }
-
-  afterStep(observed: StepObservation): void {
+  override afterStep(observed: StepObservation): void {
     this.statistics.update([[observed.f1, observed.t1], [observed.f2, observed.t2]])
-    this.head.afterStep()
-    if (observed.step % this.config.freq === 0) this.head.setWeight(this.statistics.predictor(this.config.lambda))
+    super.afterStep(observed)
+    if (observed.step % this.config.freq === 0) this.setWeight(this.statistics.predictor(this.config.lambda))
   }
 
-  matrix(): Float64Array {
-    return this.head.matrix()
-  }
-
-  state(): PredictorState {
+  override state(): PredictorState {
     return this.statistics.state()
   }
 
-  restore(state: PredictorState): void {
+  override restore(state: PredictorState): void {
     const what = "plug-in predictor's statistics"
     this.statistics.restore({ optimalM: stateEntry(state, "optimalM", what), optimalM2: stateEntry(state, "optimalM2", what) })
   }
-
-  dispose(): void {}
 }
