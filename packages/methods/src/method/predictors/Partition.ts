@@ -48,7 +48,7 @@ export class PartitionPredictor implements PredictorRule {
   readonly partitions: number
   /** w_i as columns: [d, n] row-major. */
   readonly directions: Float64Array
-  private estimators: Array<CorrelationEstimator>
+  private readonly estimators: ReadonlyArray<CorrelationEstimator>
   /** The 2n matrices stacked [2n·d, d]: p = f @ stackedᵀ gives every side's prediction at once. */
   private stacked: tf.Tensor2D
 
@@ -176,7 +176,7 @@ export class PartitionPredictor implements PredictorRule {
     if (state.estimators.length !== 2 * this.partitions || state.weights.length !== 2 * this.partitions * d * d) {
       throw new RangeError(`the checkpoint's partition predictor has ${state.estimators.length / 2} partitions, this run ${this.partitions}`)
     }
-    this.estimators = state.estimators.map((s) => CorrelationEstimator.fromState(s))
+    this.estimators.forEach((estimator, k) => estimator.restore(state.estimators[k]!))
     this.replace(Float32Array.from(state.weights))
   }
 
