@@ -16,6 +16,7 @@ export { applySets, override } from "./override.ts"
 export { sweep, type SweepPoint } from "./sweep.ts"
 export { configHash, formatConfig } from "./canonical.ts"
 export { loadConfigFile } from "./loadConfigFile.ts"
+export { augmentParams } from "./augmentParams.ts"
 
 // Claim tiers (tiers/): one base run config per tier that every empirical claim arm extends
 export { default as ciBase } from "./tiers/ci.ts"

@@ -10,7 +10,7 @@ const INDEX = new URL("../index.ts", import.meta.url).pathname
 test("@ssl/configs exports exactly these names", async () => {
   const { values, types } = await publicNames(INDEX)
   expect(values).toEqual([
-    "ConfigError", "RunConfig", "ScenarioError", "applySets", "ciBase", "configHash", "cpuLongBase", "decodeConfig", "deepMerge", "extend",
+    "ConfigError", "RunConfig", "ScenarioError", "applySets", "augmentParams", "ciBase", "configHash", "cpuLongBase", "decodeConfig", "deepMerge", "extend",
     "formatConfig", "fullBase", "loadConfigFile", "nightlyBase", "override", "resolveConfig", "resolveScenario", "scenarios", "sweep",
   ])
   expect(types).toEqual([

@@ -9,8 +9,9 @@
  */
 import {
   type BackendChoice, BackendUnavailable, buildAugmentation, buildEvalTransform, type CorruptCheckpoint, type DataError,
-  type ImageDataset, initBackend, InvalidBackendOption, loadDataset, resolveAugment, Rng, type Run, type RunNotFound, type RunStore, UnknownBackend,
+  type ImageDataset, initBackend, InvalidBackendOption, loadDataset, Rng, type Run, type RunNotFound, type RunStore, UnknownBackend,
 } from "@ssl/core"
+import { augmentParams } from "@ssl/configs"
 import { Effect } from "effect"
 import { type Baselines, type Evaluation, evaluate } from "../eval/evaluate.ts"
 import type { SslModel, SslModelSpec } from "../method/SslModel.ts"
@@ -21,7 +22,7 @@ import { defaultProgress, type Progress } from "../train/Progress.ts"
 import { fromStoredCheckpoint, runSink } from "../train/runSink.ts"
 import type { TrainCheckpoint } from "../train/TrainSink.ts"
 import { train } from "../train/train.ts"
-import { augmentOverrides, type ExperimentConfig, totalSteps } from "./ExperimentConfig.ts"
+import { type ExperimentConfig, totalSteps } from "./ExperimentConfig.ts"
 
 /** The four headline metrics of a record (what `ssl train --json` reports for the first and last record). */
 export interface HeadlineMetrics {
@@ -141,7 +142,7 @@ export const evaluateModel = (config: ExperimentConfig, ds: ImageDataset, model:
   const cached = baselineCache?.get(key)
   const random = new Tower(ds.shape, config.model.encoder, config.model.projector, new Rng(config.train.seed).fork("random-encoder"))
   try {
-    const params = resolveAugment(config.data.augment.recipe, augmentOverrides(config.data.augment))
+    const params = augmentParams(config.data.augment)
     const evaluation = evaluate({
       encoder: model.online.encoder,
       randomEncoder: random.encoder,
@@ -181,7 +182,7 @@ export const runExperiment = (config: ExperimentConfig, options: RunExperimentOp
     }
     options.onRun?.(run)
 
-    const params = resolveAugment(config.data.augment.recipe, augmentOverrides(config.data.augment))
+    const params = augmentParams(config.data.augment)
     const results = yield* Effect.scoped(Effect.gen(function*() {
       const trained = yield* train({
         model: modelSpec(config, ds.shape),
