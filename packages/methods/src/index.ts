@@ -20,7 +20,7 @@ export {
   alignmentK, asymmetry, conservationMatrix, conservationResidual, eigenvalues, lambdaMin, symmetricEigen, targetCorrelation, tauEstimate,
 } from "./linear/quantities.ts"
 export { reducedInit, runScenario } from "./linear/runScenario.ts"
-export type { LinearScenario, Trace } from "./linear/scenario.ts"
+export type { Trace } from "./linear/scenario.ts"
 
 // The SSL model and its training step (method/): one trainer for every method config, one rule per predictor
 export { SslModel, type SslModelSpec, type StepOutput } from "./method/SslModel.ts"

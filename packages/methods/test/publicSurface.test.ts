@@ -17,7 +17,7 @@ test("@ssl/methods exports exactly these names", async () => {
     "stepsFor", "symmetricEigen", "targetCorrelation", "tauEstimate", "train", "ttyProgress",
   ])
   expect(types).toEqual([
-    "Baselines", "ExperimentError", "ExperimentResults", "ExperimentSummary", "FullParams", "FullState", "LinearScenario", "Mat", "ModelMetrics",
+    "Baselines", "ExperimentError", "ExperimentResults", "ExperimentSummary", "FullParams", "FullState", "Mat", "ModelMetrics",
     "Progress", "RunEvaluation", "RunExperimentOptions", "SslModelSpec", "StepOutput", "Target", "TauMode", "Trace", "TrainMetricsRecord",
     "TrainOptions", "TrainResult",
   ])
