@@ -76,7 +76,7 @@ export const Projector = type({
 export const Model = type({
   "+": "reject",
   encoder: Encoder,
-  projector: [Projector, "=", () => ({ hidden: 512, out: 128, batchNorm: true })],
+  projector: [Projector, "=", () => Projector.assert({})],
 })
 
 // -------------------------------------------------------------------------------------------- method
@@ -117,17 +117,16 @@ export const Method = type({
 
 // ------------------------------------------------------------------------------------------ optimizer
 
+/** The predictor's own SGD group: lr = lrMultiplier·lr (α_p), and its weight decay. */
+const PredictorGroup = type({ "+": "reject", lrMultiplier: "0 < number <= 1000 = 1", weightDecay: "0 <= number <= 1 = 0.0004" })
+
 export const Optimizer = type({
   "+": "reject",
   lr: "0 < number <= 10 = 0.03",
   momentum: "0 <= number < 1 = 0.9",
   weightDecay: "0 <= number <= 1 = 0.0004",
   /** The predictor's own SGD: lr = lrMultiplier·lr (α_p), and its weight decay. */
-  predictor: [
-    type({ "+": "reject", lrMultiplier: "0 < number <= 1000 = 1", weightDecay: "0 <= number <= 1 = 0.0004" }),
-    "=",
-    () => ({ lrMultiplier: 1, weightDecay: 0.0004 }),
-  ],
+  predictor: [PredictorGroup, "=", () => PredictorGroup.assert({})],
 })
 
 // --------------------------------------------------------------------------------------------- train
@@ -173,8 +172,8 @@ export const Knn = type({
 
 export const Eval = type({
   "+": "reject",
-  probe: [Probe, "=", () => ({ epochs: 50, lr: 0.0003, weightDecay: 0.001, batchSize: 128 })],
-  knn: [Knn, "=", () => ({ k: 200 })],
+  probe: [Probe, "=", () => Probe.assert({})],
+  knn: [Knn, "=", () => Knn.assert({})],
 })
 
 // ------------------------------------------------------------------------------------------- runtime
@@ -192,10 +191,10 @@ export const RunConfig = type({
   data: Data,
   model: Model,
   method: Method,
-  optimizer: [Optimizer, "=", () => ({ lr: 0.03, momentum: 0.9, weightDecay: 0.0004, predictor: { lrMultiplier: 1, weightDecay: 0.0004 } })],
+  optimizer: [Optimizer, "=", () => Optimizer.assert({})],
   train: Train,
-  eval: [Eval, "=", () => ({ probe: { epochs: 50, lr: 0.0003, weightDecay: 0.001, batchSize: 128 }, knn: { k: 200 } })],
-  runtime: [Runtime, "=", () => ({ backend: "auto" as const })],
+  eval: [Eval, "=", () => Eval.assert({})],
+  runtime: [Runtime, "=", () => Runtime.assert({})],
 })
 
 /** A resolved run config: every default applied. */

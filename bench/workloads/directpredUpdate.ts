@@ -9,10 +9,10 @@ const makeDirectpredUpdate = (): Workload => {
   const rng = new Rng(3)
   const f = tf.tensor2d(Float32Array.from(rng.normals(N * D, 1)), [N, D])
   const predictor = tf.tidy(() => tf.variable(tf.eye(D), false))
-  const estimator = new CorrelationEstimator(D, { rho: 0.3 })
+  const estimator = new CorrelationEstimator(D, { rho: 0.3, zeroMean: false })
   const step = () => {
     estimator.update(f)
-    const { weight } = directPredPredictor(estimator.estimate(), D, { eps: 0.1 })
+    const { weight } = directPredPredictor(estimator.estimate(), D, { eps: 0.1, convert: 2 })
     tf.tidy(() => predictor.assign(tf.tensor2d(Float32Array.from(weight), [D, D])))
   }
   return { step, dispose: () => [f, predictor].forEach((t) => t.dispose()) }

@@ -18,7 +18,7 @@ const makeResnet18Step = (): Workload => {
     inputShape: [32, 32, 3],
     encoder: { kind: "resnet18", stem: "cifar" },
     projector: { hidden: 512, out: 128, batchNorm: true },
-    method: { target: { kind: "ema", gamma: 0.996 }, predictor: { kind: "linear" }, loss: "cosine" },
+    method: { target: { kind: "ema", gamma: 0.996 }, predictor: { kind: "linear", bias: false }, symmetrize: false, loss: "cosine", targetInit: "copy" },
     optimizer: { lr: 0.03, momentum: 0.9, weightDecay: 4e-4, predictor: { lrMultiplier: 1, weightDecay: 4e-4 } },
     seed: 3,
   })

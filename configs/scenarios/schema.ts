@@ -2,7 +2,8 @@
  * Linear-model scenarios (PAPER.md §1): the arktype schema of what `bun run ssl simulate` integrates.
  * Every object rejects unknown keys; every number carries its domain (σ², η ≥ 0; α_p, dt > 0; X, X' PSD),
  * so an out-of-domain scenario is rejected at the boundary with the path and the rule.
- * The output type matches @ssl/methods' LinearScenario (the CLI checks the two agree at compile time).
+ * The simulator (@ssl/methods' linear/) takes the resolved type as its input: this schema is the one source of
+ * the scenario's shape.
  */
 import { eigh } from "@ssl/core"
 import { type } from "arktype"
@@ -19,6 +20,7 @@ export const Integrator = type({
   method: "'rk4' | 'euler'",
   dt: positive,
   tEnd: positive,
+  /** Log the quantities every this much time (rounded to whole steps). */
   logEvery: positive,
 }).narrow((s, ctx) => {
   if (s.tEnd / s.dt > MAX_STEPS) return ctx.reject({ expected: `at most ${MAX_STEPS} steps (tEnd/dt)`, actual: `${Math.round(s.tEnd / s.dt)} steps`, path: ["dt"] })
@@ -46,6 +48,10 @@ const psdMatrix = type("number[][]").narrow((rows, ctx) => {
   return min >= -1e-10 * Math.max(scale, 1e-300) || ctx.reject({ expected: "positive semidefinite (all eigenvalues ≥ 0)", actual: `smallest eigenvalue ${min.toPrecision(4)}` })
 })
 
+/**
+ * The data: "isotropic" is Assumption 2 (X = I, X' = σ²I); "random" is X = AAᵀ/n1, X' = xpScale·BBᵀ/n1 with
+ * Gaussian A, B; "explicit" gives Σ^d = X and Σ^s − Σ^d = X' (symmetric PSD).
+ */
 export const DataSpec = type({ "+": "reject", kind: "'isotropic'", sigma2: nonNegative })
   .or({ "+": "reject", kind: "'random'", seed, xpScale: nonNegative })
   .or({ "+": "reject", kind: "'explicit'", X: psdMatrix, Xp: psdMatrix })
@@ -62,6 +68,10 @@ const FullScenario = type({
   alphaP: positive,
   eta: nonNegative,
   beta: nonNegative,
+  /**
+   * W ~ N(0, wStd²), W_p ~ N(0, wpStd²) (unused for predictor "identity"); W_a(0): 0 (the paper's τ(0) = 0), a
+   * copy of W(0), or an independent draw like W (frozen-target runs).
+   */
   init: { "+": "reject", seed, wStd: nonNegative, wpStd: nonNegative, wa: "'zero' | 'copy' | 'random'" },
   integrator: Integrator,
 }).narrow((s, ctx) => {
@@ -83,6 +93,12 @@ const ReducedScenario = type({
   tau: nonNegative,
   alphaP: positive,
   eta: nonNegative,
+  /**
+   * "generic": symmetric (or, for Eqn. 62, non-symmetric) Gaussian W_p and a random PSD F = AAᵀ/d;
+   * "aligned": W_p and F diagonal in one random orthonormal basis (Theorem 3's commuting start;
+   *   p_j ~ U(−0.2, 1), s_j ~ U(0.05, 1); wpStd is unused);
+   * "parabola": F = W_pᵀW_p/α_p (C = 0, Fig. 8).
+   */
   init: { "+": "reject", seed, kind: "'generic' | 'aligned' | 'parabola'", wpStd: nonNegative },
   integrator: Integrator,
 })

@@ -3,9 +3,12 @@ import { readdirSync } from "node:fs"
 import { join } from "node:path"
 import { RECIPES } from "@ssl/core"
 import {
-  applySets, augmentParams, CONFIGS_DIR, ConfigError, configHash, decodeConfig, extend, formatConfig, loadConfigFile, override,
-  parseSet, parseValue, resolveConfig, type RunConfig, type RunConfigInput, sweep,
+  applySets, ConfigError, configHash, decodeConfig, extend, formatConfig, loadConfigFile, override, resolveConfig, type RunConfig,
+  type RunConfigInput, sweep,
 } from "../index.ts"
+import { augmentParams } from "../augmentParams.ts"
+import { CONFIGS_DIR } from "../loadConfigFile.ts"
+import { parseSet, parseValue } from "../override.ts"
 import byol from "../fashion-mnist/byol.ts"
 
 /** The ConfigError thrown by `f` (fails the test if nothing is thrown). */

@@ -1,6 +1,6 @@
 /** The `--tier` and `--only` flags shared by `ssl claims` and `ssl repro`. */
 import { claimById, claims, parseTier, type Claim, type Tier } from "@ssl/claims"
-import { UsageError } from "./commands/config.ts"
+import { UsageError } from "./args.ts"
 
 export interface ClaimSelection {
   readonly tier: Tier

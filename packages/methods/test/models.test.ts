@@ -1,7 +1,9 @@
 import { describe, expect, test } from "bun:test"
 import { Rng, tf } from "@ssl/core"
 import { ParamStore } from "../src/models/ParamStore.ts"
-import { Predictor } from "../src/models/Predictor.ts"
+import { BatchNorm } from "../src/models/BatchNorm.ts"
+import { LinearSgd } from "../src/method/predictors/LinearSgd.ts"
+import { TwoLayer } from "../src/method/predictors/TwoLayer.ts"
 import { Tower } from "../src/models/Tower.ts"
 
 // Parameter counts checked against PyTorch (/usr/bin/python3 + torch: the same modules built with torch.nn;
@@ -38,8 +40,9 @@ describe("parameter counts match PyTorch", () => {
     expect(tower([28, 28, 1], { kind: "cnn", channels: [32, 64, 128] }).encoder).toBe(92_672)
   })
   test("predictors: linear 128×128 no bias 16,384; 2-layer 128→512→128 131,712", () => {
-    expect(count((s) => new Predictor(s, "p", 128, { kind: "linear" }, new Rng(1)))).toBe(16_384)
-    expect(count((s) => new Predictor(s, "p", 128, { kind: "mlp2", hidden: 512 }, new Rng(1)))).toBe(131_712)
+    const context = (store: ParamStore) => ({ dim: 128, store, rng: new Rng(1), symmetrize: false })
+    expect(count((s) => new LinearSgd(context(s), { bias: false }))).toBe(16_384)
+    expect(count((s) => new TwoLayer(context(s), { hidden: 512 }))).toBe(131_712)
   })
 })
 
@@ -84,8 +87,7 @@ describe("forward shapes and modes", () => {
 
   test("BatchNorm train mode: zero mean, unit biased variance per channel; running var uses n/(n−1)", () => {
     const store = new ParamStore()
-    const p = new Predictor(store, "p", 3, { kind: "mlp2", hidden: 4 }, new Rng(2))
-    const bn = p.bn!
+    const bn = new BatchNorm(store, "p.bn", 4, { affine: false })
     const x = tf.tensor2d([[1, 2, 3, 4], [2, 0, 1, 1], [5, 1, 0, 2]])
     const y = tf.tidy(() => bn.apply(x, "train"))
     const ys = y.arraySync()

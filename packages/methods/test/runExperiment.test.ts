@@ -51,7 +51,7 @@ test("runExperiment: a run folder with metrics, checkpoints and results; the ind
 test("runExperiment: divergence fails with Diverged and marks the run diverged, keeping its last good checkpoint", async () => {
   using store = RunStore.open(join(root, "nan"))
   const bad = config({
-    method: { target: { kind: "ema", gamma: 0.9 }, predictor: { kind: "linear" }, loss: "mse" },
+    method: { target: { kind: "ema", gamma: 0.9 }, predictor: { kind: "linear", bias: false }, symmetrize: false, loss: "mse", targetInit: "copy" },
     optimizer: { lr: 1e3, momentum: 0.9, weightDecay: 0, predictor: { lrMultiplier: 1, weightDecay: 0 } },
     train: { steps: 40, batchSize: 16, seed: 0, logEvery: 1, checkpointEvery: 1 },
   })

@@ -3,18 +3,18 @@ import { Effect, Exit } from "effect"
 import { tf } from "@ssl/core"
 import { SslModel } from "../src/method/SslModel.ts"
 import { Diverged, Interrupted } from "../src/train/errors.ts"
-import type { MetricsRecord } from "../src/train/MetricsRecord.ts"
+import type { TrainMetricsRecord } from "../src/train/TrainMetricsRecord.ts"
 import { runTraining, train } from "../src/train/train.ts"
 import { memorySink } from "../src/train/TrainSink.ts"
 import { silentProgress } from "../src/train/Progress.ts"
 import { tinyModel, tinyTrain } from "./helpers/tiny.ts"
 
 /** Every numeric field of two records agrees within tol (wall-clock `seconds` excepted). */
-const expectSameRecords = (a: ReadonlyArray<MetricsRecord>, b: ReadonlyArray<MetricsRecord>, tol = 1e-6) => {
+const expectSameRecords = (a: ReadonlyArray<TrainMetricsRecord>, b: ReadonlyArray<TrainMetricsRecord>, tol = 1e-6) => {
   expect(b.map((r) => r.step)).toEqual(a.map((r) => r.step))
   a.forEach((ra, i) => {
     const rb = b[i]!
-    for (const key of Object.keys(ra) as Array<keyof MetricsRecord>) {
+    for (const key of Object.keys(ra) as Array<keyof TrainMetricsRecord>) {
       if (key === "seconds") continue
       const x = ra[key]
       const y = rb[key]
@@ -69,7 +69,7 @@ test("metrics: step 0 measures the initial model; alignment/asymmetry/zStd/effec
   const opts = tinyTrain(tinyModel(), { steps: 6, logEvery: 3, alignmentEvery: 6 })
   const m = fresh(opts)
   const r = runTraining(opts, m)
-  const [first, mid, last] = r.metrics as [MetricsRecord, MetricsRecord, MetricsRecord]
+  const [first, mid, last] = r.metrics as [TrainMetricsRecord, TrainMetricsRecord, TrainMetricsRecord]
   expect(first.step).toBe(0)
   expect(first.alignmentCos?.length).toBe(4)
   expect(mid.alignmentCos).toBeUndefined()

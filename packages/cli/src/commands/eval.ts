@@ -9,7 +9,7 @@ import { evaluateRun } from "@ssl/methods"
 import { join } from "node:path"
 import { Cause, Effect, Exit } from "effect"
 import { type Command, ExitCode } from "../command.ts"
-import { badInput, parseArgs, UsageError } from "./config.ts"
+import { badInput, parseArgs, UsageError } from "../args.ts"
 
 const usage = `usage: bun run ssl eval <runId> [--json]
 

@@ -11,7 +11,7 @@ import {
 import { Effect, Layer } from "effect"
 import { type Command, ExitCode } from "../command.ts"
 import { claimSelection } from "../claimSelection.ts"
-import { parseArgs, UsageError } from "./config.ts"
+import { parseArgs, UsageError } from "../args.ts"
 
 const usage = `usage: bun run repro [--tier smoke|ci|cpu-long|nightly|full] [--only C1,C5] [--out reports] [--jobs 2]
 

@@ -5,7 +5,7 @@
 import { defaultRunsRoot, RUN_STATUSES, type RunRow, type RunStatus, RunStore } from "@ssl/core"
 import { existsSync } from "node:fs"
 import { type Command, ExitCode } from "../command.ts"
-import { badInput, parseArgs, UsageError } from "./config.ts"
+import { badInput, parseArgs, UsageError } from "../args.ts"
 
 const usage = `usage: bun run ssl runs [--status ${RUN_STATUSES.join("|")}] [--limit <n>] [--json]
 

@@ -4,9 +4,9 @@
  * Out-of-domain input (σ² or η < 0, dt ≤ 0, a non-PSD X, unknown scenario or key) exits 2 naming the path and rule.
  */
 import { resolveScenario, ScenarioError, scenarios, type LinearScenarioConfig } from "@ssl/configs"
-import { runScenario, SimulationDiverged, type LinearScenario, type Trace } from "@ssl/methods"
+import { runScenario, SimulationDiverged, type Trace } from "@ssl/methods"
 import { type Command, ExitCode } from "../command.ts"
-import { parseArgs, UsageError } from "./config.ts"
+import { parseArgs, UsageError } from "../args.ts"
 
 const usage = `usage: bun run ssl simulate <scenario> [--set path=value ...] [--json]
 
@@ -18,9 +18,6 @@ scenarios: ${Object.keys(scenarios).join(", ")}
 
   --set path=value   override one value through the scenario schema (e.g. --set eta=0.1, --set integrator.dt=0.005)
   --json             print {"scenario","config","trace":{"model","t","series","spectra"}}`
-
-// Compile-time check: the validated scenario is exactly what the simulator accepts.
-const asSimulatorInput = (s: LinearScenarioConfig): LinearScenario => s
 
 const fmt = (x: number): string => {
   if (Number.isNaN(x)) return "—"
@@ -67,7 +64,7 @@ export const simulate: Command = {
     }
     let trace: Trace
     try {
-      trace = runScenario(asSimulatorInput(scenario))
+      trace = runScenario(scenario)
     } catch (e) {
       if (e instanceof SimulationDiverged) {
         console.error(`ssl simulate: ${e.message}`)

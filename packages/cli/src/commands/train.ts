@@ -13,7 +13,7 @@ import { defaultRunsRoot, RunStore } from "@ssl/core"
 import { type ExperimentResults, type ExperimentSummary, Interrupted, runExperiment } from "@ssl/methods"
 import { Cause, Effect, Exit } from "effect"
 import { type Command, ExitCode } from "../command.ts"
-import { badInput, parseArgs, UsageError } from "./config.ts"
+import { badInput, parseArgs, UsageError } from "../args.ts"
 
 const usage = `usage: bun run ssl train <config> [--set path=value ...] [--resume <runId>] [--json]
 

@@ -17,10 +17,10 @@ export interface DownloadProgress {
 }
 
 /** A progress reporter that prints nothing (tests, or when the caller reports itself). */
-export const silentProgress: DownloadProgress = { start: () => {}, update: () => {}, done: () => {} }
+export const silentDownloadProgress: DownloadProgress = { start: () => {}, update: () => {}, done: () => {} }
 
 /** A bar redrawn in place on a TTY stream; on a non-TTY stream, one structured JSON line at start and at end. */
-export const defaultProgress = (stream: NodeJS.WriteStream = process.stderr): DownloadProgress => {
+export const defaultDownloadProgress = (stream: NodeJS.WriteStream = process.stderr): DownloadProgress => {
   let url = ""
   let total: number | undefined
   let lastDraw = 0
@@ -68,7 +68,7 @@ export interface DownloadOptions {
 /** Downloads `url` to `dest` atomically (temp file + verify + fsync + rename). Returns the byte count. */
 export const downloadFile = (options: DownloadOptions): Effect.Effect<number, DownloadFailed> => {
   const { url, dest } = options
-  const progress = options.progress ?? defaultProgress()
+  const progress = options.progress ?? defaultDownloadProgress()
   const tmp = join(dirname(dest), `.${basename(dest)}.part-${process.pid}-${crypto.randomUUID().slice(0, 8)}`)
   const fail = (reason: string) => new DownloadFailed({ url, reason })
   const body = Effect.gen(function*() {

@@ -15,10 +15,10 @@ import { join, resolve } from "node:path"
 import { Effect } from "effect"
 import { writeFileAtomic } from "./atomicWrite.ts"
 import {
-  type Checkpoint, cleanCheckpoints, latestCheckpoint, listCheckpoints, readCheckpoint, type TensorData, writeCheckpoint,
+  type StoredCheckpoint, cleanCheckpoints, latestCheckpoint, listCheckpoints, readCheckpoint, type TensorData, writeCheckpoint,
 } from "./checkpoint.ts"
 import { type CorruptCheckpoint, RunNotFound } from "./errors.ts"
-import { appendMetrics, type MetricsRecord, readMetrics, truncateMetrics } from "./metricsLog.ts"
+import { appendMetrics, type MetricsLine, readMetrics, truncateMetrics } from "./metricsLog.ts"
 import { codeVersion as currentCodeVersion, collectProvenance, type Provenance } from "./provenance.ts"
 import { RunIndex, type RunRow, type RunStatus } from "./RunIndex.ts"
 
@@ -138,12 +138,12 @@ export class Run {
   }
 
   /** Appends one metrics record (a line of metrics.jsonl). */
-  appendMetrics(record: MetricsRecord): void {
+  appendMetrics(record: MetricsLine): void {
     appendMetrics(this.paths.metrics, record)
   }
 
   /** The complete metrics records, in file order. */
-  metrics(): MetricsRecord[] {
+  metrics(): MetricsLine[] {
     return readMetrics(this.paths.metrics).records
   }
 
@@ -159,11 +159,11 @@ export class Run {
     return listCheckpoints(this.paths.checkpoints)
   }
 
-  readCheckpoint(file: string): Effect.Effect<Checkpoint, CorruptCheckpoint> {
+  readCheckpoint(file: string): Effect.Effect<StoredCheckpoint, CorruptCheckpoint> {
     return readCheckpoint(file)
   }
 
-  latestCheckpoint(options?: { readonly fallback?: boolean }): Effect.Effect<Checkpoint | undefined, CorruptCheckpoint> {
+  latestCheckpoint(options?: { readonly fallback?: boolean }): Effect.Effect<StoredCheckpoint | undefined, CorruptCheckpoint> {
     return latestCheckpoint(this.paths.checkpoints, options)
   }
 
@@ -172,7 +172,7 @@ export class Run {
    * checkpoint (CorruptCheckpoint if it is corrupt, unless `fallback`), truncates metrics.jsonl to its step
    * (to nothing when there is no checkpoint: the run restarts from step 0), and marks the run `running`.
    */
-  resume(options?: { readonly fallback?: boolean }): Effect.Effect<Checkpoint | undefined, CorruptCheckpoint> {
+  resume(options?: { readonly fallback?: boolean }): Effect.Effect<StoredCheckpoint | undefined, CorruptCheckpoint> {
     return Effect.gen({ self: this }, function*() {
       cleanCheckpoints(this.paths.checkpoints)
       const ckpt = yield* latestCheckpoint(this.paths.checkpoints, options)

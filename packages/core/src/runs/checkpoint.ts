@@ -34,7 +34,7 @@ export interface CheckpointManifest {
   readonly state: unknown
 }
 
-export interface Checkpoint {
+export interface StoredCheckpoint {
   readonly step: number
   /** Path of the manifest. */
   readonly file: string
@@ -121,7 +121,7 @@ export const cleanCheckpoints = (dir: string): string[] => {
 }
 
 /** Reads and verifies one checkpoint from its manifest path. */
-export const readCheckpoint = (manifestFile: string): Effect.Effect<Checkpoint, CorruptCheckpoint> =>
+export const readCheckpoint = (manifestFile: string): Effect.Effect<StoredCheckpoint, CorruptCheckpoint> =>
   Effect.gen(function*() {
     const corrupt = (file: string, reason: string) => new CorruptCheckpoint({ file, reason })
     const text = yield* Effect.try({ try: () => readFileSync(manifestFile, "utf8"), catch: (e) => corrupt(manifestFile, `unreadable manifest (${String(e)})`) })
@@ -155,7 +155,7 @@ export const readCheckpoint = (manifestFile: string): Effect.Effect<Checkpoint, 
 export const latestCheckpoint = (
   dir: string,
   options: { readonly fallback?: boolean } = {},
-): Effect.Effect<Checkpoint | undefined, CorruptCheckpoint> =>
+): Effect.Effect<StoredCheckpoint | undefined, CorruptCheckpoint> =>
   Effect.gen(function*() {
     const all = listCheckpoints(dir).reverse()
     let first: CorruptCheckpoint | undefined

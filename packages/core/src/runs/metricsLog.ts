@@ -10,14 +10,14 @@
 import { appendFileSync, existsSync, readFileSync } from "node:fs"
 import { writeFileAtomic } from "./atomicWrite.ts"
 
-/** One metrics record. `step` is required; the rest is whatever the trainer records (JSON values). */
-export interface MetricsRecord {
+/** One line of metrics.jsonl. `step` is required; the rest is whatever the trainer records (JSON values). */
+export interface MetricsLine {
   readonly step: number
   readonly [key: string]: unknown
 }
 
 /** Appends one record as a line. NaN/±Infinity become null in JSON, so they are written as strings. */
-export const appendMetrics = (file: string, record: MetricsRecord): void => {
+export const appendMetrics = (file: string, record: MetricsLine): void => {
   if (!(Number.isInteger(record.step) && record.step >= 0)) throw new RangeError(`a metrics record needs an integer step >= 0 (was ${record.step})`)
   appendFileSync(file, `${JSON.stringify(record, nonFinite)}\n`)
 }
@@ -25,11 +25,11 @@ export const appendMetrics = (file: string, record: MetricsRecord): void => {
 const nonFinite = (_key: string, v: unknown): unknown => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v)
 
 /** Parses the complete, valid lines of a metrics file (a torn or invalid line is skipped, with its number). */
-export const readMetrics = (file: string): { readonly records: MetricsRecord[]; readonly skippedLines: number[] } => {
+export const readMetrics = (file: string): { readonly records: MetricsLine[]; readonly skippedLines: number[] } => {
   if (!existsSync(file)) return { records: [], skippedLines: [] }
   const text = readFileSync(file, "utf8")
   const lines = text.split("\n")
-  const records: MetricsRecord[] = []
+  const records: MetricsLine[] = []
   const skippedLines: number[] = []
   lines.forEach((line, i) => {
     if (line === "") return
@@ -39,7 +39,7 @@ export const readMetrics = (file: string): { readonly records: MetricsRecord[]; 
       return
     }
     try {
-      const r = JSON.parse(line) as MetricsRecord
+      const r = JSON.parse(line) as MetricsLine
       if (Number.isInteger(r?.step)) records.push(r)
       else skippedLines.push(i + 1)
     } catch {

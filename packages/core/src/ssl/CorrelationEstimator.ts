@@ -16,9 +16,9 @@ import { InvalidOption, NonFiniteInput, ShapeMismatch } from "../linalg/errors.t
 import { tf } from "../tf.ts"
 
 export interface CorrelationOptions {
-  /** Moving-average rate ρ ∈ [0, 1] (weight of the OLD estimate), or null for a cumulative average. Default 0.3 (the paper's DirectPred ρ). */
-  readonly rho?: number | null
-  /** Subtract μ̂μ̂ᵀ in {@link CorrelationEstimator.estimate} (the code's dyn_zero_mean). Default false. */
+  /** Moving-average rate ρ ∈ [0, 1] (weight of the OLD estimate), or null for a cumulative average. */
+  readonly rho: number | null
+  /** Subtract μ̂μ̂ᵀ in {@link CorrelationEstimator.estimate} (the code's dyn_zero_mean); off unless asked. */
   readonly zeroMean?: boolean
 }
 
@@ -44,9 +44,9 @@ export class CorrelationEstimator {
   private readonly cov: Float64Array // F̂ − μ̂μ̂ᵀ [D, D], only maintained with zeroMean
   private count = 0
 
-  constructor(readonly dim: number, options: CorrelationOptions = {}) {
+  constructor(readonly dim: number, options: CorrelationOptions) {
     if (!Number.isInteger(dim) || dim < 1) throw new InvalidOption({ kernel: "CorrelationEstimator", option: "dim", expected: "a positive integer", actual: String(dim) })
-    const rho = options.rho === undefined ? 0.3 : options.rho
+    const rho = options.rho
     if (rho !== null && !(rho >= 0 && rho <= 1)) {
       throw new InvalidOption({ kernel: "CorrelationEstimator", option: "rho", expected: "a number in [0, 1] or null (cumulative average)", actual: String(rho) })
     }
@@ -177,13 +177,24 @@ export class CorrelationEstimator {
 
   static fromState(s: CorrelationState): CorrelationEstimator {
     const e = new CorrelationEstimator(s.dim, { rho: s.rho, zeroMean: s.zeroMean })
-    if (s.corr.length !== s.dim * s.dim || s.mean.length !== s.dim || s.cov.length !== e.cov.length) {
-      throw new ShapeMismatch({ kernel: "CorrelationEstimator.fromState", expected: `corr, mean, cov of ${s.dim * s.dim}, ${s.dim}, ${e.cov.length} entries`, actual: `${s.corr.length}, ${s.mean.length}, ${s.cov.length}` })
-    }
-    e.corr.set(s.corr)
-    e.mu.set(s.mean)
-    e.cov.set(s.cov)
-    e.count = s.steps
+    e.restore(s)
     return e
+  }
+
+  /** Continues from a snapshot of an estimator with the same dim, ρ and zeroMean (a checkpoint of this run). */
+  restore(s: CorrelationState): void {
+    if (s.dim !== this.dim || s.rho !== this.rho || s.zeroMean !== this.zeroMean) {
+      throw new InvalidOption({
+        kernel: "CorrelationEstimator.restore", option: "state", expected: `a snapshot with dim ${this.dim}, rho ${this.rho}, zeroMean ${this.zeroMean}`,
+        actual: `dim ${s.dim}, rho ${s.rho}, zeroMean ${s.zeroMean} (restore a checkpoint of the same config)`,
+      })
+    }
+    if (s.corr.length !== s.dim * s.dim || s.mean.length !== s.dim || s.cov.length !== this.cov.length) {
+      throw new ShapeMismatch({ kernel: "CorrelationEstimator.restore", expected: `corr, mean, cov of ${s.dim * s.dim}, ${s.dim}, ${this.cov.length} entries`, actual: `${s.corr.length}, ${s.mean.length}, ${s.cov.length}` })
+    }
+    this.corr.set(s.corr)
+    this.mu.set(s.mean)
+    this.cov.set(s.cov)
+    this.count = s.steps
   }
 }

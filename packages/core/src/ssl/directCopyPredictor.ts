@@ -7,8 +7,8 @@
 import { InvalidOption, NonFiniteInput, ShapeMismatch } from "../linalg/errors.ts"
 
 export interface DirectCopyOptions {
-  /** ε. Default 0.3 ([Re]'s choice). Pair it with a CorrelationEstimator of ρ = 0.5 ([Re]). */
-  readonly eps?: number
+  /** ε ([Re] uses 0.3, with a CorrelationEstimator of ρ = 0.5). */
+  readonly eps: number
 }
 
 export interface DirectCopyResult {
@@ -17,8 +17,8 @@ export interface DirectCopyResult {
 }
 
 /** W_p = F̂/‖F̂‖_F + εI from F̂ [D, D] (row-major). */
-export const directCopyPredictor = (fHat: Float64Array, dim: number, options: DirectCopyOptions = {}): DirectCopyResult => {
-  const eps = options.eps ?? 0.3
+export const directCopyPredictor = (fHat: Float64Array, dim: number, options: DirectCopyOptions): DirectCopyResult => {
+  const { eps } = options
   if (!Number.isFinite(eps)) throw new InvalidOption({ kernel: "directCopyPredictor", option: "eps", expected: "a finite number", actual: String(eps) })
   if (!Number.isInteger(dim) || dim < 1 || fHat.length !== dim * dim) {
     throw new ShapeMismatch({ kernel: "directCopyPredictor", expected: "dim·dim entries, dim ≥ 1", actual: `dim = ${dim}, length ${fHat.length}` })

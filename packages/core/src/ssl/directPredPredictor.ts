@@ -16,12 +16,12 @@ import type { Eigh } from "../linalg/eigh.ts"
 import { InvalidOption } from "../linalg/errors.ts"
 
 export interface DirectPredOptions {
-  /** ε (the code's dyn_eps). Default 0.1, the paper's best setting (Table 8; PAPER.md §2.3). */
-  readonly eps?: number
-  /** Add ε inside the root (dyn_eps_inside). Default false. */
+  /** ε (the code's dyn_eps). */
+  readonly eps: number
+  /** Add ε inside the root (dyn_eps_inside); outside unless asked. */
   readonly epsInside?: boolean
-  /** Root order (dyn_convert): p = e^(1/convert). Default 2. */
-  readonly convert?: number
+  /** Root order (dyn_convert): p = e^(1/convert); the paper's construction is 2 (the square root). */
+  readonly convert: number
 }
 
 export interface DirectPredResult {
@@ -37,9 +37,8 @@ export interface DirectPredResult {
 export const DIRECTPRED_MIN_EIGENVALUE = 1e-4
 
 /** W_p from F̂ [D, D] (symmetric; asymmetric input is symmetrised by eigh). See the module comment. */
-export const directPredPredictor = (fHat: Float64Array, dim: number, options: DirectPredOptions = {}): DirectPredResult => {
-  const eps = options.eps ?? 0.1
-  const convert = options.convert ?? 2
+export const directPredPredictor = (fHat: Float64Array, dim: number, options: DirectPredOptions): DirectPredResult => {
+  const { eps, convert } = options
   if (!Number.isFinite(eps)) throw new InvalidOption({ kernel: "directPredPredictor", option: "eps", expected: "a finite number", actual: String(eps) })
   if (!(Number.isFinite(convert) && convert > 0)) throw new InvalidOption({ kernel: "directPredPredictor", option: "convert", expected: "a finite number > 0", actual: String(convert) })
   const eigen = eighFast(fHat, dim)

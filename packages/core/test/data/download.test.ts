@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test"
 import { existsSync, readdirSync } from "node:fs"
 import { join } from "node:path"
 import { Effect } from "effect"
-import { defaultProgress, type DownloadProgress } from "../../src/data/download.ts"
+import { defaultDownloadProgress, type DownloadProgress } from "../../src/data/download.ts"
 import { DatasetMissing, DownloadFailed } from "../../src/data/errors.ts"
 import { FASHION_MNIST_FILES, loadFashionMnist } from "../../src/data/fashionMnist.ts"
 import { failureOf, fakeFashionMnist, tempDir } from "./fixtures.ts"
@@ -128,7 +128,7 @@ describe("download progress", () => {
 
   test("off a terminal: one structured JSON line at start and one at the end", () => {
     const { out, stream } = fakeStream(false)
-    const p = defaultProgress(stream)
+    const p = defaultDownloadProgress(stream)
     p.start("http://x/a.gz", 100)
     p.update(50)
     p.done(100, 2000)
@@ -140,7 +140,7 @@ describe("download progress", () => {
 
   test("on a terminal: a bar redrawn in place", () => {
     const { out, stream } = fakeStream(true)
-    const p = defaultProgress(stream)
+    const p = defaultDownloadProgress(stream)
     p.start("http://x/a.gz", 1000)
     p.update(500)
     p.done(1000, 10)

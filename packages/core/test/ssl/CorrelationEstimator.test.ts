@@ -129,14 +129,29 @@ describe("CorrelationEstimator", () => {
   })
 
   test("before any update the estimate is zero; bad input is a typed error", () => {
-    expect(Array.from(new CorrelationEstimator(2).estimate())).toEqual([0, 0, 0, 0])
+    expect(Array.from(new CorrelationEstimator(2, { rho: 0.3 }).estimate())).toEqual([0, 0, 0, 0])
     expect(() => new CorrelationEstimator(2, { rho: 1.2 })).toThrow(InvalidOption)
-    expect(() => new CorrelationEstimator(0)).toThrow(InvalidOption)
-    const est = new CorrelationEstimator(2)
+    expect(() => new CorrelationEstimator(0, { rho: 0.3 })).toThrow(InvalidOption)
+    const est = new CorrelationEstimator(2, { rho: 0.3 })
     expect(() => est.updateRows(new Float64Array(3), 1)).toThrow(ShapeMismatch)
     expect(() => est.updateRows(Float64Array.of(NaN, 1), 1)).toThrow(NonFiniteInput)
     const wrong = tf.zeros([4, 3]) as tf.Tensor2D
     expect(() => est.update(wrong)).toThrow(ShapeMismatch)
     wrong.dispose()
+  })
+})
+
+describe("CorrelationEstimator.restore", () => {
+  // Mutation caught: a restore that copies the checkpoint's numbers without checking its ρ/zeroMean/dim would
+  // silently continue another config's average (SslModel restores F̂ in place from a checkpoint).
+  test("continues a snapshot of the same config, refuses another config's with a typed error", () => {
+    const est = new CorrelationEstimator(2, { rho: 0.3 })
+    est.updateRows(Float64Array.of(1, 2, 3, 4), 2)
+    const same = new CorrelationEstimator(2, { rho: 0.3 })
+    same.restore(est.state())
+    expect(same.state()).toEqual(est.state())
+    expect(() => new CorrelationEstimator(2, { rho: 0.5 }).restore(est.state())).toThrow(InvalidOption)
+    expect(() => new CorrelationEstimator(2, { rho: 0.3, zeroMean: true }).restore(est.state())).toThrow(InvalidOption)
+    expect(() => new CorrelationEstimator(3, { rho: 0.3 }).restore(est.state())).toThrow(InvalidOption)
   })
 })

@@ -63,7 +63,7 @@ describe("eigenspaceAlignment", () => {
       const a = eigenspaceAlignment(wp, fs, d)
       for (const c of a.cos) expect(c).toBeCloseTo(1, 9)
       expect(a.alignment).toBeCloseTo(1, 9)
-      const dp = directPredPredictor(f, d)
+      const dp = directPredPredictor(f, d, { eps: 0.1, convert: 2 })
       const b = eigenspaceAlignment(dp.weight, f, d, { eigen: dp.eigen })
       for (const c of b.cos) expect(c).toBeCloseTo(1, 9)
     }))

@@ -6,7 +6,6 @@ import { frobenius, transpose } from "../../src/linalg/matrix.ts"
 import { Rng } from "../../src/rng.ts"
 import { directCopyPredictor } from "../../src/ssl/directCopyPredictor.ts"
 import { directPredPredictor } from "../../src/ssl/directPredPredictor.ts"
-import type { DirectPredOptions } from "../../src/ssl/directPredPredictor.ts"
 import { jacobiEigh } from "../helpers/jacobiEigh.ts"
 import { commutatorNorm, maxAbsDiff, randomCorrelation } from "../helpers/randomMatrix.ts"
 
@@ -72,16 +71,16 @@ describe("directPredPredictor", () => {
     }))
   })
 
-  test("known values: defaults are ε = 0.1 outside √; c_j variant (Table 7) is ε = −c inside", () => {
-    // F̂ = diag(4, 1, 0): e = (1, 1/4, 0) → default p = (1.1, 0.6, 0.1)
+  test("known values: ε = 0.1 outside √; c_j variant (Table 7) is ε = −c inside", () => {
+    // F̂ = diag(4, 1, 0): e = (1, 1/4, 0) → p = (1.1, 0.6, 0.1)
     const f = Float64Array.of(4, 0, 0, 0, 1, 0, 0, 0, 0)
-    const { weight } = directPredPredictor(f, 3)
+    const { weight } = directPredPredictor(f, 3, { eps: 0.1, convert: 2 })
     expect(maxAbsDiff(weight, [1.1, 0, 0, 0, 0.6, 0, 0, 0, 0.1])).toBeLessThan(1e-15)
     // c = 0.05: p = √max(e − 0.05, 1e-4) = (√0.95, √0.2, √1e-4)
-    const cj = directPredPredictor(f, 3, { eps: -0.05, epsInside: true }).weight
+    const cj = directPredPredictor(f, 3, { eps: -0.05, epsInside: true, convert: 2 }).weight
     expect(maxAbsDiff(cj, [Math.sqrt(0.95), 0, 0, 0, Math.sqrt(0.2), 0, 0, 0, 0.01])).toBeLessThan(1e-15)
     // the 1e-4 floor: ε = 0 outside puts the null direction at exactly 1e-4
-    expect(directPredPredictor(f, 3, { eps: 0 }).weight[8]).toBe(1e-4)
+    expect(directPredPredictor(f, 3, { eps: 0, convert: 2 }).weight[8]).toBe(1e-4)
   })
 
   test("degenerate F̂ (zero or negative semidefinite): W_p = max(ε, 1e-4)·I, never NaN", () => {
@@ -98,16 +97,16 @@ describe("directPredPredictor", () => {
   test("512×512 runs and keeps its laws", () => {
     const d = 512
     const f = randomCorrelation(new Rng(512), d, 600)
-    const { weight, eigen } = directPredPredictor(f, d)
+    const { weight, eigen } = directPredPredictor(f, d, { eps: 0.1, convert: 2 })
     expect(maxAbsDiff(weight, transpose(weight, d, d))).toBe(0)
     expect(eigen.values[d - 1]!).toBeGreaterThan(0)
   }, 30_000)
 
   test("bad options and input are typed errors", () => {
     const f = Float64Array.of(1, 0, 0, 1)
-    expect(() => directPredPredictor(f, 2, { eps: NaN })).toThrow(InvalidOption)
-    expect(() => directPredPredictor(f, 2, { convert: 0 } as DirectPredOptions)).toThrow(InvalidOption)
-    expect(() => directPredPredictor(Float64Array.of(1, NaN, NaN, 1), 2)).toThrow(NonFiniteInput)
+    expect(() => directPredPredictor(f, 2, { eps: NaN, convert: 2 })).toThrow(InvalidOption)
+    expect(() => directPredPredictor(f, 2, { eps: 0.1, convert: 0 })).toThrow(InvalidOption)
+    expect(() => directPredPredictor(Float64Array.of(1, NaN, NaN, 1), 2, { eps: 0.1, convert: 2 })).toThrow(NonFiniteInput)
   })
 })
 
@@ -140,11 +139,11 @@ describe("directCopyPredictor", () => {
     }))
   })
 
-  test("defaults ε = 0.3; F̂ = 0 gives εI; extreme scales do not overflow", () => {
-    expect(Array.from(directCopyPredictor(Float64Array.of(2, 0, 0, 0), 2).weight)).toEqual([1.3, 0, 0, 0.3])
+  test("ε = 0.3 on diag(2, 0); F̂ = 0 gives εI; extreme scales do not overflow", () => {
+    expect(Array.from(directCopyPredictor(Float64Array.of(2, 0, 0, 0), 2, { eps: 0.3 }).weight)).toEqual([1.3, 0, 0, 0.3])
     expect(Array.from(directCopyPredictor(new Float64Array(4), 2, { eps: 0.5 }).weight)).toEqual([0.5, 0, 0, 0.5])
     expect(maxAbsDiff(directCopyPredictor(Float64Array.of(1e300, 0, 0, 1e300), 2, { eps: 0 }).weight, [Math.SQRT1_2, 0, 0, Math.SQRT1_2])).toBeLessThan(1e-15)
     expect(maxAbsDiff(directCopyPredictor(Float64Array.of(1e-300, 0, 0, 1e-300), 2, { eps: 0 }).weight, [Math.SQRT1_2, 0, 0, Math.SQRT1_2])).toBeLessThan(1e-15)
-    expect(() => directCopyPredictor(Float64Array.of(1, Infinity, 1, 1), 2)).toThrow(NonFiniteInput)
+    expect(() => directCopyPredictor(Float64Array.of(1, Infinity, 1, 1), 2, { eps: 0.3 })).toThrow(NonFiniteInput)
   })
 })

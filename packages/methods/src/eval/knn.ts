@@ -8,7 +8,8 @@ import { tf } from "@ssl/core"
 import type { Features } from "./Features.ts"
 
 export interface KnnOptions {
-  readonly k?: number
+  /** Neighbours (the run config's eval.knn.k). */
+  readonly k: number
   readonly temperature?: number
   readonly numClasses?: number
   /** Queries per chunk (memory: chunk × n_train similarities). */
@@ -16,9 +17,9 @@ export interface KnnOptions {
 }
 
 /** Accuracy in [0, 1] of the weighted kNN vote of `train` on `test`. */
-export const knnAccuracy = (train: Features, test: Features, options: KnnOptions = {}): number => {
+export const knnAccuracy = (train: Features, test: Features, options: KnnOptions): number => {
   if (train.d !== test.d) throw new Error(`kNN: train features have dimension ${train.d}, test ${test.d}`)
-  const k = Math.min(options.k ?? 200, train.n)
+  const k = Math.min(options.k, train.n)
   const temperature = options.temperature ?? 0.07
   let numClasses = options.numClasses ?? 0
   if (options.numClasses === undefined) for (const c of [...train.y, ...test.y]) numClasses = Math.max(numClasses, c + 1)

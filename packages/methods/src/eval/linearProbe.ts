@@ -13,9 +13,10 @@ import { readTensor } from "../readTensor.ts"
 export interface LinearProbeOptions {
   readonly epochs: number
   readonly seed: number
-  readonly lr?: number
-  readonly weightDecay?: number
-  readonly batchSize?: number
+  /** Adam's lr, weight decay and batch size (the run config's eval.probe). */
+  readonly lr: number
+  readonly weightDecay: number
+  readonly batchSize: number
   /** Number of classes (default: 1 + the largest label seen). */
   readonly numClasses?: number
 }
@@ -36,11 +37,11 @@ export const linearProbe = (train: Features, test: Features, options: LinearProb
   const d = tr.d
   let numClasses = options.numClasses ?? 0
   if (options.numClasses === undefined) for (const c of [...tr.y, ...te.y]) numClasses = Math.max(numClasses, c + 1)
-  const batchSize = Math.min(options.batchSize ?? 128, tr.n)
+  const batchSize = Math.min(options.batchSize, tr.n)
   const rng = new Rng(options.seed)
   const w = tf.tidy(() => tf.variable(tf.tensor2d(uniformFanIn(rng, numClasses * d, d), [numClasses, d]))) // [C, d]
   const bias = tf.tidy(() => tf.variable(tf.tensor1d(uniformFanIn(rng, numClasses, d)))) // [C]
-  const adam = new Adam([w, bias], { lr: options.lr ?? 3e-4, weightDecay: options.weightDecay ?? 1e-3 })
+  const adam = new Adam([w, bias], { lr: options.lr, weightDecay: options.weightDecay })
   const xTest = tf.tensor2d(te.x, [te.n, d])
   const xb = new Float32Array(batchSize * d)
   const yb = new Float32Array(batchSize * numClasses)

@@ -9,19 +9,20 @@
  */
 import {
   type BackendChoice, BackendUnavailable, buildAugmentation, buildEvalTransform, type CorruptCheckpoint, type DataError,
-  type ImageDataset, initBackend, InvalidBackendOption, loadDataset, resolveAugment, Rng, type Run, type RunNotFound, type RunStore, UnknownBackend,
+  type ImageDataset, initBackend, InvalidBackendOption, loadDataset, Rng, type Run, type RunNotFound, type RunStore, UnknownBackend,
 } from "@ssl/core"
+import { augmentParams } from "@ssl/configs"
 import { Effect } from "effect"
 import { type Baselines, type Evaluation, evaluate } from "../eval/evaluate.ts"
 import type { SslModel, SslModelSpec } from "../method/SslModel.ts"
 import { Tower } from "../models/Tower.ts"
 import { Diverged, Interrupted, ResumeFailed } from "../train/errors.ts"
-import type { MetricsRecord } from "../train/MetricsRecord.ts"
+import type { TrainMetricsRecord } from "../train/TrainMetricsRecord.ts"
 import { defaultProgress, type Progress } from "../train/Progress.ts"
 import { fromStoredCheckpoint, runSink } from "../train/runSink.ts"
-import type { Checkpoint } from "../train/TrainSink.ts"
+import type { TrainCheckpoint } from "../train/TrainSink.ts"
 import { train } from "../train/train.ts"
-import { augmentOverrides, type ExperimentConfig, totalSteps } from "./ExperimentConfig.ts"
+import { type ExperimentConfig, totalSteps } from "./ExperimentConfig.ts"
 
 /** The four headline metrics of a record (what `ssl train --json` reports for the first and last record). */
 export interface HeadlineMetrics {
@@ -57,8 +58,8 @@ export interface ExperimentResults extends ExperimentSummary {
   readonly training: { readonly seconds: number; readonly stepsPerSecond: number; readonly resumedFrom: number }
   readonly evaluation: Evaluation
   readonly backendChoice: BackendChoice
-  readonly initialRecord: MetricsRecord
-  readonly finalRecord: MetricsRecord
+  readonly initialRecord: TrainMetricsRecord
+  readonly finalRecord: TrainMetricsRecord
 }
 
 export interface RunExperimentOptions {
@@ -86,7 +87,7 @@ export interface RunExperimentOptions {
 
 export type ExperimentError = Diverged | Interrupted | DataError | BackendUnavailable | UnknownBackend | InvalidBackendOption | CorruptCheckpoint | RunNotFound | ResumeFailed
 
-export const headline = (r: MetricsRecord): HeadlineMetrics => ({
+export const headline = (r: TrainMetricsRecord): HeadlineMetrics => ({
   alignment: r.alignment, asymmetry: r.asymmetry, zStd: r.zStd, effectiveRank: r.effectiveRank,
 })
 
@@ -141,7 +142,7 @@ export const evaluateModel = (config: ExperimentConfig, ds: ImageDataset, model:
   const cached = baselineCache?.get(key)
   const random = new Tower(ds.shape, config.model.encoder, config.model.projector, new Rng(config.train.seed).fork("random-encoder"))
   try {
-    const params = resolveAugment(config.data.augment.recipe, augmentOverrides(config.data.augment))
+    const params = augmentParams(config.data.augment)
     const evaluation = evaluate({
       encoder: model.online.encoder,
       randomEncoder: random.encoder,
@@ -167,7 +168,7 @@ export const runExperiment = (config: ExperimentConfig, options: RunExperimentOp
     const steps = totalSteps(config.train, images.size)
 
     let run: Run
-    let resumeFrom: Checkpoint | undefined
+    let resumeFrom: TrainCheckpoint | undefined
     if (options.resume !== undefined) {
       run = yield* options.store.open(options.resume)
       const storedHash = run.row.configHash
@@ -181,7 +182,7 @@ export const runExperiment = (config: ExperimentConfig, options: RunExperimentOp
     }
     options.onRun?.(run)
 
-    const params = resolveAugment(config.data.augment.recipe, augmentOverrides(config.data.augment))
+    const params = augmentParams(config.data.augment)
     const results = yield* Effect.scoped(Effect.gen(function*() {
       const trained = yield* train({
         model: modelSpec(config, ds.shape),

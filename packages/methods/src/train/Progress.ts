@@ -2,14 +2,14 @@
  * Training progress: a one-line bar on a terminal (steps/s, loss, ETA), structured JSON lines elsewhere (one per
  * metrics record, so a log collector sees the run's numbers), or nothing.
  */
-import type { MetricsRecord } from "./MetricsRecord.ts"
+import type { TrainMetricsRecord } from "./TrainMetricsRecord.ts"
 
 export interface Progress {
   start(total: number, from: number): void
   /** After every step. */
   step(completed: number, loss: number): void
   /** After every metrics record. */
-  record(record: MetricsRecord): void
+  record(record: TrainMetricsRecord): void
   end(): void
 }
 

@@ -7,7 +7,7 @@
  *     checkpoint's step is dropped (`truncateMetrics`) and recomputed — so no record is lost or duplicated.
  */
 import type { SslModelState, TensorSnapshot } from "../method/SslModel.ts"
-import type { MetricsRecord } from "./MetricsRecord.ts"
+import type { TrainMetricsRecord } from "./TrainMetricsRecord.ts"
 
 export interface TrainerState {
   readonly model: SslModelState
@@ -16,7 +16,7 @@ export interface TrainerState {
   readonly lossCount: number
 }
 
-export interface Checkpoint {
+export interface TrainCheckpoint {
   /** Completed optimiser steps. */
   readonly step: number
   readonly tensors: TensorSnapshot
@@ -24,18 +24,18 @@ export interface Checkpoint {
 }
 
 export interface TrainSink {
-  appendMetrics(record: MetricsRecord): void
+  appendMetrics(record: TrainMetricsRecord): void
   /** Every record so far, in order. */
-  readMetrics(): Array<MetricsRecord>
+  readMetrics(): Array<TrainMetricsRecord>
   /** Drops the records with step > `step`. */
   truncateMetrics(step: number): void
-  saveCheckpoint(checkpoint: Checkpoint): void
+  saveCheckpoint(checkpoint: TrainCheckpoint): void
 }
 
 /** An in-memory sink (tests, and runs that keep nothing). */
-export const memorySink = (): TrainSink & { readonly checkpoints: Array<Checkpoint>; latest(): Checkpoint | undefined } => {
-  let metrics: Array<MetricsRecord> = []
-  const checkpoints: Array<Checkpoint> = []
+export const memorySink = (): TrainSink & { readonly checkpoints: Array<TrainCheckpoint>; latest(): TrainCheckpoint | undefined } => {
+  let metrics: Array<TrainMetricsRecord> = []
+  const checkpoints: Array<TrainCheckpoint> = []
   return {
     checkpoints,
     appendMetrics: (r) => void metrics.push(r),

@@ -2,9 +2,9 @@
  * The trainer's sink backed by a run folder of @ssl/core's run store: metrics.jsonl (append, truncate on
  * resume) and atomic, checksummed checkpoints (the newest `keep` are kept).
  */
-import { type Checkpoint as StoredCheckpoint, type Run, type TensorData, truncateMetrics } from "@ssl/core"
-import type { MetricsRecord } from "./MetricsRecord.ts"
-import type { Checkpoint, TrainerState, TrainSink } from "./TrainSink.ts"
+import { type StoredCheckpoint, type Run, type TensorData, truncateMetrics } from "@ssl/core"
+import type { TrainMetricsRecord } from "./TrainMetricsRecord.ts"
+import type { TrainCheckpoint, TrainerState, TrainSink } from "./TrainSink.ts"
 
 /** metrics.jsonl stores NaN/±Infinity as strings; turn them back into numbers. */
 const revive = (v: unknown): unknown =>
@@ -13,7 +13,7 @@ const revive = (v: unknown): unknown =>
 export const runSink = (run: Run, options: { readonly keep?: number } = {}): TrainSink => ({
   appendMetrics: (record) => run.appendMetrics(record as unknown as Parameters<Run["appendMetrics"]>[0]),
   readMetrics: () =>
-    run.metrics().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, revive(v)])) as unknown as MetricsRecord),
+    run.metrics().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, revive(v)])) as unknown as TrainMetricsRecord),
   truncateMetrics: (step) => void truncateMetrics(run.paths.metrics, step),
   saveCheckpoint: (c) => {
     const tensors: Record<string, TensorData> = {}
@@ -23,7 +23,7 @@ export const runSink = (run: Run, options: { readonly keep?: number } = {}): Tra
 })
 
 /** A checkpoint read by the run store, as the trainer's `resumeFrom`. */
-export const fromStoredCheckpoint = (c: StoredCheckpoint): Checkpoint => {
+export const fromStoredCheckpoint = (c: StoredCheckpoint): TrainCheckpoint => {
   const tensors = new Map<string, { shape: Array<number>; values: Float32Array }>()
   for (const [name, t] of Object.entries(c.tensors)) tensors.set(name, { shape: [...t.shape], values: t.data })
   return { step: c.step, tensors, state: c.state as TrainerState }

@@ -14,12 +14,12 @@
  */
 import { type Augmentation, CorrelationEstimator, EpochSampler, gatherImages, Rng, symmetricLoss, tf, twoViews } from "@ssl/core"
 import { Effect, type Scope } from "effect"
-import { measure } from "../method/measure.ts"
+import { measureModel } from "../method/measureModel.ts"
 import { SslModel, type SslModelSpec, type StepOutput } from "../method/SslModel.ts"
 import { Diverged, Interrupted } from "./errors.ts"
-import type { MetricsRecord } from "./MetricsRecord.ts"
+import type { TrainMetricsRecord } from "./TrainMetricsRecord.ts"
 import { type Progress, silentProgress } from "./Progress.ts"
-import { type Checkpoint, memorySink, type TrainSink } from "./TrainSink.ts"
+import { type TrainCheckpoint, memorySink, type TrainSink } from "./TrainSink.ts"
 
 export interface TrainOptions {
   readonly model: SslModelSpec
@@ -32,14 +32,14 @@ export interface TrainOptions {
   /** Seeds data order and augmentation (the model's init has its own seed in `model.seed`). */
   readonly seed: number
   readonly logEvery: number
-  /** Checkpoint every N steps; 0 = only at the end. */
+  /** TrainCheckpoint every N steps; 0 = only at the end. */
   readonly checkpointEvery: number
   /** Record the per-eigenvector alignment list every N steps (default 10·logEvery), and always at 0 and the end. */
   readonly alignmentEvery?: number
   readonly sink?: TrainSink
   readonly progress?: Progress
   /** Continue from this checkpoint (the sink's metrics after its step are dropped). */
-  readonly resumeFrom?: Checkpoint
+  readonly resumeFrom?: TrainCheckpoint
   /** Stop after this many completed steps without finishing (an interruption, for tests). */
   readonly until?: number
   /**
@@ -55,7 +55,7 @@ export interface TrainResult {
   readonly step: number
   readonly resumedFrom: number
   /** The records of the whole run, read back from the sink (step 0 first). */
-  readonly metrics: ReadonlyArray<MetricsRecord>
+  readonly metrics: ReadonlyArray<TrainMetricsRecord>
   readonly seconds: number
   readonly stepsPerSecond: number
 }
@@ -124,7 +124,7 @@ function* trainingLoop(options: TrainOptions, model: SslModel): Generator<number
   const t0 = performance.now()
   const seconds = () => (performance.now() - t0) / 1000
   const epochOf = (step: number) => step / sampler.batchesPerEpoch
-  const record = (r: MetricsRecord) => {
+  const record = (r: TrainMetricsRecord) => {
     sink.appendMetrics(r)
     progress.record(r)
   }
@@ -152,7 +152,7 @@ function* trainingLoop(options: TrainOptions, model: SslModel): Generator<number
     progress.step(completed, out.loss)
     if (logNow) {
       checkFinite(completed)
-      const m = measure(model.fHat.estimate(), model.predictorMatrix(), out.features!, out.features!.length / d, d,
+      const m = measureModel(model.correlation(), model.predictorMatrix(), out.features!, out.features!.length / d, d,
         { perEigenvector: completed % alignmentEvery === 0 || completed === steps })
       record({ step: completed, epoch: epochOf(completed), loss: lossSum / lossCount, seconds: seconds(), ...m })
       lossSum = 0
@@ -194,7 +194,7 @@ function* trainingLoop(options: TrainOptions, model: SslModel): Generator<number
  * Step 0: the initial model measured on the first batch's views (BatchNorm with batch statistics but without
  * updating its running averages, so measuring changes nothing). F̂ is that batch's mean(ffᵀ).
  */
-const initialRecord = (model: SslModel, views: readonly [tf.Tensor4D, tf.Tensor4D], epoch: number): MetricsRecord => {
+const initialRecord = (model: SslModel, views: readonly [tf.Tensor4D, tf.Tensor4D], epoch: number): TrainMetricsRecord => {
   const d = model.dim
   const [v1, v2] = views
   try {
@@ -206,13 +206,13 @@ const initialRecord = (model: SslModel, views: readonly [tf.Tensor4D, tf.Tensor4
       const t1 = target === undefined ? f2 : target.apply(v2, "measure").f
       const t2 = target === undefined ? f1 : target.apply(v1, "measure").f
       batchCorr.update([f1, f2])
-      const loss = symmetricLoss(model.spec.method.loss ?? "cosine", model.predict(f1, "measure"), t1, model.predict(f2, "measure"), t2)
+      const loss = symmetricLoss(model.spec.method.loss, model.predict(f1, "measure"), t1, model.predict(f2, "measure"), t2)
       return [loss, tf.concat([f1, f2], 0)] // [], [2B, d]
     })
     const loss = l.dataSync()[0]!
     const features = f.dataSync() as Float32Array
     tf.dispose([l, f])
-    const m = measure(batchCorr.estimate(), model.predictorMatrix(), features, features.length / d, d, { perEigenvector: true })
+    const m = measureModel(batchCorr.estimate(), model.predictorMatrix(), features, features.length / d, d, { perEigenvector: true })
     return { step: 0, epoch, loss, seconds: 0, ...m }
   } finally {
     tf.dispose([v1, v2])

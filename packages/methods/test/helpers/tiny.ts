@@ -1,6 +1,6 @@
 /** Tiny synthetic data and model specs so every trainer test takes well under a second per step. */
 import { type Augmentation, gaussianNoise, Rng, tf } from "@ssl/core"
-import type { MethodSpec } from "../../src/method/MethodSpec.ts"
+import { Method } from "@ssl/configs/internal/schema.ts"
 import type { SslModelSpec } from "../../src/method/SslModel.ts"
 import type { TrainOptions } from "../../src/train/train.ts"
 
@@ -22,11 +22,14 @@ export const tinyImages = (n: number, seed = 1) => {
 
 export const tinyAugment: Augmentation = gaussianNoise({ std: 0.1, clip: false })
 
-export const tinyModel = (method: Partial<MethodSpec> = {}, overrides: Partial<SslModelSpec> = {}): SslModelSpec => ({
+/** A method as a preset writes it (defaulted keys optional), resolved by the config schema. */
+export type MethodInput = Partial<typeof Method.inferIn>
+
+export const tinyModel = (method: MethodInput = {}, overrides: Partial<SslModelSpec> = {}): SslModelSpec => ({
   inputShape: TINY_SHAPE,
   encoder: { kind: "mlp", hidden: [12] },
   projector: { hidden: 10, out: 4 },
-  method: { target: { kind: "ema", gamma: 0.9 }, predictor: { kind: "linear" }, ...method },
+  method: Method.assert({ target: { kind: "ema", gamma: 0.9 }, predictor: { kind: "linear" }, ...method }),
   optimizer: { lr: 0.05, momentum: 0.9, weightDecay: 4e-4, predictor: { lrMultiplier: 1, weightDecay: 4e-4 } },
   seed: 3,
   ...overrides,

@@ -30,7 +30,7 @@ export interface ModelMetrics {
 }
 
 /** Metrics from F̂ [d, d], W_p [d, d] (row-major float64) and a batch of outputs z [n, d]. */
-export const measure = (fHat: Float64Array, wp: Float64Array, z: ArrayLike<number>, n: number, d: number,
+export const measureModel = (fHat: Float64Array, wp: Float64Array, z: ArrayLike<number>, n: number, d: number,
   options: { perEigenvector?: boolean } = {}): ModelMetrics => {
   const fe = eigh(fHat, d)
   const al = eigenspaceAlignment(wp, fHat, d, { eigen: fe })

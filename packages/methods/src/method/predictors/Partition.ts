@@ -15,17 +15,15 @@
  *   - for the metrics (alignment, asymmetry), W_p is the mean of the 2n matrices.
  * Gradients reach f through the matrices (constants); the side assignment is data, not differentiated.
  */
-import { CorrelationEstimator, type CorrelationState, directPredPredictor, type Rng, tf } from "@ssl/core"
+import { CorrelationEstimator, type CorrelationOptions, type CorrelationState, directPredPredictor, type Rng, tf } from "@ssl/core"
+import type { PredictorConfig } from "@ssl/configs"
+import { uniformFanIn } from "../../models/init.ts"
+import { type PredictorContext, type PredictorRule, type PredictorState, stateEntry, type StepObservation } from "./PredictorRule.ts"
 
-export interface PartitionPredictorSpec {
-  readonly dim: number
-  /** Number of random partitions n (the paper: 6). */
-  readonly partitions: number
-  /** ρ of each side's F̂. */
-  readonly rho: number
-  readonly eps: number
-  readonly epsInside?: boolean
-}
+export type PartitionConfig = Extract<PredictorConfig, { readonly kind: "partition" }>
+
+/** n = `partitions` (the paper: 6); ρ of each side's F̂; ε of each side's DirectPred matrix. */
+export type PartitionPredictorSpec = Omit<PartitionConfig, "kind"> & { readonly dim: number }
 
 /** Checkpoint state: every side's F̂ and the current matrices (the directions are re-drawn from the seed). */
 export interface PartitionPredictorState {
@@ -34,12 +32,23 @@ export interface PartitionPredictorState {
   readonly weights: ReadonlyArray<number>
 }
 
-export class PartitionPredictor {
+/**
+ * The partition rule of a model: directions from the model's seed, and every side's matrix starting from the
+ * linear predictor's seeded initial weight (the draw DirectPred starts from).
+ */
+export const partitionPredictor = (context: PredictorContext, config: PartitionConfig): PartitionPredictor => {
+  const d = context.dim
+  const initial = Float64Array.from(uniformFanIn(context.rng.fork("predictor"), d * d, d)) // nn.Linear(d, d)'s draw
+  return new PartitionPredictor({ dim: d, partitions: config.partitions, rho: config.rho, eps: config.eps }, context.rng.fork("partition"), initial)
+}
+
+export class PartitionPredictor implements PredictorRule {
+  readonly fHatOptions: CorrelationOptions
   readonly dim: number
   readonly partitions: number
   /** w_i as columns: [d, n] row-major. */
   readonly directions: Float64Array
-  private estimators: Array<CorrelationEstimator>
+  private readonly estimators: ReadonlyArray<CorrelationEstimator>
   /** The 2n matrices stacked [2n·d, d]: p = f @ stackedᵀ gives every side's prediction at once. */
   private stacked: tf.Tensor2D
 
@@ -51,6 +60,7 @@ export class PartitionPredictor {
     if (initial.length !== d * d) throw new RangeError(`the initial matrix must have ${d * d} entries (was ${initial.length})`)
     this.dim = d
     this.partitions = n
+    this.fHatOptions = { rho: spec.rho, zeroMean: false }
     this.directions = rng.normals(d * n)
     this.estimators = Array.from({ length: 2 * n }, () => new CorrelationEstimator(d, { rho: spec.rho }))
     const all = new Float32Array(2 * n * d * d)
@@ -80,7 +90,7 @@ export class PartitionPredictor {
     return positive
   }
 
-  /** p = (1/n) Σ_i W_{i, side_i(f)} f for every row of f [B, d] → [B, d]. */
+  /** p = (1/n) Σ_i W_{i, side_i(f)} f for every row of f [B, d] → [B, d] (no BatchNorm: every mode alike). */
   apply(f: tf.Tensor2D): tf.Tensor2D {
     const [batch, d] = f.shape
     const n = this.partitions
@@ -94,6 +104,12 @@ export class PartitionPredictor {
       const w = tf.expandDims(tf.tensor2d(weights, [batch, 2 * n]), 2) // [B, 2n, 1]
       return tf.sum(tf.mul(all, w), 1) as tf.Tensor2D // [B, d]
     })
+  }
+
+  /** Feeds every side's F̂ with this step's rows of both views, then sets every side's matrix. */
+  afterStep(observed: StepObservation): void {
+    this.update([observed.f1, observed.f2].map((f) => ({ rows: f.dataSync(), batch: f.shape[0] })))
+    this.regulate()
   }
 
   /** Feeds every side's F̂ with the rows (of all the views, each [B, d] row-major) that fall on it. */
@@ -127,7 +143,7 @@ export class PartitionPredictor {
     const all = this.stacked.dataSync().slice() as Float32Array
     this.estimators.forEach((est, k) => {
       if (est.steps === 0) return
-      const { weight } = directPredPredictor(est.estimate(), d, { eps: this.spec.eps, epsInside: this.spec.epsInside ?? false })
+      const { weight } = directPredPredictor(est.estimate(), d, { eps: this.spec.eps, epsInside: false, convert: 2 })
       all.set(Float32Array.from(weight), k * d * d)
     })
     this.replace(all)
@@ -149,16 +165,18 @@ export class PartitionPredictor {
     return Float64Array.from(this.stacked.dataSync().subarray(k * d * d, (k + 1) * d * d))
   }
 
-  state(): PartitionPredictorState {
-    return { estimators: this.estimators.map((e) => e.state()), weights: Array.from(this.stacked.dataSync()) }
+  state(): PredictorState {
+    const partition: PartitionPredictorState = { estimators: this.estimators.map((e) => e.state()), weights: Array.from(this.stacked.dataSync()) }
+    return { partition }
   }
 
-  restore(state: PartitionPredictorState): void {
+  restore(saved: PredictorState): void {
+    const state = stateEntry<PartitionPredictorState>(saved, "partition", "partition predictor's statistics")
     const d = this.dim
     if (state.estimators.length !== 2 * this.partitions || state.weights.length !== 2 * this.partitions * d * d) {
       throw new RangeError(`the checkpoint's partition predictor has ${state.estimators.length / 2} partitions, this run ${this.partitions}`)
     }
-    this.estimators = state.estimators.map((s) => CorrelationEstimator.fromState(s))
+    this.estimators.forEach((estimator, k) => estimator.restore(state.estimators[k]!))
     this.replace(Float32Array.from(state.weights))
   }
 

@@ -1,7 +1,7 @@
 /** One line of metrics.jsonl: what the trainer records every `logEvery` steps (and at step 0, before training). */
-import type { ModelMetrics } from "../method/measure.ts"
+import type { ModelMetrics } from "../method/measureModel.ts"
 
-export interface MetricsRecord extends ModelMetrics {
+export interface TrainMetricsRecord extends ModelMetrics {
   /** Completed optimiser steps (0 = the initial model, measured on the first batch without updating it). */
   readonly step: number
   readonly epoch: number
