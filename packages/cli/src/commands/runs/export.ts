@@ -1,0 +1,77 @@
+/**
+ * `ssl runs export --format csv|parquet [--out <path>] [list filters]`: the runs as a table (see table.ts),
+ * for pandas, polars, DuckDB or a spreadsheet. Parquet is written by hyparquet-writer (DOUBLE, BOOLEAN and
+ * UTF-8 STRING columns, all nullable).
+ */
+import { RUN_STATUSES, type RunStatus, writeFileAtomic } from "@ssl/core"
+import { existsSync, readFileSync } from "node:fs"
+import { join } from "node:path"
+import { parquetWriteBuffer } from "hyparquet-writer"
+import { type Command, ExitCode } from "../../command.ts"
+import { badInput, parseArgs, UsageError } from "../config.ts"
+import { describeRun, PresetCache } from "./entry.ts"
+import { type ListFilter, matches } from "./list.ts"
+import { openStoreIfAny } from "./store.ts"
+import { type Column, exportTable, toCsv } from "./table.ts"
+
+export const exportUsage = `usage: bun run ssl runs export --format csv|parquet [--out <path>] [--status s] [--method m] [--config c]
+
+Writes one row per run: id, status, createdAt, label, method, dataset, steps, totalSteps, seconds, overrides,
+probe.final, probe.best, randomEncoderProbe, knn, final.{alignment,asymmetry,zStd,effectiveRank}, configHash,
+codeVersion, then every config value as config.<path> (e.g. config.optimizer.lr). Accuracies are in [0, 1].
+CSV goes to stdout unless --out is given; Parquet needs --out. The filters are those of \`ssl runs\`.`
+
+const parquetType = { number: "DOUBLE", boolean: "BOOLEAN", string: "STRING" } as const
+
+export const toParquet = (columns: ReadonlyArray<Column>): ArrayBuffer =>
+  parquetWriteBuffer({
+    columnData: columns.map((c) => ({ name: c.name, data: [...c.values], type: parquetType[c.type], nullable: true })),
+  })
+
+export const exportCommand: Command = {
+  name: "export",
+  summary: "the runs as CSV or Parquet",
+  usage: exportUsage,
+  run: async (argv) => {
+    let format: "csv" | "parquet"
+    let out: string | undefined
+    let filter: ListFilter
+    try {
+      const args = parseArgs(argv, { values: ["format", "out", "status", "method", "config"], booleans: [] })
+      if (args.positional.length > 0) throw new UsageError(`runs export takes no arguments (got ${args.positional.join(" ")}).\n\n${exportUsage}`)
+      const f = args.flags.get("format")
+      if (f !== "csv" && f !== "parquet") throw new UsageError(`--format must be csv or parquet (was ${f === undefined ? "missing" : String(f)})`)
+      format = f
+      const o = args.flags.get("out")
+      out = typeof o === "string" ? o : undefined
+      if (format === "parquet" && out === undefined) throw new UsageError("Parquet is binary: give --out <file.parquet>")
+      const s = args.flags.get("status")
+      if (s !== undefined && !(RUN_STATUSES as ReadonlyArray<unknown>).includes(s)) throw new UsageError(`--status must be one of ${RUN_STATUSES.join(", ")} (was ${String(s)})`)
+      const m = args.flags.get("method"), c = args.flags.get("config")
+      filter = {
+        ...(s === undefined ? {} : { status: s as RunStatus }),
+        ...(typeof m === "string" ? { method: m } : {}),
+        ...(typeof c === "string" ? { config: c } : {}),
+      }
+    } catch (e) {
+      return badInput(e)
+    }
+    const store = openStoreIfAny()
+    const presets = new PresetCache()
+    const rows = store?.list(filter.status === undefined ? {} : { status: filter.status }) ?? []
+    const entries = store === undefined ? [] : (await Promise.all(rows.map((r) => describeRun(store.root, r, presets)))).filter((e) => matches(e, filter))
+    const configs = entries.map((e) => {
+      const file = join(store!.root, e.id, "config.json")
+      return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : undefined
+    })
+    store?.close()
+    const table = exportTable(entries, configs)
+    if (format === "csv" && out === undefined) {
+      console.log(toCsv(table).trimEnd())
+      return ExitCode.ok
+    }
+    writeFileAtomic(out!, format === "csv" ? toCsv(table) : new Uint8Array(toParquet(table)))
+    console.error(`ssl: wrote ${entries.length} runs × ${table.length} columns to ${out}`)
+    return ExitCode.ok
+  },
+}
