@@ -6,12 +6,14 @@ import { train } from "./train.ts"
 import { simulate } from "./simulate.ts"
 import { claimsCommand } from "./claimsCommand.ts"
 import { repro } from "./repro.ts"
+import { plot } from "./plot.ts"
 
 /** Every command of `bun run ssl`, in the order `--help` lists them. Add one line per command file. */
 export const commands: ReadonlyArray<Command> = [
   train,
   evalCommand,
   runs,
+  plot,
   config,
   simulate,
   claimsCommand,
