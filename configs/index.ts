@@ -15,13 +15,15 @@ export { applySets, override, parseSet, parseValue } from "./override.ts"
 export { sweep, type SweepPoint } from "./sweep.ts"
 export { canonicalJson, configHash, formatConfig } from "./canonical.ts"
 export { CONFIGS_DIR, loadConfigFile, presetPath } from "./loadConfigFile.ts"
+export { CONFIG_EXTENSIONS, hasConfigExtension, readConfigData } from "./readConfigData.ts"
 export { augmentParams } from "./augmentParams.ts"
 
 // Linear-model scenarios (scenarios/): the arktype schema of `bun run ssl simulate`, the named presets, resolution with --set
 export { DataSpec as LinearDataSpec, Integrator as LinearIntegrator, LinearScenario, MAX_STEPS as LINEAR_MAX_STEPS } from "./scenarios/schema.ts"
 export type { LinearScenarioConfig, LinearScenarioInput } from "./scenarios/schema.ts"
 export { scenarios } from "./scenarios/registry.ts"
-export { decodeScenario, resolveScenario } from "./scenarios/resolveScenario.ts"
+export { decodeScenario, resolveScenario, resolveScenarioValue } from "./scenarios/resolveScenario.ts"
+export { loadScenarioFile } from "./scenarios/loadScenarioFile.ts"
 export { ScenarioError, type ScenarioIssue } from "./scenarios/ScenarioError.ts"
 
 // Claim tiers (tiers/): ONE base run config per tier that every empirical claim arm extends (issue 5)
