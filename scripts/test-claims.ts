@@ -1,6 +1,7 @@
 /**
  * `bun run test:claims [C05 C13 ...] [--list] [bun test options]`: runs exactly the named claims' tests — ours
- * (packages/claims/test/<ID>-*.claim.test.ts) and a user's (claims/<ID>*.claim.test.ts at the repository root)
+ * (packages/claims/test/<ID>-*.claim.test.ts) and a user's (<ID>*.claim.test.ts in claims/ at the repository root,
+ * or SSL_CLAIMS_DIR)
  * — at the tier CLAIMS_TIER names (default ci). Without ids: every claim test. `C5` means `C05`. An unknown id
  * exits 2 naming the known ones; nothing runs. --list prints the files instead of running them.
  */
@@ -8,8 +9,8 @@ import { existsSync, readdirSync } from "node:fs"
 import { join, resolve } from "node:path"
 
 const ROOT = resolve(import.meta.dir, "..")
-/** Where claim tests live: ours, then the user's own claims folder. */
-const CLAIM_TEST_DIRS = [join(ROOT, "packages/claims/test"), join(ROOT, "claims")]
+/** Where claim tests live: ours, then the user's own claims folder (SSL_CLAIMS_DIR, as `ssl claims` reads it). */
+const CLAIM_TEST_DIRS = [join(ROOT, "packages/claims/test"), resolve(process.env["SSL_CLAIMS_DIR"] ?? join(ROOT, "claims"))]
 
 const claimTests = (): Array<{ readonly id: string; readonly file: string }> =>
   CLAIM_TEST_DIRS.filter(existsSync).flatMap((dir) =>

@@ -8,6 +8,7 @@ import { claimsCommand } from "./claimsCommand.ts"
 import { repro } from "./repro.ts"
 import { plot } from "./plot.ts"
 import { sweep } from "./sweep.ts"
+import { newCommand } from "./newClaim.ts"
 
 /** Every command of `bun run ssl`, in the order `--help` lists them. Add one line per command file. */
 export const commands: ReadonlyArray<Command> = [
@@ -20,4 +21,5 @@ export const commands: ReadonlyArray<Command> = [
   simulate,
   claimsCommand,
   repro,
+  newCommand,
 ]
