@@ -78,6 +78,8 @@ describe("ssl runs (list)", () => {
     // Catches overrides computed against the wrong side or not at all: the lr run must name exactly its change.
     expect(byId.get(ids.lr)!["overrides"]).toEqual(["optimizer.lr=0.03"])
     expect(byId.get(ids.dp)!["method"]).toBe("ema0.99/directpred")
+    // A changed kind stands for its object (catches listing every default of the new predictor as an override).
+    expect(byId.get(ids.dp)!["overrides"]).toEqual(["method.predictor.kind=directpred"])
     // A run that did not finish reports the last recorded step (catches reading steps from the summary only).
     expect(byId.get(ids.failed)).toMatchObject({ status: "failed", steps: 50, totalSteps: 1000 })
     const table = await capture(runs, [])

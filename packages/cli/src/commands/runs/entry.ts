@@ -6,7 +6,7 @@ import { loadConfigFile } from "@ssl/configs"
 import type { RunRow, RunStatus } from "@ssl/core"
 import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
-import { changes, type Change } from "./flatten.ts"
+import { changes, type Change, showLeaf } from "./flatten.ts"
 
 export interface RunEntry {
   readonly id: string
@@ -73,7 +73,16 @@ export class PresetCache {
   }
 }
 
-const formatOverride = (c: Change): string => `${c.path}=${c.b === undefined ? "(unset)" : JSON.stringify(c.b)}`
+/**
+ * The changes as `path=value`. A changed `kind` stands for its whole object: the other values under it follow
+ * from that kind's defaults (`--set method.predictor.kind=directpred`), so they are not listed.
+ */
+export const overridesOf = (cs: ReadonlyArray<Change>): Array<string> => {
+  const kinds = cs.filter((c) => c.path.endsWith(".kind")).map((c) => c.path.slice(0, -"kind".length))
+  return cs
+    .filter((c) => c.path.endsWith(".kind") || !kinds.some((k) => c.path.startsWith(k)))
+    .map((c) => `${c.path}=${c.b === undefined ? "(unset)" : showLeaf(c.b)}`)
+}
 
 export const describeRun = async (root: string, row: RunRow, presets: PresetCache): Promise<RunEntry> => {
   const dir = join(root, row.id)
@@ -92,7 +101,7 @@ export const describeRun = async (root: string, row: RunRow, presets: PresetCach
     steps: row.status === "done" ? num(s["steps"]) : lastStep(join(dir, "metrics.jsonl")),
     totalSteps: num(config?.train?.steps),
     seconds,
-    overrides: preset === undefined ? undefined : changes(preset, config).map(formatOverride),
+    overrides: preset === undefined ? undefined : overridesOf(changes(preset, config)),
     probe: num(probe?.final) === undefined ? undefined : { final: num(probe!.final)!, best: num(probe!.best) ?? Number.NaN },
     randomEncoderProbe: num(s["randomEncoderProbe"]),
     knn: num(s["knn"]),
