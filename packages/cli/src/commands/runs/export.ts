@@ -3,14 +3,13 @@
  * for pandas, polars, DuckDB or a spreadsheet. Parquet is written by hyparquet-writer (DOUBLE, BOOLEAN and
  * UTF-8 STRING columns, all nullable).
  */
-import { RUN_STATUSES, type RunStatus, writeFileAtomic } from "@ssl/core"
+import { writeFileAtomic } from "@ssl/core"
 import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { parquetWriteBuffer } from "hyparquet-writer"
 import { type Command, ExitCode } from "../../command.ts"
 import { badInput, parseArgs, UsageError } from "../config.ts"
-import { describeRun, PresetCache } from "./entry.ts"
-import { type ListFilter, matches } from "./list.ts"
+import { filterOf, type ListFilter, listEntries } from "./list.ts"
 import { openStoreIfAny } from "./store.ts"
 import { type Column, exportTable, toCsv } from "./table.ts"
 
@@ -45,21 +44,12 @@ export const exportCommand: Command = {
       const o = args.flags.get("out")
       out = typeof o === "string" ? o : undefined
       if (format === "parquet" && out === undefined) throw new UsageError("Parquet is binary: give --out <file.parquet>")
-      const s = args.flags.get("status")
-      if (s !== undefined && !(RUN_STATUSES as ReadonlyArray<unknown>).includes(s)) throw new UsageError(`--status must be one of ${RUN_STATUSES.join(", ")} (was ${String(s)})`)
-      const m = args.flags.get("method"), c = args.flags.get("config")
-      filter = {
-        ...(s === undefined ? {} : { status: s as RunStatus }),
-        ...(typeof m === "string" ? { method: m } : {}),
-        ...(typeof c === "string" ? { config: c } : {}),
-      }
+      filter = filterOf(args.flags)
     } catch (e) {
       return badInput(e)
     }
     const store = openStoreIfAny()
-    const presets = new PresetCache()
-    const rows = store?.list(filter.status === undefined ? {} : { status: filter.status }) ?? []
-    const entries = store === undefined ? [] : (await Promise.all(rows.map((r) => describeRun(store.root, r, presets)))).filter((e) => matches(e, filter))
+    const entries = store === undefined ? [] : await listEntries(store, filter)
     const configs = entries.map((e) => {
       const file = join(store!.root, e.id, "config.json")
       return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : undefined

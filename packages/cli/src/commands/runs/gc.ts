@@ -4,7 +4,8 @@
  *     (default 7; interrupted runs are resumable, hence the age);
  *   - orphan folders: run folders (holding config.json or provenance.json) that the index does not list;
  *   - dangling rows: index rows, not `running`, whose folder is gone.
- * It never touches `done` or `running` runs. Without --yes it only prints the plan.
+ * A `done` run is removed only as a dangling row (nothing of it is left to use; the claims' cache would point at
+ * nothing); a `running` run never. Without --yes it only prints the plan.
  */
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs"
 import { join } from "node:path"
@@ -19,7 +20,7 @@ Removes (a dry run without --yes: it prints what it would remove and why):
   - runs that ended failed, diverged or interrupted, last updated more than <days> ago (default 7);
   - orphan folders: run folders (with config.json or provenance.json) that the index does not list;
   - dangling index rows (not running) whose folder is gone.
-Runs that are done or running are never removed.`
+A done run goes only as a dangling row (its folder already gone); a running run never.`
 
 const ENDED = new Set(["failed", "diverged", "interrupted"])
 

@@ -2,7 +2,7 @@
  * `ssl runs [--status s] [--method m] [--config c] [--limit n] [--json]`: the run index, newest first, one
  * line per run with what tells runs apart (method, dataset, steps, status, duration, overrides, probe).
  */
-import { defaultRunsRoot, RUN_STATUSES, type RunStatus } from "@ssl/core"
+import { defaultRunsRoot, RUN_STATUSES, type RunStatus, type RunStore } from "@ssl/core"
 import { type Command, ExitCode } from "../../command.ts"
 import { badInput, parseArgs, UsageError } from "../config.ts"
 import { describeRun, formatDuration, PresetCache, type RunEntry } from "./entry.ts"
@@ -48,9 +48,27 @@ export interface ListFilter {
   readonly config?: string
 }
 
+/** The filter flags (--status, --method, --config) shared by the list and `export`; a bad status is a UsageError. */
+export const filterOf = (flags: ReadonlyMap<string, string | true>): ListFilter => {
+  const s = flags.get("status"), m = flags.get("method"), c = flags.get("config")
+  if (s !== undefined && !(RUN_STATUSES as ReadonlyArray<unknown>).includes(s)) throw new UsageError(`--status must be one of ${RUN_STATUSES.join(", ")} (was ${String(s)})`)
+  return {
+    ...(s === undefined ? {} : { status: s as RunStatus }),
+    ...(typeof m === "string" ? { method: m } : {}),
+    ...(typeof c === "string" ? { config: c } : {}),
+  }
+}
+
 export const matches = (e: RunEntry, f: ListFilter): boolean =>
   (f.method === undefined || (e.method ?? "").includes(f.method)) &&
   (f.config === undefined || (e.label ?? "").includes(f.config) || e.configHash.startsWith(f.config))
+
+/** The entries of the store's runs that pass `filter`, newest first. */
+export const listEntries = async (store: RunStore, filter: ListFilter): Promise<Array<RunEntry>> => {
+  const presets = new PresetCache()
+  const rows = store.list(filter.status === undefined ? {} : { status: filter.status })
+  return (await Promise.all(rows.map((r) => describeRun(store.root, r, presets)))).filter((e) => matches(e, filter))
+}
 
 export const list: Command = {
   name: "list",
@@ -64,17 +82,10 @@ export const list: Command = {
       const args = parseArgs(argv, { values: ["status", "method", "config", "limit"], booleans: ["json"] })
       if (args.positional.length > 0) throw new UsageError(`unknown runs subcommand '${args.positional[0]}' (known: show, diff, rm, gc, export).\n\n${listUsage}`)
       if (args.sets.length > 0) throw new UsageError("runs takes no --set")
-      const s = args.flags.get("status")
-      if (s !== undefined && !(RUN_STATUSES as ReadonlyArray<unknown>).includes(s)) throw new UsageError(`--status must be one of ${RUN_STATUSES.join(", ")} (was ${String(s)})`)
+      filter = filterOf(args.flags)
       const l = args.flags.get("limit")
       if (l !== undefined && !(typeof l === "string" && /^\d+$/.test(l) && Number(l) > 0)) throw new UsageError(`--limit must be a positive integer (was ${String(l)})`)
       limit = l === undefined ? undefined : Number(l)
-      const m = args.flags.get("method"), c = args.flags.get("config")
-      filter = {
-        ...(s === undefined ? {} : { status: s as RunStatus }),
-        ...(typeof m === "string" ? { method: m } : {}),
-        ...(typeof c === "string" ? { config: c } : {}),
-      }
       json = args.flags.get("json") === true
     } catch (e) {
       return badInput(e)
@@ -85,9 +96,7 @@ export const list: Command = {
       return ExitCode.ok
     }
     try {
-      const presets = new PresetCache()
-      const rows = store.list(filter.status === undefined ? {} : { status: filter.status })
-      const entries = (await Promise.all(rows.map((r) => describeRun(store.root, r, presets)))).filter((e) => matches(e, filter)).slice(0, limit)
+      const entries = (await listEntries(store, filter)).slice(0, limit)
       if (json) console.log(JSON.stringify(entries))
       else console.log(entries.length === 0 ? `no runs in ${store.root}${Object.keys(filter).length > 0 ? " match" : ""}` : formatTable(entries))
       return ExitCode.ok
