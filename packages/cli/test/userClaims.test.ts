@@ -40,7 +40,8 @@ describe("user claims", () => {
     expect(verdicts(r.out)).toEqual({ U1: "pass", C2: "pass" })
     // The user claim is in the list `ssl claims` runs without --only (its unknown-id message lists all).
     expect(ssl(["claims", "--only", "U9"]).err).toMatch(/known: C1, .*C30, U1/)
-    // Catches a loader that reports pass whatever is measured: an impossible threshold must fail (exit 1).
+    // The verdict follows the file's own criteria: an impossible threshold fails, exit 1 (catches a user claim
+    // whose verdict is not judged, e.g. one left out of the exit code).
     const file = join(dir, "U1.claim.ts")
     const text = readFileSync(file, "utf8")
     writeFileSync(file, text.replace('op: "<", value: 1e-3', 'op: "<", value: 1e-300'))
