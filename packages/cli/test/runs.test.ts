@@ -43,7 +43,7 @@ const makeStore = async () => {
   const make = (config: unknown, hash: string, label: string | null) =>
     store.create({ config, configHash: hash, backend: { name: "cpu" }, seed: 0, codeVersion: "code1", ...(label === null ? {} : { label: PRESET }) })
   const a = make(base, "a".repeat(64), PRESET)
-  for (const step of [0, 500, 1000]) a.appendMetrics({ step, loss: -1 + step / 2000 })
+  for (const step of [0, 500, 1000]) a.appendMetrics({ step, loss: -1 + step / 2000, alignment: step === 0 ? Number.NaN : 0.9, fEigenvalues: [2, 1] })
   a.finish({ probe: summary(0.78).probe }, summary(0.78))
   const b = make(lr, "b".repeat(64), PRESET)
   b.finish({}, summary(0.74))
@@ -195,5 +195,18 @@ describe("ssl runs export", () => {
     const csvLr = csv.find((l) => l.startsWith(ids.lr))!
     expect(csvLr).toContain(",0.03,")
     expect(csvLr).toContain('"[512,512]"')
+  })
+
+  test("--metrics: one row per recorded step, trace keys as columns, non-finite values as null", async () => {
+    const out = join(work, "metrics.parquet")
+    expect((await capture(runs, ["export", "--format", "parquet", "--metrics", "--out", out, "--status", "done"])).code).toBe(0)
+    const table = tableFromIPC(readParquet(readFileSync(out)).intoIPCStream())
+    const rows = table.toArray().map((row) => row.toJSON() as Record<string, unknown>)
+    // Only the base run recorded metrics among the done runs: its three records, in order.
+    expect(rows.map((r) => [r["run"], r["step"], r["loss"]])).toEqual([[ids.base, 0, -1], [ids.base, 500, -0.75], [ids.base, 1000, -0.5]])
+    // Catches "NaN" kept as a string (the column would turn into text) or dropped rows.
+    expect(rows.map((r) => r["alignment"])).toEqual([null, 0.9, 0.9])
+    expect(String(table.schema.fields.find((f) => f.name === "alignment")!.type)).toBe("Float64")
+    expect(rows[0]!["fEigenvalues"]).toBe("[2,1]")
   })
 })

@@ -55,6 +55,18 @@ const column = (name: string, values: ReadonlyArray<Cell>): Column => {
   return { name, type, values: type === "string" ? values.map((v) => (v === null || typeof v === "string" ? v : String(v))) : values }
 }
 
+/**
+ * The metrics table: one row per (run, record of its metrics.jsonl), columns `run` then every trace key (step,
+ * epoch, seconds, loss, alignment, …; eigenvalue lists as JSON strings). A non-finite value ("NaN") is null.
+ */
+export const metricsTable = (runs: ReadonlyArray<{ readonly id: string; readonly records: ReadonlyArray<Readonly<Record<string, unknown>>> }>): Array<Column> => {
+  const rows = runs.flatMap((r) => r.records.map((record) => ({ run: r.id, ...record })))
+  const keys = [...new Set(rows.flatMap((row) => Object.keys(row)))]
+  const cell = (v: unknown): Cell =>
+    typeof v === "string" && ["NaN", "Infinity", "-Infinity"].includes(v) ? null : cellOf(v as Leaf | undefined)
+  return keys.map((k) => column(k, rows.map((row) => cell((row as Record<string, unknown>)[k]))))
+}
+
 /** `configs[i]` is the config.json of `entries[i]` (undefined if missing). */
 export const exportTable = (entries: ReadonlyArray<RunEntry>, configs: ReadonlyArray<unknown>): Array<Column> => {
   const flat = configs.map((c) => flatten(c))
