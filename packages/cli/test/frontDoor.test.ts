@@ -12,13 +12,15 @@ const work = mkdtempSync(join(tmpdir(), "ssl-door-"))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
 describe("./ssl installs what the command needs", () => {
-  // Fakes on PATH: dpkg-query says nothing is installed, apt-get records what it was asked to install.
+  // Fakes on PATH: dpkg-query says nothing is installed, apt-get records what it was asked to install, sudo (used
+  // when not root) just runs its command, so nothing is installed for real.
   const bin = join(work, "bin")
   const log = join(work, "apt.log")
   Bun.spawnSync(["mkdir", "-p", bin])
   writeFileSync(join(bin, "dpkg-query"), "#!/bin/sh\nexit 1\n")
   writeFileSync(join(bin, "apt-get"), `#!/bin/sh\necho "$@" >> ${log}\n`)
-  for (const f of ["dpkg-query", "apt-get"]) chmodSync(join(bin, f), 0o755)
+  writeFileSync(join(bin, "sudo"), '#!/bin/sh\nexec "$@"\n')
+  for (const f of ["dpkg-query", "apt-get", "sudo"]) chmodSync(join(bin, f), 0o755)
 
   const installs = (args: ReadonlyArray<string>): string => {
     rmSync(log, { force: true })
