@@ -4,7 +4,7 @@
  */
 import { scenarios } from "@ssl/configs"
 import { afterAll, describe, expect, test } from "bun:test"
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { stringify } from "yaml"
@@ -104,15 +104,20 @@ describe("sweep", () => {
     expect(bad.code).toBe(2) // one bad point: nothing runs
     expect(bad.stderr).toContain("optimizer.lr")
     expect(ssl(["sweep", yaml, "--set", "optimizer.lr=0.01"], runs).code).toBe(2) // no axis
+    expect(ssl(["sweep", yaml, "--set", "optimizer.lr=[0.01]", "--jobs", "0"], runs).code).toBe(2)
     expect(existsSync(runs)).toBe(false)
   }, 60_000)
 
   test("trains every point, and train --from-run retrains one from its own config.json", () => {
     const runs = join(work, "runs-sweep")
-    const r = ssl(["sweep", json, "--set", "optimizer.lr=[0.01,0.03]", "--json"], runs)
+    const r = ssl(["sweep", json, "--set", "optimizer.lr=[0.01,0.03,0.1]", "--jobs", "2", "--json"], runs)
     expect(r.code).toBe(0)
     const out = JSON.parse(r.stdout.trim().split("\n").at(-1)!) as { results: Array<{ point: Record<string, number>; exitCode: number; summary: { runId: string } }> }
-    expect(out.results.map((x) => [x.point["optimizer.lr"], x.exitCode])).toEqual([[0.01, 0], [0.03, 0]])
+    // Two workers, three points: every point trains once, results in plan order (catches a pool that drops or
+    // repeats a point when the workers race for the next one).
+    expect(out.results.map((x) => [x.point["optimizer.lr"], x.exitCode])).toEqual([[0.01, 0], [0.03, 0], [0.1, 0]])
+    expect(new Set(out.results.map((x) => x.summary.runId)).size).toBe(3)
+    expect(readdirSync(runs).filter((n) => /^\d{8}-/.test(n))).toHaveLength(3)
     const [first] = out.results
     const config = JSON.parse(readFileSync(join(runs, first!.summary.runId, "config.json"), "utf8"))
     expect(config.optimizer.lr).toBe(0.01)

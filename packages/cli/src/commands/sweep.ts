@@ -1,7 +1,7 @@
 /**
  * `bun run ssl sweep <config> --set a=[v1,v2] [--set b=c ...] [--dry-run] [--json]`: the Cartesian grid of the
  * list-valued --set assignments over a config (configs/sweep.ts), every point validated before anything
- * trains; prints the plan, then trains the points one after another, each as its own `ssl train` process.
+ * trains; prints the plan, then trains the points, each as its own `ssl train` process, --jobs at a time.
  */
 import { applySets, configHash, loadConfigFile, parseSet, type RunConfig, sweep as sweepGrid } from "@ssl/configs"
 import { codeVersion, defaultRunsRoot, RunStore } from "@ssl/core"
@@ -11,17 +11,25 @@ import { type Command, ExitCode } from "../command.ts"
 import { flatten } from "./runs/flatten.ts"
 import { badInput, parseArgs, UsageError } from "./config.ts"
 
-const usage = `usage: bun run ssl sweep <config> --set path=[v1,v2,...] [--set path=value ...] [--dry-run] [--json]
+const usage = `usage: bun run ssl sweep <config> --set path=[v1,v2,...] [--set path=value ...] [--jobs N] [--dry-run] [--json]
 
 A --set whose value is a list is an axis of the grid; any other --set applies to every point. Where the config's
 own value is a list (model.encoder.hidden), an axis is a list of lists: --set model.encoder.hidden=[[256],[512]].
 Points come in row-major order (the last axis varies fastest). The plan lists each point with its config hash
 and whether a finished run of it exists at this code version (cached). Then each point trains as
-\`bun run ssl train <config> --set ...\` in its own process (stop with Ctrl-C: the run in progress is
-checkpointed and marked interrupted; the sweep stops there).
+\`bun run ssl train <config> --set ...\` in its own process, N at a time (stop with Ctrl-C: the runs in progress
+are checkpointed and marked interrupted; no further point starts).
 
+  --jobs N    train N points at once (default 1; one core each: at most the number of cores)
   --dry-run   print the plan only
   --json      print the plan (and, after training, the results) as JSON`
+
+interface PointResult {
+  readonly point: Readonly<Record<string, unknown>>
+  readonly exitCode: number
+  /** `ssl train --json`'s summary, or null when the run failed. */
+  readonly summary: unknown
+}
 
 interface Plan {
   readonly fixed: ReadonlyArray<string>
@@ -70,8 +78,12 @@ export const sweep: Command = {
     let p: Plan
     let dryRun: boolean
     let json: boolean
+    let jobs: number
     try {
-      const args = parseArgs(argv, { values: [], booleans: ["dry-run", "json"] })
+      const args = parseArgs(argv, { values: ["jobs"], booleans: ["dry-run", "json"] })
+      const j = args.flags.get("jobs") ?? "1"
+      if (!(typeof j === "string" && /^\d+$/.test(j) && Number(j) > 0)) throw new UsageError(`--jobs must be a positive integer (was ${String(j)})`)
+      jobs = Number(j)
       if (args.positional.length !== 1) throw new UsageError(`sweep takes one config file (got ${args.positional.length}).\n\n${usage}`)
       ref = args.positional[0]!
       dryRun = args.flags.get("dry-run") === true
@@ -92,24 +104,31 @@ export const sweep: Command = {
     // The child gets the terminal's Ctrl-C and stops checkpointed; this process only waits for it.
     const ignore = () => {}
     process.on("SIGINT", ignore)
-    const results: Array<{ point: Readonly<Record<string, unknown>>; exitCode: number; summary: unknown }> = []
+    const results: Array<PointResult> = []
+    let stopped = false
+    const trainPoint = async (i: number): Promise<void> => {
+      const x = p.points[i]!
+      if (!json) console.log(`[${i + 1}/${p.points.length}] starting ${describe(x.point)}`)
+      const child = Bun.spawn(["bun", join(import.meta.dir, "../main.ts"), "train", ref, ...[...p.fixed, ...x.sets].flatMap((s) => ["--set", s]), "--json"],
+        { stdout: "pipe", stderr: "inherit", stdin: "inherit" })
+      const out = await new Response(child.stdout).text()
+      const exitCode = await child.exited
+      const summary = exitCode === 0 ? JSON.parse(out.trim().split("\n").at(-1)!) as { runId: string; probe: { final: number } } : null
+      results[i] = { point: x.point, exitCode, summary }
+      if (exitCode === ExitCode.interrupted) stopped = true
+      if (!json) console.log(`[${i + 1}/${p.points.length}] ${describe(x.point)}: ${exitCode === 0 ? `run ${summary!.runId}, probe ${summary!.probe.final.toFixed(4)}` : `failed (exit ${exitCode})`}`)
+    }
     try {
-      for (const [i, x] of p.points.entries()) {
-        if (!json) console.log(`\n[${i + 1}/${p.points.length}] ${describe(x.point)}`)
-        const child = Bun.spawn(["bun", join(import.meta.dir, "../main.ts"), "train", ref, ...p.fixed.flatMap((s) => ["--set", s]), ...x.sets.flatMap((s) => ["--set", s]), "--json"],
-          { stdout: "pipe", stderr: "inherit", stdin: "inherit" })
-        const out = await new Response(child.stdout).text()
-        const exitCode = await child.exited
-        const summary = exitCode === 0 ? JSON.parse(out.trim().split("\n").at(-1)!) as { runId: string; probe: { final: number } } : null
-        results.push({ point: x.point, exitCode, summary })
-        if (!json) console.log(exitCode === 0 ? `  run ${summary!.runId}: probe ${summary!.probe.final.toFixed(4)}` : `  failed (exit ${exitCode})`)
-        if (exitCode === ExitCode.interrupted) break
-      }
+      // `jobs` workers take the next point until none is left (or a run was stopped by Ctrl-C).
+      let next = 0
+      await Promise.all(Array.from({ length: Math.min(jobs, p.points.length) }, async () => {
+        while (!stopped && next < p.points.length) await trainPoint(next++)
+      }))
     } finally {
       process.off("SIGINT", ignore)
     }
-    if (json) console.log(JSON.stringify({ config: ref, results }))
-    const worst = results.find((r) => r.exitCode !== 0)?.exitCode
+    if (json) console.log(JSON.stringify({ config: ref, results: results.filter((r) => r !== undefined) }))
+    const worst = results.find((r) => r !== undefined && r.exitCode !== 0)?.exitCode
     return worst === undefined ? ExitCode.ok : worst === ExitCode.interrupted ? ExitCode.interrupted : ExitCode.failed
   },
 }
