@@ -12,10 +12,11 @@ export type {
 export { ConfigError, type ConfigIssue } from "./ConfigError.ts"
 export { decodeConfig, resolveConfig } from "./resolveConfig.ts"
 export { deepMerge, extend, type DeepPartial } from "./extend.ts"
-export { applySets, override } from "./override.ts"
+export { applySets, override, parseSet } from "./override.ts"
 export { sweep, type SweepPoint } from "./sweep.ts"
 export { configHash, formatConfig } from "./canonical.ts"
 export { loadConfigFile } from "./loadConfigFile.ts"
+export { hasConfigExtension } from "./readConfigData.ts"
 export { augmentParams } from "./augmentParams.ts"
 
 // Claim tiers (tiers/): one base run config per tier that every empirical claim arm extends
@@ -24,8 +25,9 @@ export { default as cpuLongBase } from "./tiers/cpu-long.ts"
 export { default as nightlyBase } from "./tiers/nightly.ts"
 export { default as fullBase } from "./tiers/full.ts"
 
-// Linear-model scenarios (scenarios/): the presets of `bun run ssl simulate` and their resolution with --set
+// Linear-model scenarios (scenarios/): the presets of `bun run ssl simulate`, scenario files, and their resolution with --set
 export type { LinearScenarioConfig, LinearScenarioInput } from "./scenarios/schema.ts"
 export { scenarios } from "./scenarios/registry.ts"
 export { resolveScenario } from "./scenarios/resolveScenario.ts"
+export { loadScenarioFile } from "./scenarios/loadScenarioFile.ts"
 export { ScenarioError, type ScenarioIssue } from "./scenarios/ScenarioError.ts"

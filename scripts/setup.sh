@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
-# Idempotent set-up for a fresh Debian/Ubuntu machine: Bun (pinned), the Debian packages the project relies on,
+# Idempotent set-up for a fresh Debian/Ubuntu machine: Bun (pinned), the Debian packages the given command needs,
 # and the locked JavaScript dependencies. Prints what it installs; does nothing that is already there.
+#   scripts/setup.sh [command]             set up for `./ssl <command>` (no command: everything, as CI needs)
+#   scripts/setup.sh --packages [command]  print the Debian packages that command needs, install nothing
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BUN_VERSION="1.4.5"
-# libopenblas0: the `blas` backend; dataset-fashion-mnist: the embedded real data; chromium: the report test.
-DEBIAN_PACKAGES=(libopenblas0 dataset-fashion-mnist chromium)
+print_only=false
+if [ "${1:-}" = "--packages" ]; then print_only=true; shift; fi
+command="${1:-all}"
+# libopenblas0: the `blas` backend; dataset-fashion-mnist: the embedded real data; chromium: only the tests (the
+# report's and the run page's headless-browser tests), never a command: a plot or report is opened by the user.
+DEBIAN_PACKAGES=(libopenblas0 dataset-fashion-mnist)
+case "$command" in all|test) DEBIAN_PACKAGES+=(chromium) ;; esac
+if $print_only; then echo "${DEBIAN_PACKAGES[*]}"; exit 0; fi
 
 if ! command -v bun >/dev/null 2>&1 || [ "$(bun --version)" != "$BUN_VERSION" ]; then
   echo "setup: installing bun $BUN_VERSION (npm)" >&2

@@ -41,8 +41,13 @@ export const decodeScenario = (input: unknown, name = "<inline>"): LinearScenari
 export const resolveScenario = (name: string, sets: ReadonlyArray<string> = []): LinearScenarioConfig => {
   const base = scenarios[name]
   if (base === undefined) {
-    throw new ScenarioError([{ path: "", message: `unknown scenario "${name}"; known: ${Object.keys(scenarios).join(", ")}` }], name)
+    throw new ScenarioError([{ path: "", message: `unknown scenario "${name}"; known: ${Object.keys(scenarios).join(", ")} (or give a scenario file: .ts, .json, .yaml)` }], name)
   }
+  return resolveScenarioValue(base, sets, name)
+}
+
+/** A scenario value (a preset, or a file's content) with `--set` assignments applied, validated. */
+export const resolveScenarioValue = (base: unknown, sets: ReadonlyArray<string>, name: string): LinearScenarioConfig => {
   let current: unknown = base
   for (const assignment of sets) {
     const eq = assignment.indexOf("=")

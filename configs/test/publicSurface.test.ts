@@ -11,7 +11,8 @@ test("@ssl/configs exports exactly these names", async () => {
   const { values, types } = await publicNames(INDEX)
   expect(values).toEqual([
     "ConfigError", "RunConfig", "ScenarioError", "applySets", "augmentParams", "ciBase", "configHash", "cpuLongBase", "decodeConfig", "deepMerge", "extend",
-    "formatConfig", "fullBase", "loadConfigFile", "nightlyBase", "override", "resolveConfig", "resolveScenario", "scenarios", "sweep",
+    "formatConfig", "fullBase", "hasConfigExtension", "loadConfigFile", "loadScenarioFile", "nightlyBase", "override", "parseSet", "resolveConfig", "resolveScenario",
+    "scenarios", "sweep",
   ])
   expect(types).toEqual([
     "AugmentConfig", "ConfigIssue", "DataConfig", "DeepPartial", "EncoderConfig", "EvalConfig", "LinearScenarioConfig", "LinearScenarioInput",

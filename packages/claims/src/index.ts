@@ -16,7 +16,9 @@ export { claimsReportJson, runClaims } from "./harness/runClaims.ts"
 export type { ClaimsReport } from "./harness/runClaims.ts"
 export { formatResult, formatVerdictTable } from "./harness/verdictTable.ts"
 // The registry of every claim (theory C1–C12 in theory/)
-export { claimById, claims, theoryClaims } from "./registry.ts"
+export { claimById, claims, claimsWithUsers, theoryClaims } from "./registry.ts"
+// Claims of the user's own claims/ folder (userClaims.ts), and the bun:test adapter for them at "@ssl/claims/testing"
+export { loadUserClaims, sameClaimId, userClaimsDir, UserClaimInvalid } from "./userClaims.ts"
 // Interval verdict rules and gated criteria (harness/Verdict.ts): three-way pass | fail | inconclusive on a CI
 export { applyGates, checkRule, formatBound, intervalOutcome, intervalRule, isIntervalRule, outcomeOf } from "./harness/Verdict.ts"
 export type { GroupStats, IntervalBound, IntervalCriterion, IntervalMeasure, Measured, Outcome, Rule } from "./harness/Verdict.ts"

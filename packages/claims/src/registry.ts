@@ -35,6 +35,7 @@ import { C16 } from "./empirical/C16-predictor-lr.ts"
 import { C25 } from "./empirical/C25-predictor-stopgrad-essential.ts"
 import { C27 } from "./empirical/C27-assumptions-hold.ts"
 import { C30 } from "./empirical/C30-symmetric-simsiam-stabilised.ts"
+import { loadUserClaims } from "./userClaims.ts"
 
 /** The theory claims C1–C12 (PAPER.md §2.1): exact simulations of the linear model. */
 export const theoryClaims: ReadonlyArray<Claim> = [C01, C02, C03, C04, C05, C06, C07, C08, C09, C10, C11, C12]
@@ -56,3 +57,6 @@ export const claimById = (id: string): Claim | undefined => {
   const m = /^C0*(\d+)$/i.exec(id.trim())
   return m === null ? undefined : claims.find((c) => c.id === `C${Number(m[1])}`)
 }
+
+/** Ours, then the user's claims folder's (userClaims.ts). */
+export const claimsWithUsers = async (): Promise<ReadonlyArray<Claim>> => [...claims, ...(await loadUserClaims(claims))]

@@ -14,13 +14,13 @@ test("@ssl/core exports exactly these names", async () => {
     "EpochSampler", "InvalidBackendOption", "InvalidOption", "NonFiniteInput", "PlugInStatistics", "RECIPES", "RUN_STATUSES", "Rng", "Run",
     "RunNotFound", "RunStore", "ShapeMismatch", "UnknownBackend", "buildAugmentation", "buildEvalTransform", "codeVersion", "defaultRunsRoot",
     "directCopyPredictor", "directPredPredictor", "effectiveRank", "eigenspaceAlignment", "eigh", "emaUpdate", "gatherImages", "gaussianNoise",
-    "initBackend", "loadDataset", "optimalPredictor", "predictorAsymmetry", "resolveAugment", "stopGradient", "symmetricLoss", "symmetrize", "tf",
+    "initBackend", "loadDataset", "optimalPredictor", "predictorAsymmetry", "readMetrics", "resolveAugment", "stopGradient", "symmetricLoss", "symmetrize", "tf",
     "truncateMetrics", "twoViews", "writeFileAtomic", "zStdRows",
   ])
   expect(types).toEqual([
     "Alignment", "Asymmetry", "AugmentOverrides", "AugmentParams", "Augmentation", "BackendChoice", "BackendName", "CorrelationOptions",
     "CorrelationState", "DataError", "DatasetName", "DirectCopyOptions", "DirectPredOptions", "DirectPredResult", "Eigh", "ImageDataset",
-    "ImageSplit", "InitBackendOptions", "LabeledSplit", "LoadDatasetOptions", "OptimalPredictorOptions", "PlugInState", "RecipeName", "RunRow",
+    "ImageSplit", "InitBackendOptions", "LabeledSplit", "LoadDatasetOptions", "MetricsLine", "OptimalPredictorOptions", "PlugInState", "RecipeName", "RunRow",
     "RunStatus", "SslLossKind", "StoredCheckpoint", "TensorData",
   ])
   // the runtime module agrees with the declarations read above

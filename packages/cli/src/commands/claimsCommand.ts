@@ -5,7 +5,7 @@
  * Exit 1 if any claim fails, 2 on bad input (unknown tier or claim id), 0 otherwise.
  */
 import {
-  claims, claimsReportJson, needsAttention, formatResult, formatVerdictTable, Progress, RunStore, runClaims, UnknownTier,
+  claims, claimsReportJson, claimsWithUsers, needsAttention, formatResult, formatVerdictTable, Progress, RunStore, runClaims, UnknownTier, UserClaimInvalid,
   type Claim, type ClaimsReport, type Tier,
 } from "@ssl/claims"
 import { Effect, Layer } from "effect"
@@ -15,8 +15,8 @@ import { parseArgs, UsageError } from "../args.ts"
 
 const usage = `usage: bun run ssl claims [--tier smoke|ci|cpu-long|nightly|full] [--only C5,C8] [--json] [--details]
 
-Runs the registered claims (${claims.map((c) => c.id).join(", ")}) at a tier (default: CLAIMS_TIER or ci)
-and prints one verdict per claim: pass | fail | inconclusive | not run, with the measured numbers and thresholds.
+Runs the registered claims (${claims.map((c) => c.id).join(", ")}) and those of the user's claims folder
+(claims/ at the repository root, or SSL_CLAIMS_DIR) at a tier (default: CLAIMS_TIER or ci) and prints one verdict per claim: pass | fail | inconclusive | not run, with the measured numbers and thresholds.
 
   --tier <name>   smoke (seconds), ci (CPU minutes), cpu-long (CPU hours, by hand), nightly (GPU hours), full (paper scale)
   --only <ids>    comma-separated claim ids, e.g. C1,C5,C12
@@ -48,11 +48,11 @@ export const claimsCommand: Command = {
       const args = parseArgs(argv, { values: ["tier", "only"], booleans: ["json", "details"] })
       if (args.positional.length > 0) throw new UsageError(`claims takes no positional arguments (got ${args.positional.join(" ")}).\n\n${usage}`)
       if (args.sets.length > 0) throw new UsageError("claims does not take --set: a claim's configs are fixed per tier")
-      ;({ tier, selected } = claimSelection(args.flags))
+      ;({ tier, selected } = claimSelection(args.flags, await claimsWithUsers()))
       json = args.flags.get("json") === true
       details = args.flags.get("details") === true
     } catch (e) {
-      if (e instanceof UsageError || e instanceof UnknownTier) {
+      if (e instanceof UsageError || e instanceof UnknownTier || e instanceof UserClaimInvalid) {
         console.error(`ssl claims: ${e.message}`)
         return ExitCode.badInput
       }

@@ -1,20 +1,21 @@
 /**
- * `bun run ssl simulate <scenario> [--set path=value ...] [--json]`: integrates a linear-model scenario of
- * configs/scenarios (PAPER.md §1) and prints its logged quantities — a table, or with --json the series.
+ * `bun run ssl simulate <scenario> [--set path=value ...] [--json]`: integrates a linear-model scenario (a
+ * preset of configs/scenarios, or a scenario file: .ts, .json or .yaml; docs/paper/model.md#setup) and prints its logged quantities — a table, or with --json the series.
  * Out-of-domain input (σ² or η < 0, dt ≤ 0, a non-PSD X, unknown scenario or key) exits 2 naming the path and rule.
  */
-import { resolveScenario, ScenarioError, scenarios, type LinearScenarioConfig } from "@ssl/configs"
+import { ConfigError, hasConfigExtension, loadScenarioFile, resolveScenario, ScenarioError, scenarios, type LinearScenarioConfig } from "@ssl/configs"
 import { runScenario, SimulationDiverged, type Trace } from "@ssl/methods"
 import { type Command, ExitCode } from "../command.ts"
 import { parseArgs, UsageError } from "../args.ts"
 
-const usage = `usage: bun run ssl simulate <scenario> [--set path=value ...] [--json]
+const usage = `usage: bun run ssl simulate <scenario | scenario-file> [--set path=value ...] [--json]
 
 Integrates a scenario of the paper's linear model (float64 RK4 or Euler) and prints what it logs:
 ‖W‖_F, ‖[F, W_p]‖_F, the asymmetry ‖W_p − W_pᵀ‖_F/‖W_p‖_F, the residual of the conservation law (Eqn. 5),
 τ̂ = ⟨W_a, W⟩/‖W‖², λ_min(K) (Eqn. 9), eigenvalues of F and sym(W_p); p_j, s_j, τ_j for the eigen-dynamics.
 
 scenarios: ${Object.keys(scenarios).join(", ")}
+A scenario file (.ts default export, .json or .yaml) holds the same keys as a preset of configs/scenarios.
 
   --set path=value   override one value through the scenario schema (e.g. --set eta=0.1, --set integrator.dt=0.005)
   --json             print {"scenario","config","trace":{"model","t","series","spectra"}}`
@@ -51,12 +52,12 @@ export const simulate: Command = {
     let json: boolean
     try {
       const args = parseArgs(argv, { values: [], booleans: ["json"] })
-      if (args.positional.length !== 1) throw new UsageError(`simulate takes one scenario name (got ${args.positional.length}).\n\n${usage}`)
+      if (args.positional.length !== 1) throw new UsageError(`simulate takes one scenario name or file (got ${args.positional.length}).\n\n${usage}`)
       name = args.positional[0]!
       json = args.flags.get("json") === true
-      scenario = resolveScenario(name, args.sets)
+      scenario = hasConfigExtension(name) ? await loadScenarioFile(name, args.sets) : resolveScenario(name, args.sets)
     } catch (e) {
-      if (e instanceof UsageError || e instanceof ScenarioError) {
+      if (e instanceof UsageError || e instanceof ScenarioError || e instanceof ConfigError) {
         console.error(`ssl simulate: ${e.message}`)
         return ExitCode.badInput
       }

@@ -12,17 +12,20 @@ import { type RunConfig, configHash, loadConfigFile, resolveConfig } from "@ssl/
 import { defaultRunsRoot, RunStore } from "@ssl/core"
 import { type ExperimentResults, type ExperimentSummary, Interrupted, runExperiment } from "@ssl/methods"
 import { Cause, Effect, Exit } from "effect"
+import { existsSync } from "node:fs"
+import { join } from "node:path"
 import { type Command, ExitCode } from "../command.ts"
 import { badInput, parseArgs, UsageError } from "../args.ts"
 
-const usage = `usage: bun run ssl train <config> [--set path=value ...] [--resume <runId>] [--json]
+const usage = `usage: bun run ssl train <config> [--set path=value ...] [--resume <runId>] [--from-run <runId>] [--json]
 
-Trains the run config (a .ts preset such as configs/fashion-mnist/byol.ts, or a name such as
-fashion-mnist/byol), evaluates the encoder (linear probe: final and best-over-epochs accuracy; kNN; the
+Trains the run config (a .ts preset such as configs/fashion-mnist/byol.ts, a name such as
+fashion-mnist/byol, or a .json/.yaml file with the same keys), evaluates the encoder (linear probe: final and best-over-epochs accuracy; kNN; the
 random-encoder floor; raw pixels) and records everything in a run folder under SSL_RUNS_DIR (default ./runs).
 
   --set path=value   override one config value through the schema (repeatable)
   --resume <runId>   continue that run from its last checkpoint (the config, if given, must be the run's)
+  --from-run <runId> train a new run from that run's own config.json (with --set: a variant of it)
   --json             print only the summary JSON on stdout
 
 Ctrl-C stops after the current step, saves a checkpoint and marks the run \`interrupted\`; continue it with
@@ -63,6 +66,13 @@ const report = (r: ExperimentResults): string => {
   ].join("\n")
 }
 
+/** The config.json of a stored run, as a config file to train from. */
+const fromRunConfig = (runId: string): string => {
+  const file = join(defaultRunsRoot(), runId, "config.json")
+  if (!existsSync(file)) throw new UsageError(`--from-run: no run '${runId}' with a config.json in ${defaultRunsRoot()} (\`bun run ssl runs\` lists them)`)
+  return file
+}
+
 export const train: Command = {
   name: "train",
   summary: "train, evaluate and record one run config",
@@ -74,12 +84,14 @@ export const train: Command = {
     let label: string | undefined
     let store: RunStore | undefined
     try {
-      const args = parseArgs(argv, { values: ["resume"], booleans: ["json"] })
+      const args = parseArgs(argv, { values: ["resume", "from-run"], booleans: ["json"] })
       const r = args.flags.get("resume")
       resume = typeof r === "string" ? r : undefined
       json = args.flags.get("json") === true
       if (args.positional.length > 1) throw new UsageError(`train takes one config file (got ${args.positional.join(" ")}).\n\n${usage}`)
-      const ref = args.positional[0]
+      const from = args.flags.get("from-run")
+      if (typeof from === "string" && (args.positional.length > 0 || resume !== undefined)) throw new UsageError("--from-run takes its config from the run and starts a new one: give no config file and no --resume")
+      const ref = typeof from === "string" ? fromRunConfig(from) : args.positional[0]
       if (ref === undefined && resume === undefined) throw new UsageError(`train needs a config file.\n\n${usage}`)
       if (ref !== undefined) {
         config = await loadConfigFile(ref, args.sets)

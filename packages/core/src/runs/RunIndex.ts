@@ -122,6 +122,11 @@ export class RunIndex implements Disposable {
     }).immediate()
   }
 
+  /** Removes a run's row (its folder is the caller's); returns whether there was one. */
+  remove(id: string): boolean {
+    return this.db.query("DELETE FROM runs WHERE id = $id").run({ id }).changes > 0
+  }
+
   get(id: string): RunRow | undefined {
     const r = this.db.query("SELECT * FROM runs WHERE id = $id").get({ id }) as RawRow | null
     return r === null ? undefined : fromRaw(r)
