@@ -69,4 +69,6 @@ export {
 export { appendMetrics, readMetrics, truncateMetrics, type MetricsRecord } from "./runs/metricsLog.ts"
 export { codeVersion, collectProvenance, gitState, type GitState, type Provenance, type ProvenanceInput } from "./runs/provenance.ts"
 export { removeTempFiles, writeFileAtomic } from "./runs/atomicWrite.ts"
-export { CorruptCheckpoint, RunNotFound } from "./runs/errors.ts"
+export { CorruptCheckpoint, NoUsableCheckpoint, RunLocked, RunNotFound, StoreUnavailable } from "./runs/errors.ts"
+export { type LockHolder, RunLock } from "./runs/RunLock.ts"
+export { onStopSignals, STOP_COALESCE_MS, type StopRequest, type StopSignalName } from "./runs/stopSignals.ts"

@@ -63,10 +63,11 @@ export { type EvalData, type EvalSpec, type Evaluation, evaluate, evaluateFeatur
 // Experiments (experiment/): config → backend, data, run folder, training, evaluation, results
 export { augmentOverrides, type ExperimentConfig, totalSteps } from "./experiment/ExperimentConfig.ts"
 export {
-  evaluateModel, type ExperimentError, type ExperimentResults, type ExperimentSummary, headline, type HeadlineMetrics, modelSpec,
+  evaluateModel, type ExperimentError, type ExperimentOutcome, type ExperimentResults, type ExperimentSummary, headline, type HeadlineMetrics, modelSpec,
   pretrainImages, runExperiment, type RunExperimentOptions,
 } from "./experiment/runExperiment.ts"
 export { evaluateRun, type RunEvaluation } from "./experiment/evaluateRun.ts"
+export { type BackendRequest, backendRequest, startBackend } from "./experiment/backendRequest.ts"
 // Baseline reuse across runs (the claims evaluate many runs that share seed, architecture and eval spec)
 export type { Baselines } from "./eval/evaluate.ts"
 export { baselinesKey } from "./experiment/runExperiment.ts"

@@ -51,7 +51,7 @@ export const runs: Command = {
       console.log(json ? "[]" : `no runs yet (${root} does not exist)`)
       return ExitCode.ok
     }
-    using store = RunStore.open(root)
+    using store = RunStore.open(root, { readOnly: true }) // a read-only store is listed, not refused
     const rows = store.list({ ...(status === undefined ? {} : { status }), ...(limit === undefined ? {} : { limit }) })
     if (json) {
       console.log(JSON.stringify(rows))
