@@ -30,7 +30,8 @@ random-encoder floor; raw pixels) and records everything in a run folder under S
 
 Ctrl-C (or SIGTERM) stops after the current step, saves a checkpoint and marks the run \`interrupted\`; continue
 it with \`bun run ssl train --resume <runId>\`. Sent again (a second later or more), it quits at once; the run
-still resumes from its last checkpoint. One process writes a run at a time: a second one exits 2 naming the first.`
+still resumes from its last checkpoint. During the final evaluation (training done and checkpointed) it quits at
+once; --resume re-evaluates. One process writes a run at a time: a second one exits 2 naming the first.`
 
 /** The summary object of `--json`, in its documented key order. */
 export const summaryOf = (r: ExperimentResults): ExperimentSummary => ({
@@ -136,6 +137,8 @@ export const train: Command = {
           run = r
           if (!json) console.error(`ssl: run ${r.id} in ${r.dir}`)
         },
+        // the evaluation cannot stop between steps: from here a signal ends the process at once (stopSignals.ts)
+        onTrained: () => signals[Symbol.dispose](),
       }))
       if (Exit.isFailure(exit)) {
         const err = Cause.squash(exit.cause)

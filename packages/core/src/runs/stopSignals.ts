@@ -8,6 +8,11 @@
  * the `bun run` parent a moment later — so every signal within `coalesceMs` of the first is the same request. A
  * signal after that window is a second request (`again`): quit at once, after leaving the run consistent.
  * The exit code follows the shell's convention, 128 + the signal number: 130 for SIGINT, 143 for SIGTERM.
+ *
+ * JavaScript handlers run only when the event loop turns: between training steps, but not inside a long synchronous
+ * computation such as the final evaluation. So once a run has nothing left to save (training done, its last
+ * checkpoint written) its caller disposes the handlers, restoring the default action: a signal then ends the
+ * process at once, the writer lock goes with it, and the run lists as `interrupted` and re-evaluates on resume.
  */
 
 export type StopSignalName = "SIGINT" | "SIGTERM"
@@ -31,8 +36,8 @@ export interface StopHandlers {
 }
 
 /**
- * Installs the handlers for SIGINT and SIGTERM until the returned handle is disposed. `now` is injectable for
- * tests of the coalescing rule.
+ * Installs the handlers for SIGINT and SIGTERM until the returned handle is disposed (then a signal has its
+ * default action again). `now` is injectable for tests of the coalescing rule.
  */
 export const onStopSignals = (handlers: StopHandlers, options: { readonly coalesceMs?: number; readonly now?: () => number } = {}): Disposable & { readonly requested: () => StopRequest | undefined } => {
   const coalesceMs = options.coalesceMs ?? STOP_COALESCE_MS
@@ -56,6 +61,7 @@ export const onStopSignals = (handlers: StopHandlers, options: { readonly coales
   process.on("SIGTERM", onTerm)
   return {
     requested: () => request,
+    // idempotent: removing a listener that is gone is a no-op
     [Symbol.dispose]: () => {
       process.off("SIGINT", onInt)
       process.off("SIGTERM", onTerm)

@@ -96,6 +96,11 @@ export interface RunExperimentOptions {
   readonly stopSignal?: AbortSignal
   /** The backend asked for and by whom (default: `backendRequest(config.runtime.backend)`: SSL_BACKEND, the config, auto). */
   readonly backend?: BackendRequest
+  /**
+   * Called when training is over and its last checkpoint written, before the (long, synchronous) evaluation: from
+   * here on, nothing is lost if the process ends (a resume re-evaluates).
+   */
+  readonly onTrained?: (run: Run) => void
   /** Told of each corrupt checkpoint skipped when resuming (default: a line on stderr). */
   readonly onSkippedCheckpoint?: (corrupt: CorruptCheckpoint) => void
 }
@@ -221,6 +226,7 @@ const trainAndRecord = (
         ...(resumeFrom === undefined ? {} : { resumeFrom }),
         ...(options.stopSignal === undefined ? {} : { stopSignal: options.stopSignal }),
       })
+      options.onTrained?.(run)
       const evaluation = evaluateModel(config, ds, trained.model, options.baselineCache)
       const initialRecord = trained.metrics[0]!
       const finalRecord = trained.metrics[trained.metrics.length - 1]!
