@@ -5,7 +5,8 @@
  * for a corrupt checkpoint or data error.
  */
 import { resolveConfig } from "@ssl/configs"
-import { defaultRunsRoot, RunStore, writeFileAtomic } from "@ssl/core"
+import { existsSync } from "node:fs"
+import { defaultRunsRoot, RunNotFound, RunStore, writeFileAtomic } from "@ssl/core"
 import { backendRequest, evaluateRun } from "@ssl/methods"
 import { join } from "node:path"
 import { Cause, Effect, Exit } from "effect"
@@ -43,7 +44,12 @@ export const evalCommand: Command = {
     } catch (e) {
       return badInput(e)
     }
-    using store = RunStore.open(defaultRunsRoot())
+    const root = defaultRunsRoot()
+    if (!existsSync(root)) {
+      console.error(`ssl: ${new RunNotFound({ runId, root }).message}`) // create nothing
+      return ExitCode.badInput
+    }
+    using store = RunStore.open(root)
     // The writer lock: an evaluation writes eval-<step>.json, and must not read a run that is still training.
     const opened = await Effect.runPromiseExit(store.openForWriting(runId))
     if (Exit.isFailure(opened)) {

@@ -10,7 +10,8 @@
  * and the run marked `interrupted` (resume it with --resume), a second one quits at once.
  */
 import { type RunConfig, configHash, loadConfigFile, resolveConfig } from "@ssl/configs"
-import { defaultRunsRoot, onStopSignals, type Run, RunStore } from "@ssl/core"
+import { existsSync } from "node:fs"
+import { defaultRunsRoot, onStopSignals, type Run, RunNotFound, RunStore } from "@ssl/core"
 import { backendRequest, Diverged, type ExperimentResults, type ExperimentSummary, Interrupted, runExperiment } from "@ssl/methods"
 import { Cause, Effect, Exit } from "effect"
 import { type Command, errorMessage, ExitCode, isUserError } from "../command.ts"
@@ -95,7 +96,9 @@ export const train: Command = {
       } else {
         // --resume alone: the run's own stored config
         if (args.sets.length > 0) throw new UsageError("--set changes the config, so it cannot be combined with --resume")
-        store = RunStore.open(defaultRunsRoot())
+        const root = defaultRunsRoot()
+        if (!existsSync(root)) throw new UsageError(new RunNotFound({ runId: resume!, root }).message) // create nothing
+        store = RunStore.open(root)
         const opened = await Effect.runPromiseExit(store.open(resume!))
         if (Exit.isFailure(opened)) throw new UsageError(errorMessage(Cause.squash(opened.cause)))
         config = resolveConfig(opened.value.config(), `runs/${resume}/config.json`)
