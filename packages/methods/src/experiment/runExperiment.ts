@@ -14,7 +14,7 @@
 import {
   type BackendChoice, type BackendUnavailable, buildAugmentation, buildEvalTransform, type CorruptCheckpoint, type DataError,
   type ImageDataset, type InvalidBackendOption, loadDataset, type NoUsableCheckpoint, resolveAugment, Rng, type Run, type RunLocked,
-  type RunNotFound, type RunStore, type UnknownBackend,
+  type RunNotFound, type RunStore, StoreUnavailable, type UnknownBackend,
 } from "@ssl/core"
 import { Effect } from "effect"
 import { type Baselines, type Evaluation, evaluate } from "../eval/evaluate.ts"
@@ -107,7 +107,20 @@ export interface RunExperimentOptions {
 
 export type ExperimentError =
   | Diverged | Interrupted | DataError | BackendUnavailable | UnknownBackend | InvalidBackendOption | CorruptCheckpoint | NoUsableCheckpoint
-  | RunNotFound | RunLocked | ResumeFailed
+  | RunNotFound | RunLocked | ResumeFailed | StoreUnavailable
+
+/** A write that failed because the disk is full or read-only, as the typed StoreUnavailable saying what to do. */
+const storeFaultOf = (run: Run, e: unknown): StoreUnavailable | undefined => {
+  const code = (e as { code?: unknown } | null)?.code
+  const resume = `then resume it with \`bun run ssl train --resume ${run.id}\` (checkpoints are written atomically, so its last one is intact)`
+  if (code === "ENOSPC" || code === "EDQUOT" || code === "SQLITE_FULL") {
+    return new StoreUnavailable({ path: run.dir, reason: `ran out of space while writing run ${run.id} (${code})`, fix: `Free some space (old runs' checkpoints are the bulk), ${resume}.` })
+  }
+  if (code === "EROFS" || code === "EACCES" || code === "EPERM") {
+    return new StoreUnavailable({ path: run.dir, reason: `could not be written while writing run ${run.id} (${code})`, fix: `Make it writable, ${resume}.` })
+  }
+  return undefined
+}
 
 const reportSkipped = (c: CorruptCheckpoint): void =>
   void process.stderr.write(`ssl: skipped a corrupt checkpoint, ${c.file} (${c.reason}); resuming from the newest valid one before it\n`)
@@ -254,7 +267,18 @@ const trainAndRecord = (
         if (e instanceof Diverged) void run.setStatus("diverged", { divergedAt: e.step, what: e.what, lastCheckpointStep: e.lastCheckpointStep })
         if (e instanceof Interrupted) void run.setStatus("interrupted", { stoppedAt: e.step, steps: e.totalSteps })
       })
-    ), Effect.tapDefect(() => Effect.sync(() => void run.setStatus("failed"))))
+    ), Effect.catchDefect((defect) => {
+      const fault = storeFaultOf(run, defect)
+      // A full or read-only disk is the store's fault, not the run's: the last checkpoint is intact (atomic writes),
+      // so the run is resumable once there is room. The index may be unwritable too: then its row stays `running`
+      // and lists as `interrupted` once this process (the writer) is gone.
+      try {
+        run.setStatus(fault === undefined ? "failed" : "interrupted", fault === undefined ? {} : { stoppedBy: fault.reason })
+      } catch {
+        // the index is on the same disk
+      }
+      return fault === undefined ? Effect.die(defect) : Effect.fail(fault)
+    }))
     const { records: _records, ...results } = outcome
     run.finish(results, {
       probe: results.probe, randomEncoderProbe: results.randomEncoderProbe, rawPixelProbe: results.rawPixelProbe, knn: results.knn,
