@@ -112,3 +112,30 @@ describe("the coalescing rule of the one stop path", () => {
     expect(process.listenerCount("SIGTERM")).toBe(0)
   })
 })
+
+test("`bun run ssl repro --jobs 2`: a Ctrl-C to the group stops the parent and both workers checkpointed; exit 130, no report, no run left `running`", async () => {
+  // Mutations caught: the repro parent's old handler (the duplicate delivery quit it at once, exit 130 without
+  // "no report written"); a worker handling only SIGINT when a SIGTERM reaches the group (its run stays `running`).
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    const runs = join(work, `repro-${signal}`)
+    const reports = join(work, `reports-${signal}`)
+    const job = startInGroup("bun run ssl", ["repro", "--tier", "ci", "--only", "C13", "--jobs", "2", "--out", reports], runs)
+    const started = await waitFor(() => {
+      const ids = existsSync(runs) ? readdirSync(runs).filter((n) => /^\d{8}-\d{6}-/.test(n)) : []
+      return ids.length >= 2 && ids.every((id) => metricsOf(runs, id).length >= 2) ? ids : undefined
+    }, 150_000)
+    expect(started).toBeDefined()
+    job.signalGroup(signal)
+    const done = await job.finished()
+    expect(done.code).toBe(signal === "SIGINT" ? 130 : 143)
+    expect(done.stderr).toContain(`repro: ${signal}: stopping after the current training steps`)
+    expect(done.stderr).toContain("no report written")
+    expect(existsSync(reports)).toBe(false)
+    const rows = JSON.parse(ssl(["runs", "--json"], runs).stdout) as Array<{ id: string; status: string; summary: Record<string, unknown> }>
+    expect(rows.length).toBeGreaterThanOrEqual(2)
+    for (const row of rows) {
+      expect(row.status).toBe("interrupted")
+      expect(row.summary["stale"]).toBeUndefined() // marked by its worker on the way out, not found stale afterwards
+    }
+  }
+}, 400_000)
