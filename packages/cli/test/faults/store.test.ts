@@ -75,6 +75,7 @@ describe.skipIf(!canMount)("read-only and full stores (mounts)", () => {
     const listed = ssl(["runs", "--json"], root)
     expect(listed.code).toBe(0)
     expect((JSON.parse(listed.stdout) as Array<{ id: string; status: string }>).map((r) => [r.id, r.status])).toEqual([[id, "done"]])
+    expect((JSON.parse(ssl(["runs", "--status", "done", "--json"], root).stdout) as Array<{ id: string }>).map((r) => r.id)).toEqual([id])
     for (const args of [["train", config], ["eval", id]]) {
       const r = ssl(args, root)
       expect(r.code).toBe(2)

@@ -133,22 +133,6 @@ export class RunIndex implements Disposable {
     }).immediate()
   }
 
-  /**
-   * Marks a `running` run `interrupted` when `holderGone()` says the process writing it is gone, merging `summary`.
-   * The check runs inside the write transaction, so a holder finishing at that moment (it sets `done`, then lets go
-   * of its lock) is never overwritten. Returns whether the row changed.
-   */
-  markStale(id: string, holderGone: () => boolean, summary: Record<string, unknown>): boolean {
-    return this.db.transaction(() => {
-      const current = this.get(id)
-      if (current?.status !== "running" || !holderGone()) return false
-      this.db.query("UPDATE runs SET status = 'interrupted', summary = $summary, updated_at = $now WHERE id = $id").run({
-        id, summary: JSON.stringify({ ...current.summary, ...summary }), now: new Date().toISOString(),
-      })
-      return true
-    }).immediate()
-  }
-
   get(id: string): RunRow | undefined {
     const r = this.db.query("SELECT * FROM runs WHERE id = $id").get({ id }) as RawRow | null
     return r === null ? undefined : fromRaw(r)
@@ -169,6 +153,22 @@ export class RunIndex implements Disposable {
   /** The claims' cache: the newest `done` run with this config hash and code version. */
   findCached(configHash: string, codeVersion: string): RunRow | undefined {
     return this.list({ configHash, codeVersion, status: "done", limit: 1 })[0]
+  }
+
+  /**
+   * Marks a `running` run `interrupted` when `holderGone()` says the process writing it is gone, merging `summary`.
+   * The check runs inside the write transaction, so a holder finishing at that moment (it sets `done`, then lets go
+   * of its lock) is never overwritten. Returns whether the row changed.
+   */
+  markStale(id: string, holderGone: () => boolean, summary: Record<string, unknown>): boolean {
+    return this.db.transaction(() => {
+      const current = this.get(id)
+      if (current?.status !== "running" || !holderGone()) return false
+      this.db.query("UPDATE runs SET status = 'interrupted', summary = $summary, updated_at = $now WHERE id = $id").run({
+        id, summary: JSON.stringify({ ...current.summary, ...summary }), now: new Date().toISOString(),
+      })
+      return true
+    }).immediate()
   }
 
   close(): void {
