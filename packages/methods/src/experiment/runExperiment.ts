@@ -193,19 +193,20 @@ export const runExperiment = (config: ExperimentConfig, options: RunExperimentOp
   Effect.gen(function*() {
     const t0 = performance.now()
     // Resuming: take the run's writer lock before anything slow, so a second writer fails at once.
-    const resumed = options.resume === undefined ? undefined : yield* options.store.openForWriting(options.resume)
+    let run: Run | undefined = options.resume === undefined ? undefined : yield* options.store.openForWriting(options.resume)
     const body = Effect.gen(function*() {
-      if (resumed !== undefined && resumed.row.configHash !== options.configHash) {
-        return yield* new ResumeFailed({ runId: resumed.id, reason: `its config hash ${resumed.row.configHash.slice(0, 12)} differs from this config's ${options.configHash.slice(0, 12)}; resume with the run's own config (runs/${resumed.id}/config.json)` })
+      if (run !== undefined && run.row.configHash !== options.configHash) {
+        return yield* new ResumeFailed({ runId: run.id, reason: `its config hash ${run.row.configHash.slice(0, 12)} differs from this config's ${options.configHash.slice(0, 12)}; resume with the run's own config (runs/${run.id}/config.json)` })
       }
       const backend = yield* startBackend(options.backend ?? backendRequest(config.runtime.backend), config.runtime.threads)
       const ds = yield* loadData(config, options.dataset)
       const images = pretrainImages(config, ds)
       const steps = totalSteps(config.train, images.size)
-      const run = resumed ?? options.store.create({ config, configHash: options.configHash, backend, seed: config.train.seed, ...(options.label === undefined ? {} : { label: options.label }) })
-      return yield* trainAndRecord(config, options, { run, backend, ds, images, steps, t0 }).pipe(Effect.ensuring(Effect.sync(() => run.release())))
+      run ??= options.store.create({ config, configHash: options.configHash, backend, seed: config.train.seed, ...(options.label === undefined ? {} : { label: options.label }) })
+      return yield* trainAndRecord(config, options, { run, backend, ds, images, steps, t0 })
     })
-    return yield* (resumed === undefined ? body : body.pipe(Effect.ensuring(Effect.sync(() => resumed.release()))))
+    // the lock is let go after the run's last write (its status, its results), however the body ends
+    return yield* body.pipe(Effect.ensuring(Effect.sync(() => run?.release())))
   })
 
 /** Training, evaluation and the run's records, for a run whose writer lock this process holds. */
