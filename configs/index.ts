@@ -10,6 +10,7 @@ export type {
   RunConfigInput, RuntimeConfig, TargetConfig, TrainConfig,
 } from "./schema.ts"
 export { ConfigError, type ConfigIssue } from "./ConfigError.ts"
+export { estimateMemory, memoryLimit } from "./memoryEstimate.ts"
 export { decodeConfig, resolveConfig } from "./resolveConfig.ts"
 export { deepMerge, extend, type DeepPartial } from "./extend.ts"
 export { applySets, override, parseSet } from "./override.ts"

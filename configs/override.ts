@@ -38,6 +38,11 @@ export const parseSet = (assignment: string): { readonly path: string; readonly 
   if (eq < 0 || path === "" || path.split(".").some((p) => p === "")) {
     throw new ConfigError([{ path, message: `--set expects path=value with a dotted path, e.g. optimizer.lr=0.05 (was ${JSON.stringify(assignment)})` }])
   }
+  // These would reach Object.prototype through the path walk (mutation caught by the faults suite: dropping this check)
+  const forbidden = path.split(".").find((p) => p === "__proto__" || p === "constructor" || p === "prototype")
+  if (forbidden !== undefined) {
+    throw new ConfigError([{ path, message: `--set path ${path} contains '${forbidden}', which names no config key (only the config's own keys can be set)` }])
+  }
   return { path, value: parseValue(assignment.slice(eq + 1)) }
 }
 

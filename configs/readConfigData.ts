@@ -42,10 +42,36 @@ const parseYaml = (file: string, text: string): unknown => {
   return doc.toJS()
 }
 
+/**
+ * A config file is code: importing it runs it (README, "Configs"). Its failures become ConfigErrors: a syntax error
+ * with file:line:column, a config that throws with the error's first line and where it was thrown.
+ */
+const importConfig = async (file: string): Promise<{ default?: unknown }> => {
+  try {
+    return (await import(file)) as { default?: unknown }
+  } catch (e) {
+    throw new ConfigError([{ path: "", message: `${file} does not load: ${whyNotLoaded(e, file)}` }])
+  }
+}
+
+interface BuildMessage { readonly message: string; readonly position?: { readonly file: string; readonly line: number; readonly column: number } | null }
+
+const whyNotLoaded = (e: unknown, file: string): string => {
+  // Bun reports syntax errors as build messages with positions (an AggregateError of them).
+  const builds = (e instanceof AggregateError ? e.errors : [e]) as ReadonlyArray<BuildMessage>
+  const located = builds.filter((b) => b?.position != null)
+  if (located.length > 0) {
+    return located.map((b) => `syntax error at ${b.position!.file}:${b.position!.line}:${b.position!.column}: ${b.message}`).join("; ")
+  }
+  const err = e instanceof Error ? e : new Error(String(e))
+  const at = err.stack?.split("\n").find((l) => l.includes(file))?.trim().replace(/^at\s+/, "")
+  return `it threw ${err.name}: ${err.message.split("\n")[0]}${at === undefined ? "" : ` (${at})`}`
+}
+
 /** The config value a file holds (not yet validated). */
 export const readConfigData = async (file: string): Promise<unknown> => {
   if (file.endsWith(".ts")) {
-    const mod = (await import(file)) as { default?: unknown }
+    const mod = await importConfig(file)
     if (mod.default === undefined) throw new ConfigError([{ path: "", message: `${file} has no default export (a config module must \`export default { ... }\`)` }])
     return mod.default
   }

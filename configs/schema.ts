@@ -7,6 +7,7 @@
  * Sections: data, model, method, optimizer, train, eval, runtime.
  */
 import { type } from "arktype"
+import { DATASETS, estimateMemory, gb, memoryLimit } from "./memoryEstimate.ts"
 
 const probability = "0 <= number <= 1"
 const positiveInt = "number.integer > 0"
@@ -136,7 +137,8 @@ export const Train = type({
   /** Length of the run: exactly one of steps or epochs. */
   "steps?": positiveInt,
   "epochs?": positiveInt,
-  batchSize: "1 <= number.integer <= 65536 = 128",
+  /** At most the pretraining images (checked with data below). */
+  batchSize: "1 <= number.integer <= 60000 = 128",
   seed: "0 <= number.integer <= 4294967295 = 0",
   /** Record metrics every N steps. */
   logEvery: "number.integer > 0 = 10",
@@ -195,6 +197,26 @@ export const RunConfig = type({
   train: Train,
   eval: [Eval, "=", () => Eval.assert({})],
   runtime: [Runtime, "=", () => Runtime.assert({})],
+}).narrow((c, ctx) => {
+  // Bounds before allocation: the batch must fit the pretraining images (the loader's EpochSampler requires it) ...
+  const images = DATASETS[c.data.dataset].train
+  const pretrain = Math.min(c.data.trainLimit ?? images, images) + (c.data.dataset === "stl10" ? c.data.unlabeled : 0)
+  if (c.train.batchSize > pretrain) {
+    return ctx.reject({ path: ["train", "batchSize"], expected: `at most the ${pretrain} pretraining images of ${c.data.dataset}${c.data.trainLimit === undefined ? "" : ` (data.trainLimit ${c.data.trainLimit})`}`, actual: String(c.train.batchSize) })
+  }
+  // ... and the model with its activations must fit the memory limit (memoryEstimate.ts).
+  let limit: ReturnType<typeof memoryLimit>
+  try {
+    limit = memoryLimit()
+  } catch (e) {
+    return ctx.reject({ path: ["model"], expected: "a valid SSL_MEMORY_LIMIT", actual: e instanceof Error ? e.message : String(e) })
+  }
+  const need = estimateMemory(c)
+  return need.bytes <= limit.bytes || ctx.reject({
+    path: ["model"],
+    expected: `a model and batch that fit in ${gb(limit.bytes)} (${limit.source}); shrink model.encoder, model.projector or train.batchSize`,
+    actual: `an estimated ${gb(need.bytes)} (${(need.params / 1e6).toFixed(1)}M parameters, batch ${c.train.batchSize})`,
+  })
 })
 
 /** A resolved run config: every default applied. */

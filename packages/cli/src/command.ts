@@ -17,4 +17,24 @@ export const ExitCode = {
   badInput: 2,
   /** Stopped by Ctrl-C (128 + SIGINT, the shell's convention); the run is checkpointed and can be resumed. */
   interrupted: 130,
+  /** Stopped by SIGTERM (128 + 15: `timeout`, CI cancellation, Slurm); checkpointed and resumable as for SIGINT. */
+  terminated: 143,
 } as const
+
+/** A tagged error (Effect's Data.TaggedError, or our own classes with `_tag`). */
+export const isTagged = (e: unknown): e is Error & { readonly _tag: string } =>
+  e instanceof Error && typeof (e as { _tag?: unknown })._tag === "string"
+
+/** What to print for a failure: its message, never its stack. */
+export const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e))
+
+/**
+ * Failures that are the user's to fix, exit 2: bad input, a run id or backend that does not exist, a run another
+ * process writes, a store that cannot be used.
+ */
+const USER_SIDE: ReadonlySet<string> = new Set([
+  "UsageError", "ConfigError", "ResumeFailed", "RunLocked", "RunNotFound", "UnknownBackend", "BackendUnavailable", "InvalidBackendOption",
+  "StoreUnavailable",
+])
+
+export const isUserError = (e: unknown): boolean => isTagged(e) && USER_SIDE.has(e._tag)

@@ -1,6 +1,10 @@
 #!/usr/bin/env bun
-/** `bun run ssl <command> ...` — a thin dispatcher; each command lives in its own file under commands/. */
-import { ExitCode } from "./command.ts"
+/**
+ * `bun run ssl <command> ...` — a thin dispatcher; each command lives in its own file under commands/. Whatever a
+ * command throws ends here as one `ssl: ...` line, never a stack trace: exit 2 for the user's side (isUserError),
+ * 1 otherwise (SSL_DEBUG=1 adds the stack, for a bug report).
+ */
+import { ExitCode, errorMessage, isUserError } from "./command.ts"
 import { commands } from "./commands/index.ts"
 
 const help = (): string =>
@@ -22,7 +26,19 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
     console.log(command.usage)
     return ExitCode.ok
   }
-  return command.run(rest)
+  try {
+    return await command.run(rest)
+  } catch (e) {
+    if (isUserError(e)) {
+      console.error(`ssl: ${errorMessage(e)}`)
+      return ExitCode.badInput
+    }
+    console.error(`ssl: ${errorMessage(e)}`)
+    console.error(process.env["SSL_DEBUG"] === "1" && e instanceof Error
+      ? String(e.stack)
+      : "ssl: this is a bug or an unexpected failure; SSL_DEBUG=1 prints its stack trace for a report")
+    return ExitCode.failed
+  }
 }
 
 process.exitCode = await main(process.argv.slice(2))

@@ -58,7 +58,7 @@ describe("bad input: exit code 2, the message names the path, nothing is created
     expect(JSON.parse(b.stdout).hash).toBe(pa.hash)
     expect(JSON.parse(c.stdout).hash).not.toBe(pa.hash)
     expect(existsSync(runs)).toBe(false)
-  })
+  }, 60_000) // three CLI processes: seconds each on a busy machine
 })
 
 type Rec = Record<string, unknown> & { step: number }

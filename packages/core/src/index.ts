@@ -11,7 +11,7 @@ export { EighNoConvergence, InvalidOption, NonFiniteInput, ShapeMismatch } from 
 
 // compute backends (backend/): auto > tensorflow-gpu > tensorflow > blas > wasm > cpu
 export { initBackend, type InitBackendOptions } from "./backend/initBackend.ts"
-export type { BackendName } from "./backend/BackendName.ts"
+export { BACKEND_NAMES, type BackendName } from "./backend/BackendName.ts"
 export type { BackendChoice } from "./backend/BackendChoice.ts"
 export { BackendUnavailable } from "./backend/BackendUnavailable.ts"
 export { InvalidBackendOption } from "./backend/InvalidBackendOption.ts"
@@ -51,4 +51,5 @@ export type { StoredCheckpoint, TensorData } from "./runs/checkpoint.ts"
 export { readMetrics, truncateMetrics, type MetricsLine } from "./runs/metricsLog.ts"
 export { codeVersion } from "./runs/provenance.ts"
 export { writeFileAtomic } from "./runs/atomicWrite.ts"
-export { CorruptCheckpoint, RunNotFound } from "./runs/errors.ts"
+export { CorruptCheckpoint, NoUsableCheckpoint, RunLocked, RunNotFound, StoreUnavailable } from "./runs/errors.ts"
+export { onStopSignals, type StopRequest, type StopSignalName } from "./runs/stopSignals.ts"

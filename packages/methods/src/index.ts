@@ -32,7 +32,8 @@ export type { TrainMetricsRecord } from "./train/TrainMetricsRecord.ts"
 export { defaultProgress, jsonLinesProgress, type Progress, silentProgress, ttyProgress } from "./train/Progress.ts"
 export { Diverged, Interrupted, ResumeFailed } from "./train/errors.ts"
 export {
-  type ExperimentError, type ExperimentResults, type ExperimentSummary, runExperiment, type RunExperimentOptions,
+  type ExperimentError, type ExperimentOutcome, type ExperimentResults, type ExperimentSummary, runExperiment, type RunExperimentOptions,
 } from "./experiment/runExperiment.ts"
 export { evaluateRun, type RunEvaluation } from "./experiment/evaluateRun.ts"
+export { type BackendRequest, backendRequest } from "./experiment/backendRequest.ts"
 export type { Baselines } from "./eval/evaluate.ts"

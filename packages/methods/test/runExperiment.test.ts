@@ -43,6 +43,12 @@ test("runExperiment: a run folder with metrics, checkpoints and results; the ind
   const run = await Effect.runPromise(store.open(r.runId))
   expect(run.row.status).toBe("done")
   expect(run.metrics().map((m) => m.step)).toEqual([0, 2, 4, 6, 8])
+  // the series it recorded comes back in the result, so callers need not re-read metrics.jsonl
+  // (mutation caught: returning results.json's content without `records`)
+  expect(r.records.map((m) => m.step)).toEqual([0, 2, 4, 6, 8])
+  expect(r.records.map((m) => m.loss)).toEqual(run.metrics().map((m) => m["loss"] as number))
+  expect(r.records[0]).toEqual(r.initialRecord)
+  expect("records" in (run.results() as object)).toBe(false) // results.json does not duplicate metrics.jsonl
   expect(run.checkpoints().map((c) => c.step)).toEqual([4, 8])
   expect((run.results() as { runId: string }).runId).toBe(r.runId)
   expect(tf.memory().numTensors).toBe(before)

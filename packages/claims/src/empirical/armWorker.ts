@@ -2,9 +2,12 @@
  * A worker process of prefetchArms.ts: trains (or finds) ONE arm run and records it in the run store at
  * SSL_RUNS_DIR, exactly as a claim would (trainArmSeed: same resolved config, hash and code version).
  *   bun packages/claims/src/empirical/armWorker.ts <tier> <seed> '<arm as JSON: {"name", "patch"}>'
- * Exit 0 when the run is in the store, 1 with the reason on stderr otherwise, 2 on bad arguments, 130 when
- * stopped by SIGINT (Ctrl-C): the run is checkpointed and marked `interrupted`, and the next claims run resumes it.
+ * Exit 0 when the run is in the store, 1 with the reason on stderr otherwise, 2 on bad arguments, 130/143 when
+ * stopped by SIGINT/SIGTERM (@ssl/core's one stop path): the run is checkpointed and marked `interrupted`, and the
+ * next claims run resumes it; a second signal quits at once (the run's writer is then gone, so it lists as
+ * `interrupted` too).
  */
+import { onStopSignals } from "@ssl/core"
 import { Effect } from "effect"
 import { Progress } from "../harness/Progress.ts"
 import { isTier } from "../harness/Tier.ts"
@@ -37,13 +40,13 @@ if (import.meta.main) {
     process.stderr.write(`armWorker: ${args}\n`)
     process.exit(2)
   }
-  process.on("SIGINT", stopClaimRuns)
+  const signals = onStopSignals({ first: stopClaimRuns, again: (r) => process.exit(r.exitCode) })
   const exit = await Effect.runPromise(
     trainArmSeed(args.tier, args.arm, args.seed, { claim: "prefetch" }).pipe(Effect.provide(Progress.layerSilent), Effect.result),
   )
   if (exit._tag === "Failure") {
     process.stderr.write(`armWorker: ${exit.failure.message}\n`)
-    process.exit(claimRunsStopped() ? 130 : 1)
+    process.exit(claimRunsStopped() ? (signals.requested()?.exitCode ?? 130) : 1)
   }
   process.exit(0)
 }

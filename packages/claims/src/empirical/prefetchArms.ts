@@ -94,8 +94,17 @@ const runWorker = (tier: Tier, run: PlannedRun, root: string): Promise<string | 
     env: { ...process.env, SSL_RUNS_DIR: root },
     stdin: "ignore", stdout: "ignore", stderr: "pipe",
   })
-  return Promise.all([child.exited, new Response(child.stderr).text()]).then(([code, err]) =>
-    code === 0 ? undefined : `exit code ${code}: ${err.trim().split("\n").slice(-3).join(" | ") || "(no output)"}`)
+  // A stop asked of this process (a signal to it alone, not to its process group) reaches the worker too; one that
+  // reached both is coalesced by the worker's stop path.
+  const forward = setInterval(() => {
+    if (!claimRunsStopped()) return
+    child.kill("SIGINT")
+    clearInterval(forward)
+  }, 200)
+  return Promise.all([child.exited, new Response(child.stderr).text()]).then(([code, err]) => {
+    clearInterval(forward)
+    return code === 0 ? undefined : `exit code ${code}: ${err.trim().split("\n").slice(-3).join(" | ") || "(no output)"}`
+  })
 }
 
 /**

@@ -37,7 +37,7 @@ export const plot: Command = {
     } catch (e) {
       return badInput(e)
     }
-    const store = openStoreIfAny()
+    const store = openStoreIfAny({ readOnly: true })
     if (store === undefined) return badInput(new UsageError(`no run '${ids[0]}': there is no run store yet`))
     try {
       const rows = rowsOf(store, ids)

@@ -8,6 +8,7 @@
 import {
   claims, empirical, formatVerdictTable, needsAttention, Progress, RunStore, runRepro, UnknownTier, verdictCounts, type Claim, type Tier,
 } from "@ssl/claims"
+import { onStopSignals } from "@ssl/core"
 import { Effect, Layer } from "effect"
 import { type Command, ExitCode } from "../command.ts"
 import { claimSelection } from "../claimSelection.ts"
@@ -80,17 +81,17 @@ export const repro: Command = {
     }
     process.stderr.write(`repro: ${selected.length} claim(s) at the ${tier} tier, one after another${jobs > 1 ? ` (training runs prefetched ${jobs} at a time)` : ""}\n`)
     const layers = Layer.mergeAll(progressToStderr, RunStore.layerMemory)
-    const onSigint = () => {
-      if (empirical.claimRunsStopped()) process.exit(ExitCode.interrupted)
-      process.stderr.write("repro: stopping after the current training steps (checkpointed); Ctrl-C again to quit at once\n")
-      empirical.stopClaimRuns()
-    }
-    process.on("SIGINT", onSigint)
+    using signals = onStopSignals({
+      first: (r) => {
+        process.stderr.write(`repro: ${r.signal}: stopping after the current training steps (checkpointed); send it again to quit at once\n`)
+        empirical.stopClaimRuns()
+      },
+      again: (r) => process.exit(r.exitCode),
+    })
     const exit = await Effect.runPromise(runRepro(selected, tier, { outRoot: out, jobs }).pipe(Effect.provide(layers), Effect.result))
-      .finally(() => process.off("SIGINT", onSigint))
     if (exit._tag === "Failure") {
       console.error(`ssl repro: ${exit.failure.message}`)
-      return exit.failure._tag === "ReproInterrupted" ? ExitCode.interrupted : ExitCode.failed
+      return exit.failure._tag === "ReproInterrupted" ? (signals.requested()?.exitCode ?? ExitCode.interrupted) : ExitCode.failed
     }
     const { report, results, written } = exit.success
     console.log(formatVerdictTable(report))

@@ -4,7 +4,7 @@
  * and read-modify-write updates run in BEGIN IMMEDIATE transactions, so concurrent processes lose nothing.
  * It is also the claims' cache: `findCached(configHash, codeVersion)` returns the newest finished run.
  */
-import { Database } from "bun:sqlite"
+import { constants, Database } from "bun:sqlite"
 
 export const RUN_STATUSES = ["running", "done", "diverged", "failed", "interrupted"] as const
 export type RunStatus = (typeof RUN_STATUSES)[number]
@@ -61,6 +61,17 @@ CREATE INDEX IF NOT EXISTS runs_by_key ON runs (config_hash, code_version, statu
 
 export class RunIndex implements Disposable {
   private constructor(readonly db: Database, readonly path: string) {}
+
+  /**
+   * Opens the index at `path` for reading only, without taking SQLite's locks (`immutable`): for a store on a
+   * read-only file system or folder, where SQLite cannot create the WAL's shared-memory file. Writes fail.
+   */
+  static openImmutable(path: string): RunIndex {
+    const uri = `file:${path.split("/").map(encodeURIComponent).join("/")}?immutable=1`
+    const db = new Database(uri, constants.SQLITE_OPEN_READONLY | constants.SQLITE_OPEN_URI)
+    db.query("SELECT count(*) FROM runs").get() // fails now, not later, on a file that is not a run index
+    return new RunIndex(db, path)
+  }
 
   /** Opens (creating if needed) the index at `path`. `busyTimeoutMs` bounds how long a writer waits for the lock. */
   static open(path: string, options: { readonly busyTimeoutMs?: number } = {}): RunIndex {
@@ -147,6 +158,22 @@ export class RunIndex implements Disposable {
   /** The claims' cache: the newest `done` run with this config hash and code version. */
   findCached(configHash: string, codeVersion: string): RunRow | undefined {
     return this.list({ configHash, codeVersion, status: "done", limit: 1 })[0]
+  }
+
+  /**
+   * Marks a `running` run `interrupted` when `holderGone()` says the process writing it is gone, merging `summary`.
+   * The check runs inside the write transaction, so a holder finishing at that moment (it sets `done`, then lets go
+   * of its lock) is never overwritten. Returns whether the row changed.
+   */
+  markStale(id: string, holderGone: () => boolean, summary: Record<string, unknown>): boolean {
+    return this.db.transaction(() => {
+      const current = this.get(id)
+      if (current?.status !== "running" || !holderGone()) return false
+      this.db.query("UPDATE runs SET status = 'interrupted', summary = $summary, updated_at = $now WHERE id = $id").run({
+        id, summary: JSON.stringify({ ...current.summary, ...summary }), now: new Date().toISOString(),
+      })
+      return true
+    }).immediate()
   }
 
   close(): void {

@@ -13,7 +13,7 @@ import { join } from "node:path"
 import { Effect } from "effect"
 import { sha256Hex } from "../data/sha256.ts"
 import { removeTempFiles, writeFileAtomic } from "./atomicWrite.ts"
-import { CorruptCheckpoint } from "./errors.ts"
+import { CorruptCheckpoint, NoUsableCheckpoint } from "./errors.ts"
 
 export const CHECKPOINT_FORMAT = "ssl-checkpoint/1"
 
@@ -149,22 +149,26 @@ export const readCheckpoint = (manifestFile: string): Effect.Effect<StoredCheckp
 
 /**
  * The newest checkpoint in `dir`, verified, or undefined if there is none. A corrupt newest checkpoint is a
- * CorruptCheckpoint error (it is not skipped silently) unless `fallback` is set, in which case the newest
- * valid older one is returned.
+ * CorruptCheckpoint error unless `fallback` is set; then the newest valid older one is returned and every corrupt
+ * one skipped on the way is passed to `onSkip` (never skipped silently). When every checkpoint is corrupt the
+ * error is NoUsableCheckpoint, listing them.
  */
 export const latestCheckpoint = (
   dir: string,
-  options: { readonly fallback?: boolean } = {},
-): Effect.Effect<StoredCheckpoint | undefined, CorruptCheckpoint> =>
+  options: { readonly fallback?: boolean; readonly onSkip?: (corrupt: CorruptCheckpoint) => void } = {},
+): Effect.Effect<StoredCheckpoint | undefined, CorruptCheckpoint | NoUsableCheckpoint> =>
   Effect.gen(function*() {
     const all = listCheckpoints(dir).reverse()
-    let first: CorruptCheckpoint | undefined
+    const skipped: Array<CorruptCheckpoint> = []
     for (const { file } of all) {
       const r = yield* Effect.result(readCheckpoint(file))
-      if (r._tag === "Success") return r.success
+      if (r._tag === "Success") {
+        for (const c of skipped) options.onSkip?.(c)
+        return r.success
+      }
       if (options.fallback !== true) return yield* r.failure
-      first ??= r.failure
+      skipped.push(r.failure)
     }
-    if (first !== undefined) return yield* first
+    if (skipped.length > 0) return yield* new NoUsableCheckpoint({ dir, corrupt: skipped.map((c) => ({ file: c.file, reason: c.reason })) })
     return undefined
   })

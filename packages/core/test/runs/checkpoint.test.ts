@@ -89,8 +89,26 @@ describe("checkpoints", () => {
     writeCheckpoint(dir.path, 20, tensors(2))
     writeFileSync(join(dir.path, "step-000000020.bin"), new Uint8Array(3))
     const err = await failureOf(latestCheckpoint(dir.path))
-    expect(err.file).toBe(join(dir.path, "step-000000020.bin"))
-    expect((await Effect.runPromise(latestCheckpoint(dir.path, { fallback: true })))?.step).toBe(10)
+    expect(err._tag === "CorruptCheckpoint" && err.file).toBe(join(dir.path, "step-000000020.bin"))
+    // the skipped one is reported, never passed over in silence (mutation caught: dropping the onSkip call)
+    const skipped: Array<string> = []
+    const ckpt = await Effect.runPromise(latestCheckpoint(dir.path, { fallback: true, onSkip: (c) => skipped.push(c.file) }))
+    expect(ckpt?.step).toBe(10)
+    expect(skipped).toEqual([join(dir.path, "step-000000020.bin")])
+  })
+
+  test("every checkpoint corrupt: NoUsableCheckpoint lists them and says what works (not 'the previous one')", async () => {
+    // mutation caught: returning the first CorruptCheckpoint, whose advice is to fall back to an older checkpoint
+    using dir = tempDir("ssl-ckpt-")
+    writeCheckpoint(dir.path, 10, tensors(1))
+    writeCheckpoint(dir.path, 20, tensors(2))
+    for (const s of ["10", "20"]) writeFileSync(join(dir.path, `step-0000000${s}.bin`), new Uint8Array(3))
+    const err = await failureOf(latestCheckpoint(dir.path, { fallback: true }))
+    expect(err._tag).toBe("NoUsableCheckpoint")
+    expect(err.message).toContain("step-000000010.bin")
+    expect(err.message).toContain("step-000000020.bin")
+    expect(err.message).toContain("from step 0")
+    expect(err.message).not.toContain("previous")
   })
 
   test("writeFileAtomic replaces a file whole", () => {

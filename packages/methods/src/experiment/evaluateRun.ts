@@ -1,13 +1,15 @@
 /**
  * Re-evaluates a stored run from its newest checkpoint (`bun run ssl eval <run>`): rebuilds the model from the
- * run's config, restores the checkpoint and runs the same evaluation as at the end of training.
+ * run's config, restores the checkpoint and runs the same evaluation as at the end of training. The caller holds
+ * the run's writer lock (it writes eval-<step>.json), so an evaluation never reads a run that is still training.
  */
-import { type CorruptCheckpoint, type DataError, initBackend, loadDataset, type Run, BackendUnavailable, UnknownBackend } from "@ssl/core"
+import { type BackendUnavailable, type CorruptCheckpoint, type DataError, type InvalidBackendOption, loadDataset, type NoUsableCheckpoint, type Run, type UnknownBackend } from "@ssl/core"
 import { Effect } from "effect"
 import type { Evaluation } from "../eval/evaluate.ts"
 import { SslModel } from "../method/SslModel.ts"
 import { ResumeFailed } from "../train/errors.ts"
 import { fromStoredCheckpoint } from "../train/runSink.ts"
+import { type BackendRequest, backendRequest, startBackend } from "./backendRequest.ts"
 import type { ExperimentConfig } from "./ExperimentConfig.ts"
 import { evaluateModel, modelSpec } from "./runExperiment.ts"
 
@@ -20,14 +22,15 @@ export interface RunEvaluation {
 }
 
 /** `config` is the run's resolved config (the caller validates config.json with @ssl/configs). */
-export const evaluateRun = (run: Run, config: ExperimentConfig): Effect.Effect<RunEvaluation, CorruptCheckpoint | DataError | BackendUnavailable | UnknownBackend | ResumeFailed> =>
+export const evaluateRun = (
+  run: Run,
+  config: ExperimentConfig,
+  options: { readonly backend?: BackendRequest; readonly onSkippedCheckpoint?: (corrupt: CorruptCheckpoint) => void } = {},
+): Effect.Effect<RunEvaluation, CorruptCheckpoint | NoUsableCheckpoint | DataError | BackendUnavailable | UnknownBackend | InvalidBackendOption | ResumeFailed> =>
   Effect.gen(function*() {
-    const ckpt = yield* run.latestCheckpoint({ fallback: true })
+    const ckpt = yield* run.latestCheckpoint({ fallback: true, ...(options.onSkippedCheckpoint === undefined ? {} : { onSkip: options.onSkippedCheckpoint }) })
     if (ckpt === undefined) return yield* new ResumeFailed({ runId: run.id, reason: "it has no checkpoint to evaluate (it stopped before its first one)" })
-    const backend = yield* Effect.tryPromise({
-      try: () => initBackend(config.runtime.backend, config.runtime.threads === undefined ? {} : { threads: config.runtime.threads }),
-      catch: (e) => e,
-    }).pipe(Effect.catch((e) => (e instanceof BackendUnavailable || e instanceof UnknownBackend ? Effect.fail(e) : Effect.die(e))))
+    const backend = yield* startBackend(options.backend ?? backendRequest(config.runtime.backend), config.runtime.threads)
     const ds = yield* loadDataset(config.data.dataset)
     const evaluation = yield* Effect.acquireUseRelease(
       Effect.sync(() => new SslModel(modelSpec(config, ds.shape))),

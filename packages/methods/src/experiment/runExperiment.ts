@@ -5,11 +5,16 @@
  *
  * Failures are typed: Diverged (the run is marked `diverged`, its last good checkpoint kept), Interrupted (the
  * stop signal fired: a checkpoint of the last completed step is saved and the run is marked `interrupted`, ready
- * to resume), DataError, BackendUnavailable / UnknownBackend, CorruptCheckpoint, RunNotFound, ResumeFailed.
+ * to resume), RunLocked (another process writes the run), DataError, BackendUnavailable / UnknownBackend,
+ * CorruptCheckpoint / NoUsableCheckpoint, RunNotFound, ResumeFailed.
+ *
+ * The run's writer lock is held from its creation (or, resuming, from before anything is loaded, so a second
+ * writer fails fast) until its status and results are written.
  */
 import {
-  type BackendChoice, BackendUnavailable, buildAugmentation, buildEvalTransform, type CorruptCheckpoint, type DataError,
-  type ImageDataset, initBackend, InvalidBackendOption, loadDataset, Rng, type Run, type RunNotFound, type RunStore, UnknownBackend,
+  type BackendChoice, type BackendUnavailable, buildAugmentation, buildEvalTransform, type CorruptCheckpoint, type DataError,
+  type ImageDataset, type InvalidBackendOption, loadDataset, type NoUsableCheckpoint, Rng, type Run, type RunLocked,
+  type RunNotFound, type RunStore, StoreUnavailable, type UnknownBackend,
 } from "@ssl/core"
 import { augmentParams } from "@ssl/configs"
 import { Effect } from "effect"
@@ -22,6 +27,7 @@ import { defaultProgress, type Progress } from "../train/Progress.ts"
 import { fromStoredCheckpoint, runSink } from "../train/runSink.ts"
 import type { TrainCheckpoint } from "../train/TrainSink.ts"
 import { train } from "../train/train.ts"
+import { type BackendRequest, backendRequest, startBackend } from "./backendRequest.ts"
 import { type ExperimentConfig, totalSteps } from "./ExperimentConfig.ts"
 
 /** The four headline metrics of a record (what `ssl train --json` reports for the first and last record). */
@@ -62,6 +68,12 @@ export interface ExperimentResults extends ExperimentSummary {
   readonly finalRecord: TrainMetricsRecord
 }
 
+/** What `runExperiment` returns: results.json's content plus the metrics series it recorded (metrics.jsonl's records). */
+export interface ExperimentOutcome extends ExperimentResults {
+  /** Every metrics record of the run, step 0 first (also those of earlier segments of a resumed run). */
+  readonly records: ReadonlyArray<TrainMetricsRecord>
+}
+
 export interface RunExperimentOptions {
   readonly store: RunStore
   readonly configHash: string
@@ -83,9 +95,36 @@ export interface RunExperimentOptions {
   readonly baselineCache?: Map<string, Baselines>
   /** Stops training between two steps when aborted (Ctrl-C in `ssl train`): checkpoint, status `interrupted`. */
   readonly stopSignal?: AbortSignal
+  /** The backend asked for and by whom (default: `backendRequest(config.runtime.backend)`: SSL_BACKEND, the config, auto). */
+  readonly backend?: BackendRequest
+  /**
+   * Called when training is over and its last checkpoint written, before the (long, synchronous) evaluation: from
+   * here on, nothing is lost if the process ends (a resume re-evaluates).
+   */
+  readonly onTrained?: (run: Run) => void
+  /** Told of each corrupt checkpoint skipped when resuming (default: a line on stderr). */
+  readonly onSkippedCheckpoint?: (corrupt: CorruptCheckpoint) => void
 }
 
-export type ExperimentError = Diverged | Interrupted | DataError | BackendUnavailable | UnknownBackend | InvalidBackendOption | CorruptCheckpoint | RunNotFound | ResumeFailed
+export type ExperimentError =
+  | Diverged | Interrupted | DataError | BackendUnavailable | UnknownBackend | InvalidBackendOption | CorruptCheckpoint | NoUsableCheckpoint
+  | RunNotFound | RunLocked | ResumeFailed | StoreUnavailable
+
+/** A write that failed because the disk is full or read-only, as the typed StoreUnavailable saying what to do. */
+const storeFaultOf = (run: Run, e: unknown): StoreUnavailable | undefined => {
+  const code = (e as { code?: unknown } | null)?.code
+  const resume = `then resume it with \`bun run ssl train --resume ${run.id}\` (checkpoints are written atomically, so its last one is intact)`
+  if (code === "ENOSPC" || code === "EDQUOT" || code === "SQLITE_FULL") {
+    return new StoreUnavailable({ path: run.dir, reason: `ran out of space while writing run ${run.id} (${code})`, fix: `Free some space (old runs' checkpoints are the bulk), ${resume}.` })
+  }
+  if (code === "EROFS" || code === "EACCES" || code === "EPERM") {
+    return new StoreUnavailable({ path: run.dir, reason: `could not be written while writing run ${run.id} (${code})`, fix: `Make it writable, ${resume}.` })
+  }
+  return undefined
+}
+
+const reportSkipped = (c: CorruptCheckpoint): void =>
+  void process.stderr.write(`ssl: skipped a corrupt checkpoint, ${c.file} (${c.reason}); resuming from the newest valid one before it\n`)
 
 export const headline = (r: TrainMetricsRecord): HeadlineMetrics => ({
   alignment: r.alignment, asymmetry: r.asymmetry, zStd: r.zStd, effectiveRank: r.effectiveRank,
@@ -113,14 +152,6 @@ export const pretrainImages = (config: ExperimentConfig, ds: ImageDataset): { si
   images.set(extra.images.subarray(0, extra.size * per), n * per)
   return { size: n + extra.size, images }
 }
-
-const startBackend = (config: ExperimentConfig) =>
-  Effect.tryPromise({
-    try: () => initBackend(config.runtime.backend, config.runtime.threads === undefined ? {} : { threads: config.runtime.threads }),
-    catch: (e) => e,
-  }).pipe(Effect.catch((e) =>
-    e instanceof BackendUnavailable || e instanceof UnknownBackend || e instanceof InvalidBackendOption ? Effect.fail(e) : Effect.die(e)
-  ))
 
 const loadData = (config: ExperimentConfig, injected: ImageDataset | undefined) =>
   injected !== undefined ? Effect.succeed(injected) : loadDataset(config.data.dataset,
@@ -159,31 +190,43 @@ export const evaluateModel = (config: ExperimentConfig, ds: ImageDataset, model:
   }
 }
 
-export const runExperiment = (config: ExperimentConfig, options: RunExperimentOptions): Effect.Effect<ExperimentResults, ExperimentError> =>
+export const runExperiment = (config: ExperimentConfig, options: RunExperimentOptions): Effect.Effect<ExperimentOutcome, ExperimentError> =>
   Effect.gen(function*() {
     const t0 = performance.now()
-    const backend = yield* startBackend(config)
-    const ds = yield* loadData(config, options.dataset)
-    const images = pretrainImages(config, ds)
-    const steps = totalSteps(config.train, images.size)
+    // Resuming: take the run's writer lock before anything slow, so a second writer fails at once.
+    let run: Run | undefined = options.resume === undefined ? undefined : yield* options.store.openForWriting(options.resume)
+    const body = Effect.gen(function*() {
+      if (run !== undefined && run.row.configHash !== options.configHash) {
+        return yield* new ResumeFailed({ runId: run.id, reason: `its config hash ${run.row.configHash.slice(0, 12)} differs from this config's ${options.configHash.slice(0, 12)}; resume with the run's own config (runs/${run.id}/config.json)` })
+      }
+      const backend = yield* startBackend(options.backend ?? backendRequest(config.runtime.backend), config.runtime.threads)
+      const ds = yield* loadData(config, options.dataset)
+      const images = pretrainImages(config, ds)
+      const steps = totalSteps(config.train, images.size)
+      run ??= options.store.create({ config, configHash: options.configHash, backend, seed: config.train.seed, ...(options.label === undefined ? {} : { label: options.label }) })
+      return yield* trainAndRecord(config, options, { run, backend, ds, images, steps, t0 })
+    })
+    // the lock is let go after the run's last write (its status, its results), however the body ends
+    return yield* body.pipe(Effect.ensuring(Effect.sync(() => run?.release())))
+  })
 
-    let run: Run
+/** Training, evaluation and the run's records, for a run whose writer lock this process holds. */
+const trainAndRecord = (
+  config: ExperimentConfig,
+  options: RunExperimentOptions,
+  ctx: { readonly run: Run; readonly backend: BackendChoice; readonly ds: ImageDataset; readonly images: { size: number; images: Float32Array }; readonly steps: number; readonly t0: number },
+): Effect.Effect<ExperimentOutcome, ExperimentError> =>
+  Effect.gen(function*() {
+    const { run, backend, ds, images, steps, t0 } = ctx
     let resumeFrom: TrainCheckpoint | undefined
     if (options.resume !== undefined) {
-      run = yield* options.store.open(options.resume)
-      const storedHash = run.row.configHash
-      if (storedHash !== options.configHash) {
-        return yield* new ResumeFailed({ runId: run.id, reason: `its config hash ${storedHash.slice(0, 12)} differs from this config's ${options.configHash.slice(0, 12)}; resume with the run's own config (runs/${run.id}/config.json)` })
-      }
-      const ckpt = yield* run.resume({ fallback: true })
+      const ckpt = yield* run.resume({ fallback: true, onSkip: options.onSkippedCheckpoint ?? reportSkipped })
       if (ckpt !== undefined) resumeFrom = fromStoredCheckpoint(ckpt)
-    } else {
-      run = options.store.create({ config, configHash: options.configHash, backend, seed: config.train.seed, ...(options.label === undefined ? {} : { label: options.label }) })
     }
     options.onRun?.(run)
 
     const params = augmentParams(config.data.augment)
-    const results = yield* Effect.scoped(Effect.gen(function*() {
+    const outcome = yield* Effect.scoped(Effect.gen(function*() {
       const trained = yield* train({
         model: modelSpec(config, ds.shape),
         images,
@@ -198,10 +241,11 @@ export const runExperiment = (config: ExperimentConfig, options: RunExperimentOp
         ...(resumeFrom === undefined ? {} : { resumeFrom }),
         ...(options.stopSignal === undefined ? {} : { stopSignal: options.stopSignal }),
       })
+      options.onTrained?.(run)
       const evaluation = evaluateModel(config, ds, trained.model, options.baselineCache)
       const initialRecord = trained.metrics[0]!
       const finalRecord = trained.metrics[trained.metrics.length - 1]!
-      const out: ExperimentResults = {
+      const out: ExperimentOutcome = {
         runId: run.id,
         backend: backend.name,
         seconds: (performance.now() - t0) / 1000,
@@ -217,6 +261,7 @@ export const runExperiment = (config: ExperimentConfig, options: RunExperimentOp
         backendChoice: backend,
         initialRecord,
         finalRecord,
+        records: trained.metrics,
       }
       return out
     })).pipe(Effect.tapError((e) =>
@@ -224,10 +269,22 @@ export const runExperiment = (config: ExperimentConfig, options: RunExperimentOp
         if (e instanceof Diverged) void run.setStatus("diverged", { divergedAt: e.step, what: e.what, lastCheckpointStep: e.lastCheckpointStep })
         if (e instanceof Interrupted) void run.setStatus("interrupted", { stoppedAt: e.step, steps: e.totalSteps })
       })
-    ), Effect.tapDefect(() => Effect.sync(() => void run.setStatus("failed"))))
+    ), Effect.catchDefect((defect) => {
+      const fault = storeFaultOf(run, defect)
+      // A full or read-only disk is the store's fault, not the run's: the last checkpoint is intact (atomic writes),
+      // so the run is resumable once there is room. The index may be unwritable too: then its row stays `running`
+      // and lists as `interrupted` once this process (the writer) is gone.
+      try {
+        run.setStatus(fault === undefined ? "failed" : "interrupted", fault === undefined ? {} : { stoppedBy: fault.reason })
+      } catch {
+        // the index is on the same disk
+      }
+      return fault === undefined ? Effect.die(defect) : Effect.fail(fault)
+    }))
+    const { records: _records, ...results } = outcome
     run.finish(results, {
       probe: results.probe, randomEncoderProbe: results.randomEncoderProbe, rawPixelProbe: results.rawPixelProbe, knn: results.knn,
       metrics: results.metrics, steps, seconds: results.seconds, backend: backend.name,
     })
-    return results
+    return outcome
   })

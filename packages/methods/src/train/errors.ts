@@ -5,14 +5,15 @@ import { Data } from "effect"
 export class Diverged extends Data.TaggedError("Diverged")<{
   /** The optimizer step (1-based count of completed steps) at which the non-finite value appeared. */
   readonly step: number
-  /** What was non-finite: "loss" or the name of a variable. */
+  /** What was non-finite: "loss", a variable's name, or the quantity a kernel rejected (the F̂ estimator's input, the predictor update, ...). */
   readonly what: string
   readonly value: number
   /** The step of the last good checkpoint (0 if none was written). */
   readonly lastCheckpointStep: number
 }> {
   override get message(): string {
-    return `training diverged at step ${this.step}: ${this.what} is ${this.value}. The last good checkpoint (step ${this.lastCheckpointStep}) is kept; lower the learning rate or raise the weight decay and start a new run.`
+    const kept = this.lastCheckpointStep > 0 ? `The last good checkpoint (step ${this.lastCheckpointStep}) is kept` : "No checkpoint was written before it"
+    return `training diverged at step ${this.step}: ${this.what} is ${this.value}. ${kept}; lower the learning rate or raise the weight decay and start a new run.`
   }
 }
 

@@ -12,7 +12,7 @@
  * a checkpoint of the completed step and fails with `Interrupted`. `train` wraps either as an Effect that owns
  * the model (disposed when the caller's Scope closes) and fails with the typed `Diverged` or `Interrupted`.
  */
-import { type Augmentation, CorrelationEstimator, EpochSampler, gatherImages, Rng, symmetricLoss, tf, twoViews } from "@ssl/core"
+import { type Augmentation, CorrelationEstimator, EpochSampler, gatherImages, NonFiniteInput, Rng, symmetricLoss, tf, twoViews } from "@ssl/core"
 import { Effect, type Scope } from "effect"
 import { measureModel } from "../method/measureModel.ts"
 import { SslModel, type SslModelSpec, type StepOutput } from "../method/SslModel.ts"
@@ -132,28 +132,42 @@ function* trainingLoop(options: TrainOptions, model: SslModel): Generator<number
     const bad = model.nonFinite()
     if (bad !== undefined) throw new Diverged({ step, what: bad.name, value: bad.value, lastCheckpointStep: lastCheckpoint })
   }
+  // The kernels behind the step and the metrics (the F̂ estimator, DirectPred/DirectCopy, EMA, z-std, rank) reject
+  // non-finite input with NonFiniteInput; here that is divergence, named by the quantity that went bad.
+  const diverging = <T>(step: number, f: () => T): T => {
+    try {
+      return f()
+    } catch (e) {
+      if (e instanceof NonFiniteInput) throw new Diverged({ step, what: quantityOf(e.kernel), value: e.value, lastCheckpointStep: lastCheckpoint })
+      throw e
+    }
+  }
 
   const end = Math.min(steps, options.until ?? steps)
   progress.start(steps, start)
-  if (start === 0) record(initialRecord(model, viewsAt(0), epochOf(0)))
+  if (start === 0) record(diverging(0, () => initialRecord(model, viewsAt(0), epochOf(0))))
   for (let t = start; t < end; t++) {
     const completed = t + 1
     const logNow = completed % logEvery === 0 || completed === steps
     const [v1, v2] = viewsAt(t)
     let out: StepOutput
     try {
-      out = model.step(v1, v2, t, { captureFeatures: logNow })
+      out = diverging(completed, () => model.step(v1, v2, t, { captureFeatures: logNow }))
     } finally {
       tf.dispose([v1, v2])
     }
-    if (!Number.isFinite(out.loss)) throw new Diverged({ step: completed, what: "loss", value: out.loss, lastCheckpointStep: lastCheckpoint })
+    if (!Number.isFinite(out.loss)) {
+      // a NaN loss usually follows NaN gradients of the step before: name the first bad weight if there is one
+      const bad = model.nonFinite()
+      throw new Diverged({ step: completed, what: bad === undefined ? "loss" : `loss (and ${bad.name})`, value: out.loss, lastCheckpointStep: lastCheckpoint })
+    }
     lossSum += out.loss
     lossCount += 1
     progress.step(completed, out.loss)
     if (logNow) {
       checkFinite(completed)
-      const m = measureModel(model.correlation(), model.predictorMatrix(), out.features!, out.features!.length / d, d,
-        { perEigenvector: completed % alignmentEvery === 0 || completed === steps })
+      const m = diverging(completed, () => measureModel(model.correlation(), model.predictorMatrix(), out.features!, out.features!.length / d, d,
+        { perEigenvector: completed % alignmentEvery === 0 || completed === steps }))
       record({ step: completed, epoch: epochOf(completed), loss: lossSum / lossCount, seconds: seconds(), ...m })
       lossSum = 0
       lossCount = 0
@@ -188,6 +202,14 @@ function* trainingLoop(options: TrainOptions, model: SslModel): Generator<number
     seconds: elapsed,
     stepsPerSecond: (end - start) / Math.max(elapsed, 1e-9),
   }
+}
+
+/** The quantity a kernel's non-finite input stands for, in the words of a divergence message. */
+const quantityOf = (kernel: string): string => {
+  if (kernel === "CorrelationEstimator") return "the F̂ estimator's input (projector outputs)"
+  if (kernel === "emaUpdateF64") return "the EMA target update"
+  if (kernel === "zStd" || kernel === "effectiveRank") return `the features measured by ${kernel}`
+  return `the predictor update (${kernel} of F̂)`
 }
 
 /**

@@ -35,7 +35,7 @@ export const diff: Command = {
     } catch (e) {
       return badInput(e)
     }
-    const store = openStoreIfAny()
+    const store = openStoreIfAny({ readOnly: true })
     if (store === undefined) return badInput(new UsageError("there is no run store yet"))
     try {
       const [a, b] = rowsOf(store, ids)

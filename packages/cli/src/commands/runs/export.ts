@@ -53,7 +53,7 @@ export const exportCommand: Command = {
     } catch (e) {
       return badInput(e)
     }
-    const store = openStoreIfAny()
+    const store = openStoreIfAny({ readOnly: true })
     const entries = store === undefined ? [] : await listEntries(store, filter)
     const fileOf = (id: string, name: string) => join(store!.root, id, name)
     const table = metrics

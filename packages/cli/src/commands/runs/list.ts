@@ -90,7 +90,7 @@ export const list: Command = {
     } catch (e) {
       return badInput(e)
     }
-    const store = openStoreIfAny()
+    const store = openStoreIfAny({ readOnly: true })
     if (store === undefined) {
       console.log(json ? "[]" : `no runs yet (${defaultRunsRoot()} does not exist)`)
       return ExitCode.ok

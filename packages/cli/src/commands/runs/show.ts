@@ -33,7 +33,7 @@ export const show: Command = {
     } catch (e) {
       return badInput(e)
     }
-    const store = openStoreIfAny()
+    const store = openStoreIfAny({ readOnly: true })
     if (store === undefined) return badInput(new UsageError(`no run '${id}': there is no run store yet`))
     try {
       const [row] = rowsOf(store, [id])
