@@ -10,9 +10,9 @@ const INDEX = new URL("../index.ts", import.meta.url).pathname
 test("@ssl/configs exports exactly these names", async () => {
   const { values, types } = await publicNames(INDEX)
   expect(values).toEqual([
-    "ConfigError", "RunConfig", "ScenarioError", "applySets", "augmentParams", "ciBase", "configHash", "cpuLongBase", "decodeConfig", "deepMerge", "extend",
-    "formatConfig", "fullBase", "hasConfigExtension", "loadConfigFile", "loadScenarioFile", "nightlyBase", "override", "parseSet", "resolveConfig", "resolveScenario",
-    "scenarios", "sweep",
+    "ConfigError", "RunConfig", "ScenarioError", "applySets", "augmentParams", "ciBase", "configHash", "cpuLongBase", "decodeConfig", "deepMerge",
+    "estimateMemory", "extend", "formatConfig", "fullBase", "hasConfigExtension", "loadConfigFile", "loadScenarioFile", "memoryLimit", "nightlyBase",
+    "override", "parseSet", "resolveConfig", "resolveScenario", "scenarios", "sweep",
   ])
   expect(types).toEqual([
     "AugmentConfig", "ConfigIssue", "DataConfig", "DeepPartial", "EncoderConfig", "EvalConfig", "LinearScenarioConfig", "LinearScenarioInput",

@@ -10,16 +10,16 @@ const INDEX = new URL("../src/index.ts", import.meta.url).pathname
 test("@ssl/methods exports exactly these names", async () => {
   const { values, types } = await publicNames(INDEX)
   expect(values).toEqual([
-    "Diverged", "Interrupted", "ResumeFailed", "SimulationDiverged", "SslModel", "alignmentK", "appendixDRhs", "asymmetry", "condition17Margin",
-    "conservationMatrix", "conservationResidual", "decoupledRhs", "defaultProgress", "dense", "eigenvalues", "etaCritical", "evaluateRun",
-    "fullModel", "integralResidual", "integrate", "jsonLinesProgress", "lambdaMin", "lemma1Gradients", "measureModel", "monteCarloGradients",
-    "packDecoupled", "parabolaFixedPoints", "parabolaRhs", "reducedInit", "reducedModel", "runExperiment", "runScenario", "silentProgress",
-    "stepsFor", "symmetricEigen", "targetCorrelation", "tauEstimate", "train", "ttyProgress",
+    "Diverged", "Interrupted", "ResumeFailed", "SimulationDiverged", "SslModel", "alignmentK", "appendixDRhs", "asymmetry", "backendRequest",
+    "condition17Margin", "conservationMatrix", "conservationResidual", "decoupledRhs", "defaultProgress", "dense", "eigenvalues", "etaCritical",
+    "evaluateRun", "fullModel", "integralResidual", "integrate", "jsonLinesProgress", "lambdaMin", "lemma1Gradients", "measureModel",
+    "monteCarloGradients", "packDecoupled", "parabolaFixedPoints", "parabolaRhs", "reducedInit", "reducedModel", "runExperiment", "runScenario",
+    "silentProgress", "stepsFor", "symmetricEigen", "targetCorrelation", "tauEstimate", "train", "ttyProgress",
   ])
   expect(types).toEqual([
-    "Baselines", "ExperimentError", "ExperimentResults", "ExperimentSummary", "FullParams", "FullState", "Mat", "ModelMetrics",
-    "Progress", "RunEvaluation", "RunExperimentOptions", "SslModelSpec", "StepOutput", "Target", "TauMode", "Trace", "TrainMetricsRecord",
-    "TrainOptions", "TrainResult",
+    "BackendRequest", "Baselines", "ExperimentError", "ExperimentOutcome", "ExperimentResults", "ExperimentSummary", "FullParams", "FullState", "Mat",
+    "ModelMetrics", "Progress", "RunEvaluation", "RunExperimentOptions", "SslModelSpec", "StepOutput", "Target", "TauMode", "Trace",
+    "TrainMetricsRecord", "TrainOptions", "TrainResult",
   ])
   expect(Object.keys(await import("@ssl/methods")).sort()).toEqual([...values])
 })
