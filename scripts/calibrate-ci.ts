@@ -64,6 +64,7 @@ const candidates: ReadonlyArray<Candidate> = [
   { name: "strong-10k", why: "strong augmentation, probe and kNN on 10k labels", sets: [...strong, ...probe50, ...labels(10000)], seeds: once },
   { name: "strong-lr0.2", why: "strong augmentation, lr 0.2", sets: [...strong, ...probe50, "optimizer.lr=0.2"], seeds: once },
   { name: "strong-lr0.02", why: "strong augmentation, lr 0.02", sets: [...strong, ...probe50, "optimizer.lr=0.02"] },
+  { name: "strong-lr0.02-480", why: "strong augmentation, lr 0.02, twice the steps (480)", sets: [...strong, ...probe50, "optimizer.lr=0.02", "train.steps=480"] },
   { name: "strong-lr0.01", why: "strong augmentation, lr 0.01", sets: [...strong, ...probe50, "optimizer.lr=0.01"], seeds: once },
   { name: "strong-b256", why: "strong augmentation, batch 256 (twice the images per step)", sets: [...strong, ...probe50, "train.batchSize=256"], seeds: once },
   { name: "strong-alphap10", why: "strong augmentation, predictor lr ×10 (α_p = 10)", sets: [...strong, ...probe50, "optimizer.predictor.lrMultiplier=10"], seeds: once },
