@@ -60,8 +60,8 @@ const candidates: ReadonlyArray<Candidate> = [
     name: "strong-plr0.01-pwd0.01", why: "strong-plr0.01 with the probe's weight decay 1e-3 → 1e-2 (does the floor's probe overfit?)",
     sets: [...strong, ...probe50, ...probeLr(0.01), "eval.probe.weightDecay=0.01"],
   },
-  { name: "strong-1k", why: "strong augmentation, probe and kNN on 1k labels", sets: [...strong, ...probe50, ...labels(1000)], seeds: once },
-  { name: "strong-10k", why: "strong augmentation, probe and kNN on 10k labels", sets: [...strong, ...probe50, ...labels(10000)], seeds: once },
+  { name: "strong-1k", why: "strong augmentation, probe and kNN on 1k labels", sets: [...strong, ...probe50, ...labels(1000)] },
+  { name: "strong-10k", why: "strong augmentation, probe and kNN on 10k labels", sets: [...strong, ...probe50, ...labels(10000)] },
   { name: "strong-lr0.2", why: "strong augmentation, lr 0.2", sets: [...strong, ...probe50, "optimizer.lr=0.2"], seeds: once },
   { name: "strong-lr0.02", why: "strong augmentation, lr 0.02", sets: [...strong, ...probe50, "optimizer.lr=0.02"] },
   { name: "strong-lr0.02-480", why: "strong augmentation, lr 0.02, twice the steps (480)", sets: [...strong, ...probe50, "optimizer.lr=0.02", "train.steps=480"] },
@@ -69,6 +69,9 @@ const candidates: ReadonlyArray<Candidate> = [
   { name: "strong-b256", why: "strong augmentation, batch 256 (twice the images per step)", sets: [...strong, ...probe50, "train.batchSize=256"], seeds: once },
   { name: "strong-alphap10", why: "strong augmentation, predictor lr ×10 (α_p = 10)", sets: [...strong, ...probe50, "optimizer.predictor.lrMultiplier=10"], seeds: once },
   { name: "strong-ema0.9-960", why: "strong augmentation, EMA 0.9, 4× the steps (960)", sets: [...strong, ...probe50, ...ema09, "train.steps=960"], seeds: once },
+  // Far outside the budget: does the MLP cross the floor at all within ~15 epochs?
+  { name: "strong-2400", why: "strong augmentation, 10× the steps (2400, ≈ 15 epochs of the 20k images)", sets: [...strong, ...probe50, "train.steps=2400"], seeds: once },
+  { name: "strong-lr0.02-2400", why: "strong augmentation, lr 0.02, 10× the steps", sets: [...strong, ...probe50, "optimizer.lr=0.02", "train.steps=2400"], seeds: once },
   { name: "mlp512-strong", why: "a wider MLP (512, 512), strong augmentation", sets: [...strong, ...probe50, "model.encoder.hidden=[512,512]"], seeds: once },
   { name: "mlp256x64-strong", why: "a 64-wide last layer (a weaker random floor), strong augmentation", sets: [...strong, ...probe50, "model.encoder.hidden=[256,64]"], seeds: once },
   { name: "cnn-240", why: "the cpu-long small CNN (32/64/128, stride 2), strong augmentation, 240 steps", sets: [...cnn("[32,64,128]"), ...strong, ...probe50] },
@@ -109,11 +112,21 @@ interface RunRecord {
 const sameRun = (r: RunRecord, c: Candidate, seed: number): boolean =>
   r.candidate === c.name && r.seed === seed && JSON.stringify(r.sets) === JSON.stringify(c.sets)
 
-const readLog = (file: string): Array<RunRecord> =>
-  existsSync(file) ? readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as RunRecord) : []
-
 class RunFailed extends Error {
   readonly _tag = "RunFailed"
+}
+
+/** The runs logged so far; a line that does not parse (a run killed while it was being logged) is an error naming it. */
+const readLog = (file: string): Array<RunRecord> => {
+  if (!existsSync(file)) return []
+  return readFileSync(file, "utf8").split("\n").flatMap((line, i) => {
+    if (line.trim() === "") return []
+    try {
+      return [JSON.parse(line) as RunRecord]
+    } catch {
+      throw new RunFailed(`${file}:${i + 1} is not a logged run (cut short?); delete that line and run again to re-measure it`)
+    }
+  })
 }
 
 const train = (c: Candidate, seed: number, runsDir: string): RunRecord => {
@@ -122,7 +135,7 @@ const train = (c: Candidate, seed: number, runsDir: string): RunRecord => {
   const out = spawnSync("bun", args, { cwd: root, env: { ...process.env, SSL_RUNS_DIR: runsDir }, encoding: "utf8", maxBuffer: 1 << 26 })
   const wallSeconds = (performance.now() - t0) / 1000
   if (out.status !== 0) {
-    const tail = (out.stderr ?? "").trim().split("\n").slice(-3).join("\n")
+    const tail = out.error?.message ?? (out.stderr ?? "").trim().split("\n").slice(-3).join("\n")
     throw new RunFailed(`candidate ${c.name} seed ${seed}: \`bun ${args.join(" ")}\` exited ${out.status}:\n${tail}`)
   }
   const summary = JSON.parse(out.stdout.trim().split("\n").at(-1)!) as { runId: string }
@@ -248,7 +261,7 @@ const parse = (argv: ReadonlyArray<string>) => {
     }
     if (flag === "--only") opts.only = value().split(",")
     else if (flag === "--seeds") opts.seeds = value().split(",").map((s) => {
-      const n = Number(s)
+      const n = s.trim() === "" ? Number.NaN : Number(s)
       if (!Number.isInteger(n) || n < 0) throw new UsageError(`--seeds takes non-negative integers separated by commas (was ${s})`)
       return n
     })
@@ -282,7 +295,16 @@ const main = (argv: ReadonlyArray<string>): number => {
   }
   mkdirSync(opts.runsDir, { recursive: true })
   const logFile = resolve(opts.runsDir, "calibrate-ci.jsonl")
-  const log = readLog(logFile)
+  let log: Array<RunRecord>
+  try {
+    log = readLog(logFile)
+  } catch (e) {
+    if (e instanceof RunFailed) {
+      console.error(`calibrate-ci: ${e.message}`)
+      return 2
+    }
+    throw e
+  }
   const tierRuns = empirical.plannedArmRuns(claims, "ci").length
   const chosen = candidates.filter((c) => opts.only === undefined || opts.only.includes(c.name))
   const rows: Array<CandidateSummary> = []
