@@ -33,6 +33,8 @@ export interface RunEntry {
   readonly final: Readonly<Record<string, number>> | undefined
   readonly configHash: string
   readonly codeVersion: string
+  /** Why a run whose writer is gone is listed as `interrupted` rather than `running` (undefined otherwise). */
+  readonly stale: string | undefined
 }
 
 const num = (x: unknown): number | undefined => (typeof x === "number" && Number.isFinite(x) ? x : undefined)
@@ -108,6 +110,7 @@ export const describeRun = async (root: string, row: RunRow, presets: PresetCach
     final: (s["metrics"] as { final?: Record<string, number> } | undefined)?.final,
     configHash: row.configHash,
     codeVersion: row.codeVersion,
+    stale: typeof s["stale"] === "string" ? s["stale"] : undefined,
   }
 }
 
