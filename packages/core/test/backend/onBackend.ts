@@ -10,7 +10,8 @@ import type { NativeKernels } from "../../src/backend/blas/native/NativeKernels.
  */
 export type KernelPath = "native" | "javascript"
 export const KERNEL_PATHS: ReadonlyArray<KernelPath> = process.env.SSL_NATIVE === "0" ? ["javascript"] : ["native", "javascript"]
-let kernelPath: KernelPath = "native"
+// Outside forEachKernelPath (e.g. the buffer pool's tests), blas runs on the first path: the backend's own choice.
+let kernelPath: KernelPath = KERNEL_PATHS[0]!
 let native: NativeKernels | undefined
 
 /** The native kernels; a test on the native path fails (not skips) when they cannot be built or loaded. */
@@ -28,7 +29,7 @@ export const forEachKernelPath = (body: (path: KernelPath) => void): void => {
   for (const path of KERNEL_PATHS) {
     describe(`${path} kernels`, () => {
       beforeAll(() => { kernelPath = path })
-      afterAll(() => { kernelPath = "native" })
+      afterAll(() => { kernelPath = KERNEL_PATHS[0]! })
       body(path)
     })
   }
