@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BUN_VERSION="1.4.5"
-# libopenblas0: the `blas` backend; dataset-fashion-mnist: the embedded real data; chromium: the report test.
-DEBIAN_PACKAGES=(libopenblas0 dataset-fashion-mnist chromium)
+# libopenblas0: the `blas` backend; gcc: compiles its native element-wise kernels (packages/core/native);
+# dataset-fashion-mnist: the embedded real data; chromium: the report test.
+DEBIAN_PACKAGES=(libopenblas0 gcc dataset-fashion-mnist chromium)
 
 if ! command -v bun >/dev/null 2>&1 || [ "$(bun --version)" != "$BUN_VERSION" ]; then
   echo "setup: installing bun $BUN_VERSION (npm)" >&2
@@ -29,3 +30,8 @@ else
 fi
 
 bun install --frozen-lockfile >&2
+
+# The blas backend's native element-wise kernels, compiled for this machine (-O3 -march=native) into
+# packages/core/native/build/ (git-ignored; a changed source gets a new file). Without a compiler the backend
+# uses its JavaScript kernels and says so.
+bun run packages/core/native/build.ts >&2 || echo "setup: the native kernels did not build; the blas backend will use its JavaScript kernels" >&2

@@ -10,8 +10,7 @@ const FLAGS = ["-O3", "-march=native", "-shared", "-fPIC", "-std=c11"]
 
 export type NativeBuild = { readonly ok: true; readonly path: string; readonly built: boolean } | { readonly ok: false; readonly why: string }
 
-const compilerOf = (): string | undefined => {
-  const named = process.env.CC
+const compilerOf = (named: string | undefined): string | undefined => {
   if (named !== undefined && named !== "") return Bun.which(named) ?? undefined
   return Bun.which("cc") ?? Bun.which("gcc") ?? Bun.which("clang") ?? undefined
 }
@@ -22,17 +21,27 @@ const compilerOf = (): string | undefined => {
  * file name, so a stale build is never loaded. Concurrent processes may both compile: each writes its own
  * temporary file and renames it into place (atomic), so a reader never sees half a library.
  */
-export const buildNativeKernels = (): NativeBuild => {
+export interface BuildOptions {
+  /** The C compiler (default: env CC, else cc, gcc or clang on PATH). */
+  readonly cc?: string
+  /** Where builds go (default: packages/core/native/build). */
+  readonly buildDir?: string
+}
+
+export const buildNativeKernels = (options: BuildOptions = {}): NativeBuild => {
   if (!existsSync(NATIVE_SOURCE)) return { ok: false, why: `no C source at ${NATIVE_SOURCE}` }
   const source = readFileSync(NATIVE_SOURCE)
   const key = createHash("sha256").update(source).update(FLAGS.join(" ")).update(cpus()[0]?.model ?? "").update(process.arch)
     .digest("hex").slice(0, 16)
   const ext = process.platform === "darwin" ? "dylib" : "so"
-  const path = join(BUILD_DIR, `sslkernels-${key}.${ext}`)
+  const dir = options.buildDir ?? BUILD_DIR
+  const path = join(dir, `sslkernels-${key}.${ext}`)
   if (existsSync(path)) return { ok: true, path, built: false }
-  const cc = compilerOf()
-  if (cc === undefined) return { ok: false, why: "no C compiler (cc, gcc or clang) on PATH; `apt-get install gcc` (or run scripts/setup.sh)" }
-  mkdirSync(BUILD_DIR, { recursive: true })
+  const cc = compilerOf(options.cc ?? process.env.CC)
+  if (cc === undefined) {
+    return { ok: false, why: `no C compiler (${options.cc ?? process.env.CC ?? "cc, gcc or clang"}) on PATH; \`apt-get install gcc\` (or run scripts/setup.sh)` }
+  }
+  mkdirSync(dir, { recursive: true })
   const tmp = `${path}.${process.pid}.tmp`
   const r = Bun.spawnSync([cc, ...FLAGS, "-o", tmp, NATIVE_SOURCE, "-lm"], { stdout: "pipe", stderr: "pipe" })
   if (r.exitCode !== 0) {
