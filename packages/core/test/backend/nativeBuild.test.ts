@@ -32,7 +32,7 @@ describe("native kernel build", () => {
       expect(Array.from(out)).toEqual([-1, 2, -0])
       expect(buildNativeKernels({ buildDir: dir })).toEqual({ ok: true, path: first.path, built: false })
     })
-  })
+  }, 60_000) // a compile takes ~1 s, more on a loaded machine
 
   test("without a compiler, or with one that fails, the build reports why (nothing half-written is left)", () => {
     withTempDir((dir) => {
