@@ -241,5 +241,26 @@ void ssl_col2im(const float *restrict cols, const int32_t *geom, int32_t n0, int
   }
 }
 
+/*
+ * One SGD step with momentum and weight decay (PyTorch semantics), as the op sequence it replaces computes it, one
+ * float32 rounding per op (float32 scalars, no contraction into FMA: -std=c11 turns it off):
+ *   d = g + p·wd (skipped when wd = 0);  b' = b·μ + d (b' = d when μ = 0);  p' = p − b'·lr.
+ */
+void ssl_sgd(float *restrict pOut, float *restrict bOut, const float *restrict p, const float *restrict b,
+             const float *restrict g, int32_t n, float lr, float momentum, float wd) {
+  const int decay = wd != 0.0f, heavy = momentum != 0.0f;
+  for (int32_t i = 0; i < n; i++) {
+    const float d = decay ? g[i] + p[i] * wd : g[i];
+    const float nb = heavy ? b[i] * momentum + d : d;
+    bOut[i] = nb;
+    pOut[i] = p[i] - nb * lr;
+  }
+}
+
+/* EMA of parameters, t' = t·γ + o·(1 − γ), with γ and 1 − γ as float32 scalars (as the op sequence's scalar tensors). */
+void ssl_ema(float *restrict out, const float *restrict t, const float *restrict o, int32_t n, float gamma, float rest) {
+  for (int32_t i = 0; i < n; i++) out[i] = t[i] * gamma + o[i] * rest;
+}
+
 /* The version of this file's ABI; NativeKernels.ts refuses a library with another. */
-int32_t ssl_kernels_abi(void) { return 1; }
+int32_t ssl_kernels_abi(void) { return 2; }

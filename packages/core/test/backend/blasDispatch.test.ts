@@ -5,7 +5,7 @@
 // check fail); registering the cpu copies after ours (identity check fails); a kernel that ignores the native
 // library (the native call counts stay at zero); sgemm bypassed for matmul/conv (sgemm count stays at zero).
 import { describe, expect, test } from "bun:test"
-import { tf } from "../../src/index.ts"
+import { emaStep, sgdMomentumStep, tf } from "../../src/index.ts"
 import { activeBlas, setActiveBlas } from "../../src/backend/blas/activeBlas.ts"
 import { blasKernels } from "../../src/backend/blas/blasKernels.ts"
 import { activeNative, setActiveNative } from "../../src/backend/blas/native/activeNative.ts"
@@ -16,7 +16,7 @@ import { KERNEL_PATHS, nativeKernels, onBackend, uniforms } from "./onBackend.ts
 const OURS = [
   "Abs", "Add", "BatchMatMul", "Conv2D", "Conv2DBackpropFilter", "Conv2DBackpropInput", "Exp", "FusedConv2D", "Log", "Max",
   "Maximum", "Mean", "Min", "Minimum", "Multiply", "Neg", "Pow", "RealDiv", "Reciprocal", "Relu", "Rsqrt", "Sigmoid", "Sqrt",
-  "Square", "SquaredDifference", "SslReluGrad", "Step", "Sub", "Sum", "_FusedMatMul",
+  "Square", "SquaredDifference", "SslEmaUpdate", "SslReluGrad", "SslSgdMomentum", "Step", "Sub", "Sum", "_FusedMatMul",
 ]
 
 describe("the blas backend dispatches to our kernels", () => {
@@ -70,6 +70,8 @@ describe("the blas backend dispatches to our kernels", () => {
         biasRelu: (...args) => { count("biasRelu"); lib.biasRelu(...args) },
         im2col: (...args) => { count("im2col"); lib.im2col(...args) },
         col2im: (...args) => { count("col2im"); lib.col2im(...args) },
+        sgd: (...args) => { count("sgd"); lib.sgd(...args) },
+        ema: (...args) => { count("ema"); lib.ema(...args) },
       }
       const previous = activeNative()
       setActiveNative(counting)
@@ -85,6 +87,8 @@ describe("the blas backend dispatches to our kernels", () => {
           tf.fused.matMul({ a, b: tf.ones([50, 8]), bias: tf.ones([8]), activation: "relu" })
           const x = tf.tensor4d(uniforms(5, 2 * 6 * 6 * 3), [2, 6, 6, 3]), w = tf.tensor4d(uniforms(6, 3 * 3 * 3 * 4), [3, 3, 3, 4])
           tf.grads((xx: tf.Tensor) => tf.sum(tf.conv2d(xx as tf.Tensor4D, w, 2, "same")))([x])
+          sgdMomentumStep(a, a, a, { lr: 0.1, momentum: 0.9, weightDecay: 1e-4 })
+          emaStep(a, a, 0.99)
         })
       } finally {
         setActiveNative(previous)
@@ -93,7 +97,7 @@ describe("the blas backend dispatches to our kernels", () => {
         ...["add", "sub", "mul", "div", "max", "min", "squaredDifference", "reluGrad"].map((op) => `binary ${op}`),
         ...["relu", "neg", "abs", "square", "reciprocal", "step", "sqrt", "rsqrt"].map((op) => `unary ${op}`),
         ...["sum", "mean", "max", "min"].map((op) => `reduce ${op}`),
-        "biasRelu", "im2col", "col2im",
+        "biasRelu", "im2col", "col2im", "sgd", "ema",
       ]
       expect(expected.filter((e) => !calls.has(e))).toEqual([])
     })

@@ -6,6 +6,7 @@ import { conv2dBackpropInputConfig } from "./conv2dBackpropInput.ts"
 import { elementwiseKernels } from "./elementwise/elementwiseKernels.ts"
 import { fusedConv2dConfig } from "./fusedConv2d.ts"
 import { fusedMatMulConfig } from "./fusedMatMul.ts"
+import { emaUpdateConfig, sgdMomentumConfig } from "./fusedUpdates.ts"
 import { reluGradConfig } from "./reluGrad.ts"
 
 /** The kernels the `blas` backend computes itself; every other kernel is the cpu backend's. */
@@ -18,4 +19,6 @@ export const blasKernels: ReadonlyArray<KernelConfig> = [
   conv2dBackpropFilterConfig,
   ...elementwiseKernels,
   reluGradConfig,
+  sgdMomentumConfig,
+  emaUpdateConfig,
 ]

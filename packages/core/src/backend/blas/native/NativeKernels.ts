@@ -12,7 +12,7 @@ export type NativeReduction = keyof typeof NATIVE_REDUCE
 
 /** The highest merged rank ssl_binary accepts. */
 export const NATIVE_MAX_RANK = 16
-const ABI = 1
+const ABI = 2
 
 /**
  * The native element-wise kernels, opened through `bun:ffi`. Every function computes what the JavaScript kernel
@@ -32,9 +32,14 @@ export interface NativeKernels {
   readonly im2col: (x: Float32Array, geom: Int32Array, n0: number, n1: number, cols: Float32Array) => void
   /** dx += col2im(cols) for images [n0, n1). */
   readonly col2im: (cols: Float32Array, geom: Int32Array, n0: number, n1: number, dx: Float32Array) => void
+  /** One SGD step (see fusedUpdates.ts): writes p' and the momentum buffer b'. */
+  readonly sgd: (pOut: Float32Array, bOut: Float32Array, p: Float32Array, b: Float32Array, g: Float32Array,
+    lr: number, momentum: number, weightDecay: number) => void
+  /** out = t·γ + o·(1 − γ). */
+  readonly ema: (out: Float32Array, t: Float32Array, o: Float32Array, gamma: number) => void
 }
 
-const { ptr, i32, f64, void: none } = FFIType
+const { ptr, i32, f32, f64, void: none } = FFIType
 const SIGNATURES = {
   ssl_kernels_abi: { args: [], returns: i32 },
   ssl_binary: { args: [i32, ptr, ptr, ptr, i32, ptr, ptr, ptr], returns: i32 },
@@ -43,6 +48,8 @@ const SIGNATURES = {
   ssl_bias_relu: { args: [ptr, i32, ptr, i32, i32], returns: none },
   ssl_im2col: { args: [ptr, ptr, i32, i32, ptr], returns: none },
   ssl_col2im: { args: [ptr, ptr, i32, i32, ptr], returns: none },
+  ssl_sgd: { args: [ptr, ptr, ptr, ptr, ptr, i32, f32, f32, f32], returns: none },
+  ssl_ema: { args: [ptr, ptr, ptr, i32, f32, f32], returns: none },
 } as const
 
 /** A growable float64 scratch row for the reductions' accumulators. */
@@ -89,6 +96,15 @@ export const openNativeKernels = (path: string): NativeKernels => {
     col2im: (cols, geom, n0, n1, dx) => {
       if (cols.length === 0) return
       s.ssl_col2im(cols, geom, n0, n1, dx)
+    },
+    sgd: (pOut, bOut, p, b, g, lr, momentum, weightDecay) => {
+      if (p.length === 0) return
+      s.ssl_sgd(pOut, bOut, p, b, g, p.length, lr, momentum, weightDecay)
+    },
+    ema: (out, t, o, gamma) => {
+      if (out.length === 0) return
+      // 1 − γ is computed in float64 and then rounded, as tf.mul(o, 1 − gamma) makes its scalar tensor.
+      s.ssl_ema(out, t, o, out.length, gamma, 1 - gamma)
     },
   }
 }
