@@ -3,8 +3,8 @@
  * backend `auto` picks, or SSL_BACKEND) and in the PyTorch reference (bench/pytorch_reference.py), N threads each
  * (default 1), repetitions interleaved (ours, then PyTorch, alternately) so that load from other processes hits both
  * alike. Reports the median milliseconds of each side, the median of the per-repetition ratios ours/PyTorch and
- * their spread (the 25th–75th percentile of those ratios: how stable the ratio is on this machine), and, from one
- * more profiled step of ours, where its time goes (kernel time by category; "outside kernels" is the rest: tape,
+ * their spread (the 25th–75th percentile of those ratios: how stable the ratio is on this machine), and, from up to
+ * three more profiled steps of ours, where its time goes (kernel time by category; "outside kernels" is the rest: tape,
  * tidy, dispatch, JS glue and any non-tfjs code such as eigh).
  * `--json` prints {"backend","threads","reps","workloads":[{"name","oursMs","pytorchMs","ratio","ratioIqr","breakdown"}]}.
  */
@@ -49,12 +49,12 @@ const quantile = (xs: number[], q: number) => {
 }
 const median = (xs: number[]) => quantile(xs, 0.5)
 
-/** Kernel milliseconds per category over one step of `w`, and the rest of its wall time. */
-const breakdownOf = (w: Workload): Record<string, number> => {
+/** Kernel milliseconds per category per step of `w` (mean over `steps` steps), and the rest of its wall time. */
+const breakdownOf = (w: Workload, steps: number): Record<string, number> => {
   const profile = profileKernels()
   const t0 = performance.now()
   try {
-    w.step()
+    for (let i = 0; i < steps; i++) w.step()
   } finally {
     profile.stop()
   }
@@ -67,7 +67,7 @@ const breakdownOf = (w: Workload): Record<string, number> => {
     kernels += ms
   }
   out["outside kernels"] = wall - kernels
-  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Number(v.toFixed(2))]))
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Number((v / steps).toFixed(2))]))
 }
 
 const choice = await initBackend(undefined, { threads })
@@ -93,7 +93,7 @@ for (const spec of selected) {
       ratios.push(ours[r]! / theirs[r]!)
     }
   }
-  const breakdown = flag("--no-profile") ? null : breakdownOf(w)
+  const breakdown = flag("--no-profile") ? null : breakdownOf(w, Math.min(3, reps))
   w.dispose()
   const oursMs = median(ours), pytorchMs = torch.ok ? median(theirs) : null
   const ratio = torch.ok ? median(ratios) : null
