@@ -262,5 +262,62 @@ void ssl_ema(float *restrict out, const float *restrict t, const float *restrict
   for (int32_t i = 0; i < n; i++) out[i] = t[i] * gamma + o[i] * rest;
 }
 
+/*
+ * BatchNorm in training mode over x [M, C] (channels last): per-channel batch mean and biased variance (two passes,
+ * float64), then y = (x − mean)·invstd·γ + β with invstd = 1/sqrt(var + eps) (γ, β optional). acc holds 2C doubles.
+ */
+void ssl_bn_forward(const float *restrict x, int32_t M, int32_t C, const float *restrict gamma, const float *restrict beta,
+                    double eps, float *restrict y, float *restrict mean, float *restrict var, double *restrict acc) {
+  double *sum = acc, *scale = acc + C;
+  for (int32_t c = 0; c < C; c++) sum[c] = 0;
+  for (int32_t r = 0; r < M; r++) { const float *row = x + (int64_t)r * C; for (int32_t c = 0; c < C; c++) sum[c] += row[c]; }
+  for (int32_t c = 0; c < C; c++) { sum[c] /= M; scale[c] = 0; }
+  for (int32_t r = 0; r < M; r++) {
+    const float *row = x + (int64_t)r * C;
+    for (int32_t c = 0; c < C; c++) { const double d = (double)row[c] - sum[c]; scale[c] += d * d; }
+  }
+  for (int32_t c = 0; c < C; c++) {
+    mean[c] = (float)sum[c];
+    var[c] = (float)(scale[c] / M);
+    scale[c] = 1.0 / sqrt(scale[c] / M + eps) * (gamma ? gamma[c] : 1.0f);
+  }
+  for (int32_t r = 0; r < M; r++) {
+    const float *row = x + (int64_t)r * C;
+    float *out = y + (int64_t)r * C;
+    for (int32_t c = 0; c < C; c++) out[c] = (float)(((double)row[c] - sum[c]) * scale[c] + (beta ? beta[c] : 0.0));
+  }
+}
+
+/*
+ * Its gradient, given dy and the cotangents of the mean and variance outputs (zeros when they feed no loss):
+ *   dβ = Σ dy;  dγ = Σ dy·x̂;  dx = γ·invstd·(dy − dβ/M − x̂·dγ/M) + dmean/M + dvar·2(x − mean)/M,
+ * with x̂ = (x − mean)·invstd from the saved mean and variance; per channel this is dx = a·dy + b·(x − mean) + c.
+ * acc holds 5C doubles.
+ */
+void ssl_bn_backward(const float *restrict dy, const float *restrict x, int32_t M, int32_t C, const float *restrict mean,
+                     const float *restrict var, const float *restrict gamma, const float *restrict dmean,
+                     const float *restrict dvar, double eps, float *restrict dx, float *restrict dgamma,
+                     float *restrict dbeta, double *restrict acc) {
+  double *sdy = acc, *sdyx = acc + C, *ka = acc + 2 * C, *kb = acc + 3 * C, *kc = acc + 4 * C;
+  for (int32_t c = 0; c < C; c++) { sdy[c] = 0; sdyx[c] = 0; }
+  for (int32_t r = 0; r < M; r++) {
+    const float *g = dy + (int64_t)r * C, *row = x + (int64_t)r * C;
+    for (int32_t c = 0; c < C; c++) { sdy[c] += g[c]; sdyx[c] += (double)g[c] * ((double)row[c] - mean[c]); }
+  }
+  for (int32_t c = 0; c < C; c++) {
+    const double invstd = 1.0 / sqrt((double)var[c] + eps), gm = gamma ? gamma[c] : 1.0;
+    dbeta[c] = (float)sdy[c];
+    dgamma[c] = (float)(sdyx[c] * invstd);
+    ka[c] = gm * invstd;
+    kb[c] = 2.0 * dvar[c] / M - ka[c] * invstd * invstd * sdyx[c] / M;
+    kc[c] = (dmean[c] - ka[c] * sdy[c]) / M;
+  }
+  for (int32_t r = 0; r < M; r++) {
+    const float *g = dy + (int64_t)r * C, *row = x + (int64_t)r * C;
+    float *out = dx + (int64_t)r * C;
+    for (int32_t c = 0; c < C; c++) out[c] = (float)(ka[c] * g[c] + kb[c] * ((double)row[c] - mean[c]) + kc[c]);
+  }
+}
+
 /* The version of this file's ABI; NativeKernels.ts refuses a library with another. */
-int32_t ssl_kernels_abi(void) { return 2; }
+int32_t ssl_kernels_abi(void) { return 3; }

@@ -21,6 +21,7 @@ export type { BlasLibrary } from "./backend/blas/BlasLibrary.ts"
 export { registerWasmFixes } from "./backend/wasm/registerWasmFixes.ts"
 export { lapackEigh, type LapackEigh } from "./backend/blas/lapackEigh.ts"
 export { emaStep, type SgdHyper, sgdMomentumStep } from "./backend/blas/fusedUpdates.ts"
+export { batchNormTrain, type BatchNormTrainResult } from "./backend/blas/batchNorm.ts"
 // datasets (data/): Fashion-MNIST (IDX gzip; Debian folder, SSL_DATA_DIR, or verified download), CIFAR-10, STL-10, synthetic linear data
 export type { DatasetName, ImageDataset, ImageSplit, LabeledSplit, LimitOptions } from "./data/Dataset.ts"
 export { DatasetCorrupt, DatasetMissing, DownloadFailed, type DataError } from "./data/errors.ts"

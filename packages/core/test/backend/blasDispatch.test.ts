@@ -5,7 +5,7 @@
 // check fail); registering the cpu copies after ours (identity check fails); a kernel that ignores the native
 // library (the native call counts stay at zero); sgemm bypassed for matmul/conv (sgemm count stays at zero).
 import { describe, expect, test } from "bun:test"
-import { emaStep, sgdMomentumStep, tf } from "../../src/index.ts"
+import { batchNormTrain, emaStep, sgdMomentumStep, tf } from "../../src/index.ts"
 import { activeBlas, setActiveBlas } from "../../src/backend/blas/activeBlas.ts"
 import { blasKernels } from "../../src/backend/blas/blasKernels.ts"
 import { activeNative, setActiveNative } from "../../src/backend/blas/native/activeNative.ts"
@@ -16,7 +16,7 @@ import { KERNEL_PATHS, nativeKernels, onBackend, uniforms } from "./onBackend.ts
 const OURS = [
   "Abs", "Add", "BatchMatMul", "Conv2D", "Conv2DBackpropFilter", "Conv2DBackpropInput", "Exp", "FusedConv2D", "Log", "Max",
   "Maximum", "Mean", "Min", "Minimum", "Multiply", "Neg", "Pow", "RealDiv", "Reciprocal", "Relu", "Rsqrt", "Sigmoid", "Sqrt",
-  "Square", "SquaredDifference", "SslEmaUpdate", "SslReluGrad", "SslSgdMomentum", "Step", "Sub", "Sum", "_FusedMatMul",
+  "Square", "SquaredDifference", "SslBatchNormTrain", "SslBatchNormTrainGrad", "SslEmaUpdate", "SslReluGrad", "SslSgdMomentum", "Step", "Sub", "Sum", "_FusedMatMul",
 ]
 
 describe("the blas backend dispatches to our kernels", () => {
@@ -72,6 +72,8 @@ describe("the blas backend dispatches to our kernels", () => {
         col2im: (...args) => { count("col2im"); lib.col2im(...args) },
         sgd: (...args) => { count("sgd"); lib.sgd(...args) },
         ema: (...args) => { count("ema"); lib.ema(...args) },
+        bnForward: (...args) => { count("bnForward"); lib.bnForward(...args) },
+        bnBackward: (...args) => { count("bnBackward"); lib.bnBackward(...args) },
       }
       const previous = activeNative()
       setActiveNative(counting)
@@ -89,6 +91,7 @@ describe("the blas backend dispatches to our kernels", () => {
           tf.grads((xx: tf.Tensor) => tf.sum(tf.conv2d(xx as tf.Tensor4D, w, 2, "same")))([x])
           sgdMomentumStep(a, a, a, { lr: 0.1, momentum: 0.9, weightDecay: 1e-4 })
           emaStep(a, a, 0.99)
+          tf.grad((xx: tf.Tensor) => tf.sum(batchNormTrain(xx, { eps: 1e-5 }).y))(a)
         })
       } finally {
         setActiveNative(previous)
@@ -97,7 +100,7 @@ describe("the blas backend dispatches to our kernels", () => {
         ...["add", "sub", "mul", "div", "max", "min", "squaredDifference", "reluGrad"].map((op) => `binary ${op}`),
         ...["relu", "neg", "abs", "square", "reciprocal", "step", "sqrt", "rsqrt"].map((op) => `unary ${op}`),
         ...["sum", "mean", "max", "min"].map((op) => `reduce ${op}`),
-        "biasRelu", "im2col", "col2im", "sgd", "ema",
+        "biasRelu", "im2col", "col2im", "sgd", "ema", "bnForward", "bnBackward",
       ]
       expect(expected.filter((e) => !calls.has(e))).toEqual([])
     })

@@ -1,5 +1,6 @@
 import type { KernelConfig } from "@tensorflow/tfjs-core"
 import { batchMatMulConfig } from "./batchMatMul.ts"
+import { batchNormTrainConfig, batchNormTrainGradConfig } from "./batchNorm.ts"
 import { conv2dConfig } from "./conv2d.ts"
 import { conv2dBackpropFilterConfig } from "./conv2dBackpropFilter.ts"
 import { conv2dBackpropInputConfig } from "./conv2dBackpropInput.ts"
@@ -21,4 +22,6 @@ export const blasKernels: ReadonlyArray<KernelConfig> = [
   reluGradConfig,
   sgdMomentumConfig,
   emaUpdateConfig,
+  batchNormTrainConfig,
+  batchNormTrainGradConfig,
 ]

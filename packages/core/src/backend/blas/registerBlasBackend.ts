@@ -1,5 +1,6 @@
 import { tf } from "../../tf.ts"
 import { setActiveBlas } from "./activeBlas.ts"
+import { registerBatchNormGradient } from "./batchNorm.ts"
 import { BlasBackend } from "./BlasBackend.ts"
 import { blasKernels } from "./blasKernels.ts"
 import type { BlasLibrary } from "./BlasLibrary.ts"
@@ -27,6 +28,7 @@ export const registerBlasBackend = (lib: BlasLibrary, native?: NativeKernels): v
   }
   for (const k of blasKernels) tf.registerKernel(k)
   registerReluGradient()
+  registerBatchNormGradient()
   tf.registerBackend(BLAS_BACKEND, () => new BlasBackend(), 0)
   registered = true
 }

@@ -12,7 +12,7 @@ export type NativeReduction = keyof typeof NATIVE_REDUCE
 
 /** The highest merged rank ssl_binary accepts. */
 export const NATIVE_MAX_RANK = 16
-const ABI = 2
+const ABI = 3
 
 /**
  * The native element-wise kernels, opened through `bun:ffi`. Every function computes what the JavaScript kernel
@@ -37,6 +37,13 @@ export interface NativeKernels {
     lr: number, momentum: number, weightDecay: number) => void
   /** out = t·γ + o·(1 − γ). */
   readonly ema: (out: Float32Array, t: Float32Array, o: Float32Array, gamma: number) => void
+  /** BatchNorm (training) over x [M, C]: y, and the batch mean and biased variance [C] (see batchNorm.ts). */
+  readonly bnForward: (x: Float32Array, M: number, C: number, gamma: Float32Array | undefined, beta: Float32Array | undefined,
+    eps: number, y: Float32Array, mean: Float32Array, variance: Float32Array) => void
+  /** Its gradient: dx [M, C], dγ and dβ [C]. */
+  readonly bnBackward: (dy: Float32Array, x: Float32Array, M: number, C: number, mean: Float32Array, variance: Float32Array,
+    gamma: Float32Array | undefined, dmean: Float32Array, dvar: Float32Array, eps: number, dx: Float32Array, dgamma: Float32Array,
+    dbeta: Float32Array) => void
 }
 
 const { ptr, i32, f32, f64, void: none } = FFIType
@@ -50,6 +57,8 @@ const SIGNATURES = {
   ssl_col2im: { args: [ptr, ptr, i32, i32, ptr], returns: none },
   ssl_sgd: { args: [ptr, ptr, ptr, ptr, ptr, i32, f32, f32, f32], returns: none },
   ssl_ema: { args: [ptr, ptr, ptr, i32, f32, f32], returns: none },
+  ssl_bn_forward: { args: [ptr, i32, i32, ptr, ptr, f64, ptr, ptr, ptr, ptr], returns: none },
+  ssl_bn_backward: { args: [ptr, ptr, i32, i32, ptr, ptr, ptr, ptr, ptr, f64, ptr, ptr, ptr, ptr], returns: none },
 } as const
 
 /** A growable float64 scratch row for the reductions' accumulators. */
@@ -105,6 +114,14 @@ export const openNativeKernels = (path: string): NativeKernels => {
       if (out.length === 0) return
       // 1 − γ is computed in float64 and then rounded, as tf.mul(o, 1 − gamma) makes its scalar tensor.
       s.ssl_ema(out, t, o, out.length, gamma, 1 - gamma)
+    },
+    bnForward: (x, M, C, gamma, beta, eps, y, mean, variance) => {
+      if (x.length === 0) return
+      s.ssl_bn_forward(x, M, C, gamma ?? null, beta ?? null, eps, y, mean, variance, scratchF64(2 * C))
+    },
+    bnBackward: (dy, x, M, C, mean, variance, gamma, dmean, dvar, eps, dx, dgamma, dbeta) => {
+      if (x.length === 0) return
+      s.ssl_bn_backward(dy, x, M, C, mean, variance, gamma ?? null, dmean, dvar, eps, dx, dgamma, dbeta, scratchF64(5 * C))
     },
   }
 }
