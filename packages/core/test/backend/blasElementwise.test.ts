@@ -50,7 +50,7 @@ forEachKernelPath(() => {
         expect(got).toEqual(want)
       }), { numRuns: 60 })
       expect(tf.memory().numTensors).toBe(before)
-    })
+    }, 60_000) // property tests on a loaded machine take seconds
   }
 
   const unary: Array<[string, (x: tf.Tensor) => tf.Tensor]> = [
@@ -69,7 +69,7 @@ forEachKernelPath(() => {
         expect(got).toEqual(want)
       }
     }), { numRuns: 40 })
-  })
+  }, 60_000)
 
   test("sum, mean, max, min over any axes, keepDims, NaN included (sums within 1e-6 of sum |x|)", async () => {
     await fc.assert(fc.asyncProperty(
@@ -92,7 +92,7 @@ forEachKernelPath(() => {
           expect(shapeGot).toEqual(await onBackend("cpu", () => tf.tidy(() => f().shape)))
         }
       }), { numRuns: 60 })
-  })
+  }, 60_000)
 
   test("large add/sub/scalar products are bit-identical too, NaN, Inf and 0 included", async () => {
     await fc.assert(fc.asyncProperty(
@@ -114,7 +114,7 @@ forEachKernelPath(() => {
           expect(got).toEqual(want)
         }
       }), { numRuns: 20 })
-  })
+  }, 60_000)
 
   test("ReLU's gradient (the fused SslReluGrad kernel on blas) equals tfjs' mul(dy, step(x)), NaN and Inf included; second order too", async () => {
     await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 5000 }), fc.nat(), async (n, seed) => {
@@ -129,7 +129,7 @@ forEachKernelPath(() => {
         expect(got).toEqual(want)
       }
     }), { numRuns: 30 })
-  })
+  }, 60_000)
 
   test("int32 inputs fall back to the cpu kernels", async () => {
     const f = () => tf.add(tf.tensor([1, 2, 3], [3], "int32"), tf.tensor([4], [1], "int32"))

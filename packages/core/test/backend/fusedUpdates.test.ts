@@ -50,7 +50,7 @@ forEachKernelPath(() => {
       }
     }), { numRuns: 40 })
     expect(tf.memory().numTensors).toBe(before)
-  })
+  }, 60_000)
 
   test("emaStep: the fused kernel equals γ·t + (1−γ)·o as ops, bit for bit; γ = 0 and 1 copy exactly", async () => {
     await fc.assert(fc.asyncProperty(size, fc.constantFrom(0, 0.99, 0.996, 0.5, 1), fc.nat(), fc.boolean(), async (n, gamma, seed, special) => {
@@ -65,5 +65,5 @@ forEachKernelPath(() => {
       if (!special && gamma === 1) expect(got).toEqual(Array.from(t))
       if (!special && gamma === 0) expect(got).toEqual(Array.from(o))
     }), { numRuns: 40 })
-  })
+  }, 60_000)
 })
