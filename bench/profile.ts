@@ -35,4 +35,4 @@ console.log(`${spec.name} on ${choice.name}: ${wall.toFixed(1)} ms/step (profile
 for (const [c, ms] of [...byCategory].sort((a, b) => b[1] - a[1])) console.log(`  ${c.padEnd(14)} ${ms.toFixed(1).padStart(8)} ms  ${(100 * ms / wall).toFixed(0)}%`)
 console.log(`  ${"tfjs overhead".padEnd(14)} ${(wall - kernels).toFixed(1).padStart(8)} ms  ${(100 * (wall - kernels) / wall).toFixed(0)}%`)
 console.log("  top kernels:")
-for (const r of perStep.slice(0, 15)) console.log(`    ${r.k.padEnd(20)} ${r.ms.toFixed(2).padStart(8)} ms  ${r.calls.toFixed(0).padStart(4)} calls`)
+for (const r of perStep.slice(0, 25)) console.log(`    ${r.k.padEnd(20)} ${r.ms.toFixed(2).padStart(8)} ms  ${r.calls.toFixed(0).padStart(4)} calls`)
