@@ -14,14 +14,16 @@ export type PytorchStart = { readonly ok: true; readonly server: PytorchServer }
 export const INSTALL_TORCH = "Install PyTorch with `apt-get install python3-torch` (Debian/Ubuntu; used through /usr/bin/python3), " +
   "or point SSL_PYTHON at a python3 that can `import torch`."
 
-export const startPytorch = async (): Promise<PytorchStart> => {
+/** Starts the reference with `threads` intra-op threads (every thread pool pinned to that count). */
+export const startPytorch = async (threads = 1): Promise<PytorchStart> => {
   const python = process.env.SSL_PYTHON ?? (existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3")
   let proc: ReturnType<typeof Bun.spawn<"pipe", "pipe", "inherit">>
   try {
     proc = Bun.spawn([python, join(import.meta.dir, "pytorch_reference.py")], {
       stdin: "pipe", stdout: "pipe", stderr: "inherit",
-      // torch.set_num_threads(1) does not bound the OpenBLAS pthreads of Debian's build: pin every pool to 1 thread.
-      env: { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" },
+      // torch.set_num_threads does not bound the OpenBLAS pthreads of Debian's build: pin every pool.
+      env: { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads),
+        SSL_BENCH_THREADS: String(threads) },
     })
   } catch (e) {
     return { ok: false, why: `cannot start ${python} (${e instanceof Error ? e.message : String(e)})` }

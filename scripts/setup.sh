@@ -10,9 +10,10 @@ BUN_VERSION="1.4.5"
 print_only=false
 if [ "${1:-}" = "--packages" ]; then print_only=true; shift; fi
 command="${1:-all}"
-# libopenblas0: the `blas` backend; dataset-fashion-mnist: the embedded real data; chromium: only the tests (the
+# libopenblas0: the `blas` backend; gcc: compiles its native element-wise kernels (packages/core/native);
+# dataset-fashion-mnist: the embedded real data; chromium: only the tests (the
 # report's and the run page's headless-browser tests), never a command: a plot or report is opened by the user.
-DEBIAN_PACKAGES=(libopenblas0 dataset-fashion-mnist)
+DEBIAN_PACKAGES=(libopenblas0 gcc dataset-fashion-mnist)
 case "$command" in all|test) DEBIAN_PACKAGES+=(chromium) ;; esac
 if $print_only; then echo "${DEBIAN_PACKAGES[*]}"; exit 0; fi
 
@@ -37,3 +38,8 @@ else
 fi
 
 bun install --frozen-lockfile >&2
+
+# The blas backend's native element-wise kernels, compiled for this machine (-O3 -march=native) into
+# packages/core/native/build/ (git-ignored; a changed source gets a new file). Without a compiler the backend
+# uses its JavaScript kernels and says so.
+bun run packages/core/native/build.ts >&2 || echo "setup: the native kernels did not build; the blas backend will use its JavaScript kernels" >&2

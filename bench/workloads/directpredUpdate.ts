@@ -1,7 +1,7 @@
 import { CorrelationEstimator, directPredPredictor, Rng, tf } from "../../packages/core/src/index.ts"
 import type { Workload, WorkloadSpec } from "./Workload.ts"
 
-// DirectPred's predictor update (PAPER.md §3.2 steps 2-3 and 6): F̂ ← ρF̂ + (1−ρ)·fᵀf/N from a [256, 128] batch,
+// DirectPred's predictor update (docs/paper/original-code.md#directpred-algorithm, steps 2-3 and 6): F̂ ← ρF̂ + (1−ρ)·fᵀf/N from a [256, 128] batch,
 // eigh of the 128x128 F̂ (float64), W_p = Q diag(sqrt(s/s_max) + ε) Qᵀ, written into the predictor variable.
 const N = 256, D = 128
 

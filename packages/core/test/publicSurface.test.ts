@@ -13,16 +13,16 @@ test("@ssl/core exports exactly these names", async () => {
     "BACKEND_NAMES", "BackendUnavailable", "CorrelationEstimator", "CorruptCheckpoint", "DatasetCorrupt", "DatasetMissing", "DownloadFailed",
     "EighNoConvergence", "EpochSampler", "InvalidBackendOption", "InvalidOption", "NoUsableCheckpoint", "NonFiniteInput", "PlugInStatistics",
     "RECIPES", "RUN_STATUSES", "Rng", "Run", "RunLocked", "RunNotFound", "RunStore", "ShapeMismatch", "StoreUnavailable", "UnknownBackend",
-    "buildAugmentation", "buildEvalTransform", "codeVersion", "defaultRunsRoot", "directCopyPredictor", "directPredPredictor", "effectiveRank",
-    "eigenspaceAlignment", "eigh", "emaUpdate", "gatherImages", "gaussianNoise", "initBackend", "loadDataset", "onStopSignals", "optimalPredictor",
-    "predictorAsymmetry", "readMetrics", "resolveAugment", "stopGradient", "symmetricLoss", "symmetrize", "tf", "truncateMetrics", "twoViews",
-    "writeFileAtomic", "zStdRows",
+    "batchNormTrain", "buildAugmentation", "buildEvalTransform", "codeVersion", "defaultRunsRoot", "directCopyPredictor", "directPredPredictor",
+    "effectiveRank", "eigenspaceAlignment", "eigh", "emaStep", "emaUpdate", "gatherImages", "gaussianNoise", "initBackend", "loadDataset",
+    "onStopSignals", "optimalPredictor", "predictorAsymmetry", "readMetrics", "resolveAugment", "sgdMomentumStep", "stopGradient", "symmetricLoss",
+    "symmetrize", "tf", "truncateMetrics", "twoViews", "writeFileAtomic", "zStdRows",
   ])
   expect(types).toEqual([
-    "Alignment", "Asymmetry", "AugmentOverrides", "AugmentParams", "Augmentation", "BackendChoice", "BackendName", "CorrelationOptions",
-    "CorrelationState", "DataError", "DatasetName", "DirectCopyOptions", "DirectPredOptions", "DirectPredResult", "Eigh", "ImageDataset",
-    "ImageSplit", "InitBackendOptions", "LabeledSplit", "LoadDatasetOptions", "MetricsLine", "OptimalPredictorOptions", "PlugInState", "RecipeName",
-    "RunRow", "RunStatus", "SslLossKind", "StopRequest", "StopSignalName", "StoredCheckpoint", "TensorData",
+    "Alignment", "Asymmetry", "AugmentOverrides", "AugmentParams", "Augmentation", "BackendChoice", "BackendName", "BatchNormTrainResult",
+    "CorrelationOptions", "CorrelationState", "DataError", "DatasetName", "DirectCopyOptions", "DirectPredOptions", "DirectPredResult", "Eigh",
+    "ImageDataset", "ImageSplit", "InitBackendOptions", "LabeledSplit", "LoadDatasetOptions", "MetricsLine", "OptimalPredictorOptions", "PlugInState",
+    "RecipeName", "RunRow", "RunStatus", "SgdHyper", "SslLossKind", "StopRequest", "StopSignalName", "StoredCheckpoint", "TensorData",
   ])
   // the runtime module agrees with the declarations read above
   expect(Object.keys(await import("@ssl/core")).sort()).toEqual([...values])

@@ -15,4 +15,9 @@ export interface BackendChoice {
   readonly device: string
   /** Path of the BLAS library, for `blas`. */
   readonly blasLibrary?: string
+  /**
+   * For `blas`: which element-wise kernels run — the native library (its path) or the JavaScript fallback (why the
+   * native one is not used: SSL_NATIVE=0, no C compiler, ...).
+   */
+  readonly elementwiseKernels?: { readonly native: true; readonly path: string } | { readonly native: false; readonly why: string }
 }

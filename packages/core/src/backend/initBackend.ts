@@ -4,6 +4,7 @@ import type { BackendChoice } from "./BackendChoice.ts"
 import { BACKEND_NAMES, isBackendName, type BackendName } from "./BackendName.ts"
 import { BackendUnavailable } from "./BackendUnavailable.ts"
 import { blasInstallHint, findBlasLibrary } from "./blas/findBlasLibrary.ts"
+import { findNativeKernels } from "./blas/native/findNativeKernels.ts"
 import { BLAS_BACKEND, registerBlasBackend } from "./blas/registerBlasBackend.ts"
 import { describeCpu } from "./describeDevice.ts"
 import { InvalidBackendOption } from "./InvalidBackendOption.ts"
@@ -80,11 +81,14 @@ const tryBackend = async (name: BackendName, threads: number, options: InitBacke
         const tried = found.tried.map((t) => `${t.path}: ${t.why}`).join("; ")
         return { ok: false, why: `no BLAS library found (${tried})` }
       }
-      registerBlasBackend(found.library)
+      const native = findNativeKernels()
+      registerBlasBackend(found.library, native.ok ? native.kernels : undefined)
       found.library.setThreads(threads)
       if (!(await tf.setBackend(BLAS_BACKEND))) return { ok: false, why: "the blas backend failed to initialise" }
-      return { ok: true, choice: { name, threads: found.library.threads(), device: describeCpu(),
-        blasLibrary: found.library.path, detail: `BLAS at ${found.library.path}` } }
+      const elementwise = native.ok ? `native element-wise kernels at ${native.kernels.path}` : `JavaScript element-wise kernels: ${native.why}`
+      return { ok: true, choice: { name, threads: found.library.threads(), device: describeCpu(), blasLibrary: found.library.path,
+        elementwiseKernels: native.ok ? { native: true, path: native.kernels.path } : { native: false, why: native.why },
+        detail: `BLAS at ${found.library.path}; ${elementwise}` } }
     }
     case "wasm": {
       try {
@@ -115,7 +119,7 @@ export const initBackend = async (requested?: BackendName | "auto", options: Ini
   const raw = requested ?? (process.env.SSL_BACKEND || "auto")
   if (raw !== "auto" && !isBackendName(raw)) throw UnknownBackend.of(raw)
   const threads = parseThreads(options)
-  const key = JSON.stringify([raw, threads, options.blasLibrary ?? process.env.SSL_BLAS_LIB ?? null])
+  const key = JSON.stringify([raw, threads, options.blasLibrary ?? process.env.SSL_BLAS_LIB ?? null, process.env.SSL_NATIVE ?? null])
   // An injected loader (tests) always re-selects.
   const cached = current !== undefined && current.key === key && options.importModule === undefined
   if (cached && tf.getBackend() === engineName(current!.choice.name)) return current!.choice

@@ -3,6 +3,7 @@
  * γ = 0 copies the online parameters (the "no EMA" setting, the code's m = 0); γ = 1 freezes the target.
  */
 import { InvalidOption, NonFiniteInput, ShapeMismatch } from "../linalg/errors.ts"
+import { emaStep } from "../backend/blas/fusedUpdates.ts"
 import { tf } from "../tf.ts"
 
 const checkGamma = (kernel: string, gamma: number): void => {
@@ -27,7 +28,7 @@ export const emaUpdate = (target: ReadonlyArray<tf.Variable>, online: ReadonlyAr
   tf.tidy(() => {
     for (let i = 0; i < target.length; i++) {
       const t = target[i]!
-      t.assign(tf.add(tf.mul(t, gamma), tf.mul(online[i]!, 1 - gamma)))
+      t.assign(emaStep(t, online[i]!, gamma)) // γ·t + (1−γ)·o: one fused kernel where the backend has it
     }
   })
 }

@@ -1,36 +1,56 @@
-// The blas backend's element-wise and reduction kernels against tfjs' cpu backend, with numpy broadcasting.
-import { describe, expect, test } from "bun:test"
+// The blas backend's element-wise and reduction kernels against tfjs' cpu backend, with numpy broadcasting, on both
+// kernel paths (native library and JavaScript fallback), with sizes past the buffer pool's 1024 threshold and the
+// pool poisoned first, so that the recycled-buffer path (unspecified contents) is compared too.
+// Mutations caught (each checked by hand): an inner loop that stops one element short (native C or the compiled JS
+// loop); a native ReLU that writes only its non-zero outputs (passes on fresh zeroed buffers, fails on the
+// poisoned pool); a native ReLU written `x < 0 ? 0 : x` (keeps -0 where tfjs' Math.max(0, x) gives +0).
+import { expect, test } from "bun:test"
 import fc from "fast-check"
 import { tf } from "../../src/index.ts"
-import { compute, onBackend, uniforms, worstExcess } from "./onBackend.ts"
-
-// An output shape (rank 0..4) and two operand shapes that broadcast to it.
-const broadcastPair = fc.array(fc.integer({ min: 1, max: 5 }), { maxLength: 4 }).chain((out) =>
-  fc.tuple(fc.constant(out), fc.array(fc.boolean(), { minLength: out.length, maxLength: out.length }),
-    fc.array(fc.boolean(), { minLength: out.length, maxLength: out.length }), fc.nat({ max: out.length }), fc.nat({ max: out.length }), fc.nat()))
-  .map(([out, onesA, onesB, dropA, dropB, seed]) => ({
-    a: out.map((d, i) => (onesA[i] ? 1 : d)).slice(dropA), b: out.map((d, i) => (onesB[i] ? 1 : d)).slice(dropB), seed,
-  }))
+import { compute, forEachKernelPath, onBackend, poisonPool, uniforms, worstExcess } from "./onBackend.ts"
 
 const size = (s: number[]) => s.reduce((p, q) => p * q, 1)
 
-describe("blas element-wise kernels match the cpu backend", () => {
+// Two operand shapes that broadcast to `out` (dims set to 1 or dropped from the front).
+const pairFor = (out: number[]) =>
+  fc.tuple(fc.array(fc.boolean(), { minLength: out.length, maxLength: out.length }),
+    fc.array(fc.boolean(), { minLength: out.length, maxLength: out.length }), fc.nat({ max: out.length }), fc.nat({ max: out.length }), fc.nat())
+    .map(([onesA, onesB, dropA, dropB, seed]) => ({
+      out, a: out.map((d, i) => (onesA[i] ? 1 : d)).slice(dropA), b: out.map((d, i) => (onesB[i] ? 1 : d)).slice(dropB), seed,
+    }))
+// Small outputs (rank 0..4, ≤ 625 elements: fresh buffers) and large ones (≥ 33·33 = 1089 elements: pooled buffers).
+const smallOut = fc.array(fc.integer({ min: 1, max: 5 }), { maxLength: 4 })
+const largeOut = fc.tuple(fc.array(fc.integer({ min: 1, max: 3 }), { maxLength: 2 }), fc.integer({ min: 33, max: 70 }), fc.integer({ min: 33, max: 70 }))
+  .map(([lead, p, q]) => [...lead, p, q])
+const broadcastPair = fc.oneof(smallOut, largeOut).chain(pairFor)
+
+/** The op computed on cpu and on blas (pool poisoned for the output's length first). */
+const onBoth = async (f: () => tf.Tensor, outLength: number) => {
+  const want = await onBackend("cpu", () => compute(f))
+  const got = await onBackend("blas", () => {
+    poisonPool(outLength)
+    return compute(f)
+  })
+  return { got: Array.from(got), want: Array.from(want) }
+}
+
+forEachKernelPath(() => {
   const binary: Array<[string, (a: tf.Tensor, b: tf.Tensor) => tf.Tensor]> = [
     ["add", tf.add], ["sub", tf.sub], ["mul", tf.mul], ["div", tf.div], ["maximum", tf.maximum], ["minimum", tf.minimum],
     ["squaredDifference", tf.squaredDifference], ["pow", (a, b) => tf.pow(tf.abs(a), b)],
   ]
   for (const [name, op] of binary) {
-    test(`${name} with broadcasting (bit-identical: same float64 op, same rounding)`, async () => {
+    test(`${name} with broadcasting, NaN and ±0 included (bit-identical: same float64 op, same rounding)`, async () => {
       const before = tf.memory().numTensors
-      await fc.assert(fc.asyncProperty(broadcastPair, async ({ a, b, seed }) => {
+      await fc.assert(fc.asyncProperty(broadcastPair, async ({ out, a, b, seed }) => {
         const av = uniforms(seed, size(a)), bv = uniforms(seed + 1, size(b))
-        const f = () => op(tf.tensor(av, a), tf.tensor(bv, b))
-        const want = await onBackend("cpu", () => compute(f))
-        const got = await onBackend("blas", () => compute(f))
-        expect(Array.from(got)).toEqual(Array.from(want))
+        av.set([Number.NaN, 0, -0, 0].slice(0, av.length))
+        bv.set([1, -0, 0, Number.NaN].slice(0, bv.length))
+        const { got, want } = await onBoth(() => op(tf.tensor(av, a), tf.tensor(bv, b)), size(out))
+        expect(got).toEqual(want)
       }), { numRuns: 60 })
       expect(tf.memory().numTensors).toBe(before)
-    })
+    }, 60_000) // property tests on a loaded machine take seconds
   }
 
   const unary: Array<[string, (x: tf.Tensor) => tf.Tensor]> = [
@@ -38,26 +58,26 @@ describe("blas element-wise kernels match the cpu backend", () => {
     ["square", tf.square], ["sqrt", (x) => tf.sqrt(tf.abs(x))], ["rsqrt", (x) => tf.rsqrt(tf.abs(x))],
     ["reciprocal", tf.reciprocal], ["exp", tf.exp], ["log", (x) => tf.log(tf.abs(x))], ["sigmoid", tf.sigmoid],
   ]
-  test("unary kernels, NaN and zero included", async () => {
+  test("unary kernels, NaN and ±0 included, small and pooled sizes", async () => {
     const special = new Float32Array([Number.NaN, 0, -0, 1e-30, -1e-30, 3, -3])
-    await fc.assert(fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 6 }), { maxLength: 3 }), fc.nat(), async (shape, seed) => {
+    const shapes = fc.oneof(fc.array(fc.integer({ min: 1, max: 6 }), { maxLength: 3 }), fc.integer({ min: 1024, max: 6000 }).map((n) => [n]))
+    await fc.assert(fc.asyncProperty(shapes, fc.nat(), async (shape, seed) => {
       const xv = uniforms(seed, size(shape))
       xv.set(special.subarray(0, Math.min(special.length, xv.length)))
       for (const [, op] of unary) {
-        const f = () => op(tf.tensor(xv, shape))
-        const want = await onBackend("cpu", () => compute(f))
-        const got = await onBackend("blas", () => compute(f))
-        expect(Array.from(got)).toEqual(Array.from(want))
+        const { got, want } = await onBoth(() => op(tf.tensor(xv, shape)), size(shape))
+        expect(got).toEqual(want)
       }
     }), { numRuns: 40 })
-  })
+  }, 60_000)
 
-  test("sum, mean, max, min over any axes, keepDims (sums within 1e-6 of sum |x|)", async () => {
+  test("sum, mean, max, min over any axes, keepDims, NaN included (sums within 1e-6 of sum |x|)", async () => {
     await fc.assert(fc.asyncProperty(
-      fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 }).chain((shape) =>
-        fc.tuple(fc.constant(shape), fc.subarray(shape.map((_, i) => i), { minLength: 1 }), fc.boolean(), fc.nat())),
-      async ([shape, axes, keepDims, seed]) => {
+      fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 4 }).chain((shape) =>
+        fc.tuple(fc.constant(shape), fc.subarray(shape.map((_, i) => i), { minLength: 1 }), fc.boolean(), fc.nat(), fc.boolean())),
+      async ([shape, axes, keepDims, seed, withNaN]) => {
         const xv = uniforms(seed, size(shape))
+        if (withNaN) xv[seed % xv.length] = Number.NaN
         const ops: Array<(x: tf.Tensor) => tf.Tensor> = [
           (x) => tf.sum(x, axes, keepDims), (x) => tf.mean(x, axes, keepDims), (x) => tf.max(x, axes, keepDims), (x) => tf.min(x, axes, keepDims)]
         for (const op of ops) {
@@ -65,14 +85,16 @@ describe("blas element-wise kernels match the cpu backend", () => {
           const want = await onBackend("cpu", () => compute(f))
           const got = await onBackend("blas", () => compute(f))
           const scale = await onBackend("cpu", () => compute(() => tf.sum(tf.abs(tf.tensor(xv, shape)), axes, keepDims)))
-          expect(worstExcess(got, want, scale, 1e-6)).toBeLessThanOrEqual(0)
+          expect(Array.from(got).map(Number.isNaN)).toEqual(Array.from(want).map(Number.isNaN))
+          const finite = (v: Float32Array) => v.map((x) => (Number.isNaN(x) ? 0 : x))
+          expect(worstExcess(finite(got), finite(want), finite(scale), 1e-6)).toBeLessThanOrEqual(0)
           const shapeGot = await onBackend("blas", () => tf.tidy(() => f().shape))
           expect(shapeGot).toEqual(await onBackend("cpu", () => tf.tidy(() => f().shape)))
         }
       }), { numRuns: 60 })
-  })
+  }, 60_000)
 
-  test("large add/sub/scalar products (the BLAS saxpy/sscal path) are bit-identical too, NaN and 0 included", async () => {
+  test("large add/sub/scalar products are bit-identical too, NaN, Inf and 0 included", async () => {
     await fc.assert(fc.asyncProperty(
       fc.record({ rows: fc.integer({ min: 64, max: 90 }), seed: fc.nat(), scalar: fc.constantFrom(0, 1.5, -0.9, Number.NaN),
         scalarShape: fc.constantFrom<number[]>([], [1], [1, 1, 1]) }),
@@ -88,28 +110,26 @@ describe("blas element-wise kernels match the cpu backend", () => {
           () => tf.mul(tf.tensor([scalar], scalarShape), tf.tensor(bv, shape)),
         ]
         for (const f of ops) {
-          const want = await onBackend("cpu", () => tf.tidy(() => { const t = f(); return { shape: t.shape, v: Array.from(t.dataSync()) } }))
-          const got = await onBackend("blas", () => tf.tidy(() => { const t = f(); return { shape: t.shape, v: Array.from(t.dataSync()) } }))
+          const { got, want } = await onBoth(f, rows * 64)
           expect(got).toEqual(want)
         }
       }), { numRuns: 20 })
-  })
+  }, 60_000)
 
-  test("ReLU's gradient (the fused SslReluGrad kernel on blas) equals tfjs' mul(dy, step(x)), NaN included; second order too", async () => {
+  test("ReLU's gradient (the fused SslReluGrad kernel on blas) equals tfjs' mul(dy, step(x)), NaN and Inf included; second order too", async () => {
     await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 5000 }), fc.nat(), async (n, seed) => {
       const xv = uniforms(seed, n), dyv = uniforms(seed + 1, n)
       xv[0] = Number.NaN
-      if (n > 2) { xv[1] = 0; dyv[2] = Number.NaN }
+      if (n > 4) { xv[1] = 0; dyv[2] = Number.NaN; xv[3] = -1; dyv[3] = Number.POSITIVE_INFINITY; xv[4] = -0 }
       const first = () => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.relu(x), tf.tensor1d(dyv))))(tf.tensor1d(xv))
       // d/dx of sum(w · d(sum relu(x)·c)/dx) = 0, and the gradient through dy is step(x)
       const second = () => tf.grad((c: tf.Tensor) => tf.sum(tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.relu(x), c)))(tf.tensor1d(xv))))(tf.tensor1d(dyv))
       for (const f of [first, second]) {
-        const want = await onBackend("cpu", () => compute(f))
-        const got = await onBackend("blas", () => compute(f))
-        expect(Array.from(got)).toEqual(Array.from(want))
+        const { got, want } = await onBoth(f, n)
+        expect(got).toEqual(want)
       }
     }), { numRuns: 30 })
-  })
+  }, 60_000)
 
   test("int32 inputs fall back to the cpu kernels", async () => {
     const f = () => tf.add(tf.tensor([1, 2, 3], [3], "int32"), tf.tensor([4], [1], "int32"))

@@ -1,8 +1,8 @@
 // Training through the blas backend: gradients of a small conv + dense net against the cpu backend, and the
-// analytic gradient against central finite differences of a float64 reference of the same tiny net.
+// analytic gradient against central finite differences of a float64 reference of the same tiny net; on both kernel paths.
 import { describe, expect, test } from "bun:test"
 import { tf } from "../../src/index.ts"
-import { onBackend, uniforms } from "./onBackend.ts"
+import { forEachKernelPath, onBackend, uniforms } from "./onBackend.ts"
 
 interface Params { w1: Float32Array; b1: Float32Array; w2: Float32Array; wd: Float32Array; bd: Float32Array }
 const X_SHAPE = [2, 6, 6, 2] as const // [N, H, W, C]
@@ -68,7 +68,7 @@ const lossF64 = (xv: Float64Array, p: Record<keyof Params, Float64Array>): numbe
   return loss
 }
 
-describe("gradients on the blas backend", () => {
+forEachKernelPath(() => describe("gradients on the blas backend", () => {
   const xv = uniforms(11, X_SHAPE.reduce((a, b) => a * b, 1))
   const p = params(5)
 
@@ -107,4 +107,4 @@ describe("gradients on the blas backend", () => {
       }
     }
   })
-})
+}))

@@ -1,8 +1,9 @@
-// Every kernel the blas backend overrides, against tfjs' cpu backend, on shapes drawn by fast-check.
+// Every kernel the blas backend overrides, against tfjs' cpu backend, on shapes drawn by fast-check, on both kernel
+// paths (native library and JavaScript fallback: the fused bias/ReLU and im2col/col2im differ between them).
 import { describe, expect, test } from "bun:test"
 import fc from "fast-check"
 import { tf } from "../../src/index.ts"
-import { compute, onBackend, uniforms, worstExcess } from "./onBackend.ts"
+import { compute, forEachKernelPath, onBackend, uniforms, worstExcess } from "./onBackend.ts"
 
 // Both backends compute the same float32 sums in different orders, so results differ by rounding only. A float32
 // sum of k products carries error up to about k·2⁻²⁴·Σ|terms| (typically √k·2⁻²⁴·Σ|terms|); 1e-5·Σ|terms| is that
@@ -81,7 +82,7 @@ const naiveMatMul = (av: Float32Array, aShape: number[], bv: Float32Array, bShap
   return res
 }
 
-describe("blas backend kernels match the cpu backend", () => {
+forEachKernelPath(() => describe("blas backend kernels match the cpu backend", () => {
   test("BatchMatMul: batch broadcasting, transposes", async () => {
     await leakFree(() => fc.assert(fc.asyncProperty(matmulCase, async (c) => {
       const { aShape, bShape, av, bv } = matmulOperands(c)
@@ -175,4 +176,4 @@ describe("blas backend kernels match the cpu backend", () => {
       expect(worstExcess(dw.got, dw.want, dw.scale, TOL)).toBeLessThanOrEqual(0)
     })))
   }, 60_000)
-})
+}))

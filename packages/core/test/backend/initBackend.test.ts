@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test"
 import { MathBackendCPU } from "@tensorflow/tfjs-backend-cpu"
 import { BackendUnavailable, InvalidBackendOption, UnknownBackend, initBackend, tf } from "../../src/index.ts"
 
-const ENV_KEYS = ["SSL_BACKEND", "SSL_BLAS_LIB", "SSL_BLAS_THREADS"] as const
+const ENV_KEYS = ["SSL_BACKEND", "SSL_BLAS_LIB", "SSL_BLAS_THREADS", "SSL_NATIVE"] as const
 let savedEnv: Record<string, string | undefined> = {}
 let savedBackend: string | undefined
 const quiet = { log: () => {} }
@@ -51,6 +51,22 @@ describe("initBackend", () => {
     expect(lines[0]).toContain("skipped tensorflow-gpu")
     // plain data: survives JSON (run provenance)
     expect(JSON.parse(JSON.stringify(choice))).toEqual(choice)
+  })
+
+  // Catches: the element-wise kernel choice missing from the provenance or the log line, or SSL_NATIVE ignored.
+  test("blas records and logs which element-wise kernels run: native by default, JavaScript with SSL_NATIVE=0", async () => {
+    await tf.setBackend("cpu")
+    const lines: string[] = []
+    const native = await initBackend("auto", { log: (l) => lines.push(l), threads: 1 })
+    expect(native.elementwiseKernels).toMatchObject({ native: true })
+    expect(lines[0]).toContain("native element-wise kernels at ")
+    process.env.SSL_NATIVE = "0"
+    await tf.setBackend("cpu")
+    const js = await initBackend("auto", { log: (l) => lines.push(l), threads: 1 })
+    expect(js.elementwiseKernels).toEqual({ native: false, why: "disabled by SSL_NATIVE=0" })
+    expect(lines[1]).toContain("JavaScript element-wise kernels: disabled by SSL_NATIVE=0")
+    delete process.env.SSL_NATIVE
+    await initBackend("blas", { ...quiet, threads: 1 }) // leave the native kernels active for the other tests
   })
 
   test("auto takes tensorflow first when @tensorflow/tfjs-node loads (injected loader)", async () => {

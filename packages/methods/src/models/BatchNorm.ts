@@ -1,10 +1,12 @@
 /**
  * BatchNorm with PyTorch semantics. Train mode: normalise with the batch statistics (biased variance) and
  * update the running averages (momentum 0.1, unbiased variance), as nn.BatchNorm1d/2d do. Eval mode: normalise
- * with the running averages; "measure" uses batch statistics and leaves the running averages alone. Written out with tf.moments because tf.batchNorm's gradient needs explicit
- * offset/scale tensors (docs/STACK.md §6.3) and the projector's BN has no affine parameters.
+ * with the running averages; "measure" uses batch statistics and leaves the running averages alone. The training
+ * transform is @ssl/core's batchNormTrain (fused kernels on the blas backend, tf.moments and element-wise ops
+ * elsewhere) rather than tf.batchNorm, whose gradient needs explicit offset/scale tensors, and the projector's BN
+ * has no affine parameters.
  */
-import { tf } from "@ssl/core"
+import { batchNormTrain, tf } from "@ssl/core"
 import { filled } from "./init.ts"
 import type { ParamStore } from "./ParamStore.ts"
 import type { Mode } from "./Mode.ts"
@@ -36,27 +38,21 @@ export class BatchNorm {
 
   /** [B, C] or [B, H, W, C] → same shape. Statistics over every axis but the last. */
   apply<T extends tf.Tensor>(x: T, mode: Mode): T {
-    const axes = x.rank === 2 ? [0] : [0, 1, 2]
-    let mean: tf.Tensor
-    let variance: tf.Tensor
-    if (mode !== "eval") {
-      const m = tf.moments(x, axes)
-      mean = m.mean
-      variance = m.variance
-      const n = x.size / this.channels
-      if (n < 2) throw new Error(`BatchNorm in train mode needs more than one value per channel (got ${n})`)
-      const k = this.momentum
-      // The running-stat updates are recorded on the tape but lead to no loss, so backprop prunes them.
-      if (mode === "train") tf.tidy(() => {
-        this.runningMean.assign(tf.add(tf.mul(this.runningMean, 1 - k), tf.mul(m.mean, k)))
-        this.runningVar.assign(tf.add(tf.mul(this.runningVar, 1 - k), tf.mul(m.variance, (k * n) / (n - 1))))
-      })
-    } else {
-      mean = this.runningMean
-      variance = this.runningVar
+    if (mode === "eval") {
+      const y = tf.mul(tf.sub(x, this.runningMean), tf.rsqrt(tf.add(this.runningVar, this.eps)))
+      return (this.gamma !== undefined && this.beta !== undefined ? tf.add(tf.mul(y, this.gamma), this.beta) : y) as T
     }
-    let y = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, this.eps)))
-    if (this.gamma !== undefined && this.beta !== undefined) y = tf.add(tf.mul(y, this.gamma), this.beta)
+    const n = x.size / this.channels
+    if (n < 2) throw new Error(`BatchNorm in train mode needs more than one value per channel (got ${n})`)
+    // Batch statistics and normalisation: two fused kernels on the blas backend, tf.moments and friends elsewhere.
+    const affine = this.gamma !== undefined && this.beta !== undefined ? { gamma: this.gamma, beta: this.beta } : {}
+    const { y, mean, variance } = batchNormTrain(x, { ...affine, eps: this.eps })
+    const k = this.momentum
+    // The running-stat updates are recorded on the tape but lead to no loss, so backprop prunes them.
+    if (mode === "train") tf.tidy(() => {
+      this.runningMean.assign(tf.add(tf.mul(this.runningMean, 1 - k), tf.mul(mean, k)))
+      this.runningVar.assign(tf.add(tf.mul(this.runningVar, 1 - k), tf.mul(variance, (k * n) / (n - 1))))
+    })
     return y as T
   }
 }

@@ -6,7 +6,7 @@
  * buffers are variables (zero-initialised, which equals PyTorch's "buf = d" on the first step) and are part of
  * the checkpoint.
  */
-import { tf } from "@ssl/core"
+import { sgdMomentumStep, tf } from "@ssl/core"
 
 export interface ParamGroup {
   readonly name: string
@@ -37,13 +37,11 @@ export class Sgd {
     tf.tidy(() => {
       for (const g of this.groups) {
         for (const p of g.params) {
-          const grad = grads[p.name]
           const buf = this.buffers.get(p)!
-          let d: tf.Tensor = grad ?? tf.zerosLike(p)
-          if (g.weightDecay !== 0) d = tf.add(d, tf.mul(p, g.weightDecay))
-          const nextBuf = g.momentum === 0 ? d : tf.add(tf.mul(buf, g.momentum), d)
-          buf.assign(nextBuf)
-          p.assign(tf.sub(p, tf.mul(nextBuf, g.lr)))
+          // one fused kernel on the blas backend, the op sequence of the formula above elsewhere
+          const next = sgdMomentumStep(p, buf, grads[p.name] ?? tf.zerosLike(p), g)
+          buf.assign(next.buf)
+          p.assign(next.param)
         }
       }
     })

@@ -1,4 +1,5 @@
 import { broadcast_util, util, type TensorInfo } from "@tensorflow/tfjs-core"
+import { activeNative } from "./native/activeNative.ts"
 import { readF32, type BlasBackend } from "./tensorData.ts"
 
 /**
@@ -13,7 +14,10 @@ export const addBiasInPlace = (backend: BlasBackend, y: Float32Array, yShape: Re
   // Without its leading 1s, does bias equal y's trailing dims? Then it simply repeats every `nb` elements of y.
   const core = bias.shape.slice(bias.shape.findIndex((d) => d !== 1))
   const repeats = core.every((d, i) => d === yShape[yShape.length - core.length + i])
-  if (nb === 1) {
+  const native = activeNative()
+  if (native !== undefined && repeats && nb > 0) {
+    native.biasRelu(y, y.length / nb, bv, nb, false)
+  } else if (nb === 1) {
     const c = bv[0]!
     for (let i = 0; i < y.length; i++) y[i]! += c
   } else if (repeats) {

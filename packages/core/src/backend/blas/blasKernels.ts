@@ -1,11 +1,13 @@
 import type { KernelConfig } from "@tensorflow/tfjs-core"
 import { batchMatMulConfig } from "./batchMatMul.ts"
+import { batchNormTrainConfig, batchNormTrainGradConfig } from "./batchNorm.ts"
 import { conv2dConfig } from "./conv2d.ts"
 import { conv2dBackpropFilterConfig } from "./conv2dBackpropFilter.ts"
 import { conv2dBackpropInputConfig } from "./conv2dBackpropInput.ts"
 import { elementwiseKernels } from "./elementwise/elementwiseKernels.ts"
 import { fusedConv2dConfig } from "./fusedConv2d.ts"
 import { fusedMatMulConfig } from "./fusedMatMul.ts"
+import { emaUpdateConfig, sgdMomentumConfig } from "./fusedUpdates.ts"
 import { reluGradConfig } from "./reluGrad.ts"
 
 /** The kernels the `blas` backend computes itself; every other kernel is the cpu backend's. */
@@ -18,4 +20,8 @@ export const blasKernels: ReadonlyArray<KernelConfig> = [
   conv2dBackpropFilterConfig,
   ...elementwiseKernels,
   reluGradConfig,
+  sgdMomentumConfig,
+  emaUpdateConfig,
+  batchNormTrainConfig,
+  batchNormTrainGradConfig,
 ]

@@ -1,4 +1,5 @@
 import type { TensorInfo } from "@tensorflow/tfjs-core"
+import { activeNative } from "./native/activeNative.ts"
 import { cpuKernel, readF32, type BlasBackend } from "./tensorData.ts"
 
 /**
@@ -14,9 +15,15 @@ export const applyActivationInPlace = (
   switch (activation ?? "linear") {
     case "linear":
       return true
-    case "relu":
+    case "relu": {
+      const native = activeNative()
+      if (native !== undefined) {
+        native.biasRelu(y, 1, undefined, n, true)
+        return true
+      }
       for (let i = 0; i < n; i++) if (y[i]! < 0) y[i] = 0 // NaN stays NaN, as in tfjs
       return true
+    }
     case "relu6":
       for (let i = 0; i < n; i++) { const v = y[i]!; y[i] = v < 0 ? 0 : v > 6 ? 6 : v }
       return true

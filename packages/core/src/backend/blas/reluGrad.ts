@@ -6,7 +6,7 @@ import { binaryKernel } from "./elementwise/binaryKernel.ts"
 export const RELU_GRAD = "SslReluGrad"
 
 // inputs: a = x (the ReLU input), b = dy. Same values as tfjs' mul(dy, step(x)), NaN included.
-export const reluGradConfig: KernelConfig = binaryKernel(RELU_GRAD, "y * (x !== x ? x : +(x > 0))", undefined, "none")
+export const reluGradConfig: KernelConfig = binaryKernel(RELU_GRAD, "y * (x !== x ? x : +(x > 0))", "reluGrad", undefined, "none")
 
 /**
  * ReLU's gradient, replacing tfjs-core's: on a backend that has the fused kernel (blas) it runs it; everywhere

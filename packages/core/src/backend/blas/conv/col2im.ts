@@ -1,7 +1,17 @@
+import { activeNative } from "../native/activeNative.ts"
 import type { ConvInfo } from "./convGeometry.ts"
+import { nativeGeometry } from "./nativeGeometry.ts"
 
-/** The adjoint of im2col: adds each panel entry back to the NHWC input position it was read from (padding dropped). */
+/**
+ * The adjoint of im2col: adds each panel entry back to the NHWC input position it was read from (padding dropped).
+ * The native library's loop runs when it is loaded.
+ */
 export const col2im = (cols: Float32Array, ci: ConvInfo, n0: number, n1: number, dx: Float32Array): void => {
+  const native = activeNative()
+  if (native !== undefined) {
+    native.col2im(cols, nativeGeometry(ci), n0, n1, dx)
+    return
+  }
   const H = ci.inHeight, W = ci.inWidth, C = ci.inChannels, OH = ci.outHeight, OW = ci.outWidth
   const KH = ci.filterHeight, KW = ci.filterWidth, sh = ci.strideHeight, sw = ci.strideWidth
   const dh = ci.dilationHeight, dw = ci.dilationWidth, top = ci.padInfo.top, left = ci.padInfo.left

@@ -1,12 +1,19 @@
+import { activeNative } from "../native/activeNative.ts"
 import type { ConvInfo } from "./convGeometry.ts"
+import { nativeGeometry } from "./nativeGeometry.ts"
 
 /**
  * Writes the im2col panel of images [n0, n1) of NHWC `x`: one row per output pixel (n, oh, ow), columns ordered
  * (kh, kw, c) like the [KH, KW, C, OC] filter, so panel @ filter[K, OC] is the NHWC output. Padding is written as
  * zeros (the panel buffer is reused). With NHWC the C values of one tap are contiguous, and with dilation 1 a
- * whole in-bounds filter row (KW·C values) is one contiguous run.
+ * whole in-bounds filter row (KW·C values) is one contiguous run. The native library's copy runs when it is loaded.
  */
 export const im2col = (x: Float32Array, ci: ConvInfo, n0: number, n1: number, cols: Float32Array): void => {
+  const native = activeNative()
+  if (native !== undefined) {
+    native.im2col(x, nativeGeometry(ci), n0, n1, cols)
+    return
+  }
   const H = ci.inHeight, W = ci.inWidth, C = ci.inChannels, OH = ci.outHeight, OW = ci.outWidth
   const KH = ci.filterHeight, KW = ci.filterWidth, sh = ci.strideHeight, sw = ci.strideWidth
   const dh = ci.dilationHeight, dw = ci.dilationWidth, top = ci.padInfo.top, left = ci.padInfo.left

@@ -1,6 +1,8 @@
 import type { KernelConfig, TensorInfo } from "@tensorflow/tfjs-core"
 import { broadcast_util, util } from "@tensorflow/tfjs-core"
 import { takeF32 } from "../bufferPool.ts"
+import { activeNative } from "../native/activeNative.ts"
+import { NATIVE_MAX_RANK, type NativeBinaryOp } from "../native/NativeKernels.ts"
 import { blasKernel, cpuKernel, readF32 } from "../tensorData.ts"
 import { broadcastLayout } from "./broadcastLayout.ts"
 import { level1FastPath } from "./level1FastPath.ts"
@@ -23,13 +25,17 @@ const compile = (expr: string): { both: Inner; bConst: Inner; aConst: Inner } =>
   }
 }
 
+// Merged dims and strides for the native call, reused (kernels run one at a time).
+const layoutI32 = { dims: new Int32Array(NATIVE_MAX_RANK), sa: new Int32Array(NATIVE_MAX_RANK), sb: new Int32Array(NATIVE_MAX_RANK) }
+
 /**
- * A float32 binary kernel with numpy broadcasting: an odometer over the outer merged dims, a compiled loop over
- * the innermost (or `level1`: the BLAS fast path for large same-shape add/sub and scalar products). Other dtypes
- * go to the cpu kernel. `expr` reads `x` (from a) and `y` (from b), e.g. "x * y".
+ * A float32 binary kernel with numpy broadcasting: the native library's op `native` when it is loaded, else an
+ * odometer over the outer merged dims and a compiled loop over the innermost (or `level1`: the BLAS fast path for
+ * large same-shape add/sub and scalar products). Both compute the same float64 expression rounded once, so their
+ * results are identical. Other dtypes go to the cpu kernel. `expr` reads `x` (from a) and `y` (from b), e.g. "x * y".
  */
 export const binaryKernel = (
-  kernelName: string, expr: string, level1?: "add" | "sub" | "mul", fallbackKernel: string = kernelName,
+  kernelName: string, expr: string, native: NativeBinaryOp | undefined, level1?: "add" | "sub" | "mul", fallbackKernel: string = kernelName,
 ): KernelConfig => {
   const loops = compile(expr)
   const fallback = kernelName === fallbackKernel ? cpuKernel(kernelName) : unsupported(kernelName)
@@ -37,6 +43,19 @@ export const binaryKernel = (
     const { a, b } = args.inputs
     if (a.dtype !== "float32" || b.dtype !== "float32") return fallback(args as never)
     const av = readF32(args.backend, a), bv = readF32(args.backend, b)
+    const lib = native === undefined ? undefined : activeNative()
+    if (lib !== undefined) {
+      const { outShape, dims, stridesA, stridesB } = broadcastLayout(a.shape, b.shape)
+      if (dims.length <= NATIVE_MAX_RANK) {
+        const out = takeF32(util.sizeFromShape(outShape))
+        const k = dims.length
+        layoutI32.dims.set(dims)
+        layoutI32.sa.set(stridesA)
+        layoutI32.sb.set(stridesB)
+        lib.binary(native!, out, av, bv, layoutI32.dims.subarray(0, k), layoutI32.sa.subarray(0, k), layoutI32.sb.subarray(0, k))
+        return args.backend.makeTensorInfo(outShape, "float32", out)
+      }
+    }
     if (level1 !== undefined) {
       const fast = level1FastPath(level1, av, bv, util.arraysEqual(a.shape, b.shape))
       if (fast !== undefined) return args.backend.makeTensorInfo(broadcast_util.assertAndGetBroadcastShape(a.shape, b.shape), "float32", fast)

@@ -1,4 +1,5 @@
 import { backend_util, util, type KernelConfig, type NamedAttrMap, type TensorInfo } from "@tensorflow/tfjs-core"
+import { activeNative } from "../native/activeNative.ts"
 import { blasKernel, cpuKernel, readF32 } from "../tensorData.ts"
 
 export type Reduction = "sum" | "mean" | "max" | "min"
@@ -6,7 +7,7 @@ export type Reduction = "sum" | "mean" | "max" | "min"
 /**
  * Reductions over a contiguous block of axes, without the cpu backend's transpose: x is viewed as
  * [outer, reduced, inner] and reduced in place of memory order. Accumulates in float64 like the cpu kernel.
- * Non-contiguous axis sets and other dtypes go to the cpu kernel.
+ * Runs in the native library when it is loaded. Non-contiguous axis sets and other dtypes go to the cpu kernel.
  */
 export const reduceKernel = (kernelName: string, reduction: Reduction, axisAttr: "axis" | "reductionIndices"): KernelConfig => {
   const fallback = cpuKernel(kernelName)
@@ -23,7 +24,9 @@ export const reduceKernel = (kernelName: string, reduction: Reduction, axisAttr:
     if (reduced === 0) return fallback(args as never)
     const xv = readF32(args.backend, x)
     const out = new Float32Array(outer * inner)
-    if (inner === 1) reduceInnermost(xv, out, reduced, reduction)
+    const lib = activeNative()
+    if (lib !== undefined) lib.reduce(reduction, out, xv, outer, reduced, inner)
+    else if (inner === 1) reduceInnermost(xv, out, reduced, reduction)
     else reduceMiddle(xv, out, outer, reduced, inner, reduction)
     const outShape = args.attrs.keepDims
       ? backend_util.expandShapeToKeepDim(backend_util.computeOutAndReduceShapes(shape, axes)[0], axes)

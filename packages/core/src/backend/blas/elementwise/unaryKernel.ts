@@ -1,5 +1,7 @@
 import type { KernelConfig, NamedAttrMap, TensorInfo } from "@tensorflow/tfjs-core"
 import { takeF32 } from "../bufferPool.ts"
+import { activeNative } from "../native/activeNative.ts"
+import type { NativeUnaryOp } from "../native/NativeKernels.ts"
 import { blasKernel, cpuKernel, readF32 } from "../tensorData.ts"
 
 type Loop = (o: Float32Array, x: Float32Array, attrs: NamedAttrMap | undefined) => void
@@ -12,10 +14,12 @@ const compile = (expr: string): Loop =>
  * Several expressions may be given with `pick(attrs)` choosing one per call (e.g. a branch-free special case).
  * Prefer branch-free expressions: on random data a data-dependent `?:` mispredicts half the time and JSC does not
  * turn it into a conditional move (Relu as `x < 0 ? 0 : x` ran 7x slower than `(x + |x|) / 2` on normal data).
- * Other dtypes go to the cpu kernel.
+ * With the native library loaded, op `native` runs instead (the same float64 expression rounded once; `alpha` reads
+ * the op's attribute, e.g. Step's alpha). Other dtypes go to the cpu kernel.
  */
 export const unaryKernel = (
-  kernelName: string, exprs: string | ReadonlyArray<string>, pick: (attrs: NamedAttrMap) => number = () => 0,
+  kernelName: string, exprs: string | ReadonlyArray<string>, native: NativeUnaryOp | undefined,
+  pick: (attrs: NamedAttrMap) => number = () => 0, alpha: (attrs: NamedAttrMap) => number = () => 0,
 ): KernelConfig => {
   const loops = (typeof exprs === "string" ? [exprs] : exprs).map(compile)
   const fallback = cpuKernel(kernelName)
@@ -24,7 +28,9 @@ export const unaryKernel = (
     if (x.dtype !== "float32") return fallback(args as never)
     const xv = readF32(args.backend, x)
     const out = takeF32(xv.length)
-    loops[pick(args.attrs ?? {})]!(out, xv, args.attrs)
+    const lib = native === undefined ? undefined : activeNative()
+    if (lib !== undefined) lib.unary(native!, out, xv, alpha(args.attrs ?? {}))
+    else loops[pick(args.attrs ?? {})]!(out, xv, args.attrs)
     return args.backend.makeTensorInfo(x.shape.slice(), "float32", out)
   })
 }
