@@ -5,8 +5,9 @@
  * Exit 1 if a claim fails without a recorded finding, or a recorded finding did not reproduce (harness/Finding.ts;
  * inconclusive, not run and skipped are not failures), 2 on bad input.
  */
+import { defaultRunsRoot, RunStore as CoreRunStore } from "@ssl/core"
 import {
-  claims, empirical, formatVerdictTable, needsAttention, Progress, RunStore, runRepro, UnknownTier, verdictCounts, type Claim, type Tier,
+  claims, empirical, execution, formatVerdictTable, needsAttention, Progress, RunStore, runRepro, UnknownTier, verdictCounts, type Claim, type Tier,
 } from "@ssl/claims"
 import { Effect, Layer } from "effect"
 import { type Command, ExitCode } from "../command.ts"
@@ -14,6 +15,7 @@ import { claimSelection } from "../claimSelection.ts"
 import { parseArgs, UsageError } from "./config.ts"
 
 const usage = `usage: bun run repro [--tier smoke|ci|cpu-long|nightly|full] [--only C1,C5] [--out reports] [--jobs 2]
+                     [--executor local|slurm] [--slurm-args "..."] [--dry-run [--json]]
 
 Runs the paper's claims (${claims.map((c) => c.id).join(", ")}) at a tier, one after another (runs already
 in the run store for this code version are reused), prints the verdict table and writes the report:
@@ -27,6 +29,13 @@ in the run store for this code version are reused), prints the verdict table and
   --out <dir>     report root (default: reports)
   --jobs <n>      train up to n runs at once in worker processes before the claims read them (default 1;
                   each run uses one core, so use the number of cores for the cpu-long tier)
+  --executor <e>  local (default: this machine, --jobs workers) or slurm: the runs to train become one Slurm
+                  job array (sbatch --array, one task per run) on the run store SSL_RUNS_DIR, which must be on
+                  a filesystem every node sees; repro waits for it, then runs the claims here
+  --slurm-args    passed to sbatch, split on spaces, e.g. --slurm-args "--partition=gpu --gres=gpu:1 --time=4:00:00 --account=lab"
+  --dry-run       print the plan and exit: every run the claims need, cached or to train, its estimated cost
+                  and the total (with --json: {"tier","executor","runs":[{"config","seed","claims","cached",
+                  "estimatedSeconds"}],"estimatedSeconds"}; estimatedSeconds in all = the runs to train)
 
 Ctrl-C stops the training runs in progress after their current step (checkpointed, marked \`interrupted\`) and
 writes no report; running the same command again resumes them. A second Ctrl-C quits at once.
@@ -43,6 +52,8 @@ const progressToStderr = Layer.succeed(Progress, Progress.of({
       process.stderr.write(`prefetch: ${String(f["missing"])} of ${String(f["planned"])} planned runs to train, ${String(f["jobs"])} at a time\n`)
     } else if (e.message === "prefetch failed") {
       process.stderr.write(`prefetch: ${String(f["arm"])} seed ${String(f["seed"])} failed (the claim will train it itself): ${String(f["message"])}\n`)
+    } else if (e.claim === "execute") {
+      process.stderr.write(`${e.message}: ${Object.entries(f).map(([k, v]) => `${k} ${String(v)}`).join(", ")}\n`)
     } else if (e.message === "run done" || e.message === "run cached") {
       process.stderr.write(`${e.claim}: ${e.message} ${String(f["arm"] ?? "")} seed ${String(f["seed"] ?? "?")} → ${String(f["runId"])}${
         typeof f["seconds"] === "number" ? ` (${f["seconds"].toFixed(1)} s)` : ""}\n`)
@@ -59,8 +70,12 @@ export const repro: Command = {
     let selected: ReadonlyArray<Claim>
     let out: string
     let jobs = 1
+    let executor: execution.ExecutorName = "local"
+    let slurmArgs: ReadonlyArray<string> = []
+    let dryRun = false
+    let json = false
     try {
-      const args = parseArgs(argv, { values: ["tier", "only", "out", "jobs"], booleans: [] })
+      const args = parseArgs(argv, { values: ["tier", "only", "out", "jobs", "executor", "slurm-args"], booleans: ["dry-run", "json"] })
       if (args.positional.length > 0) throw new UsageError(`repro takes no positional arguments (got ${args.positional.join(" ")}).\n\n${usage}`)
       if (args.sets.length > 0) throw new UsageError("repro does not take --set: a claim's configs are fixed per tier")
       ;({ tier, selected } = claimSelection(args.flags))
@@ -71,6 +86,21 @@ export const repro: Command = {
         jobs = Number(jobsFlag)
         if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a positive integer, e.g. --jobs 2 (was ${String(jobsFlag)})`)
       }
+      const executorFlag = args.flags.get("executor")
+      if (executorFlag !== undefined) {
+        if (!(execution.executorNames as ReadonlyArray<unknown>).includes(executorFlag)) {
+          throw new UsageError(`--executor must be one of ${execution.executorNames.join(", ")} (was ${String(executorFlag)})`)
+        }
+        executor = executorFlag as execution.ExecutorName
+      }
+      const slurmFlag = args.flags.get("slurm-args")
+      if (slurmFlag !== undefined) {
+        if (executor !== "slurm") throw new UsageError("--slurm-args needs --executor slurm")
+        slurmArgs = String(slurmFlag).split(/\s+/).filter((a) => a !== "")
+      }
+      dryRun = args.flags.get("dry-run") === true
+      json = args.flags.get("json") === true
+      if (json && !dryRun) throw new UsageError("--json goes with --dry-run (the report's results.json is the machine-readable result of a run)")
     } catch (e) {
       if (e instanceof UsageError || e instanceof UnknownTier) {
         console.error(`ssl repro: ${e.message}`)
@@ -78,7 +108,13 @@ export const repro: Command = {
       }
       throw e
     }
-    process.stderr.write(`repro: ${selected.length} claim(s) at the ${tier} tier, one after another${jobs > 1 ? ` (training runs prefetched ${jobs} at a time)` : ""}\n`)
+    const root = defaultRunsRoot()
+    const plan = execution.planTier(selected, tier, { root, codeVersion: empirical.claimsCodeVersion() })
+    if (dryRun) {
+      console.log(json ? execution.planJson(plan, executor) : execution.formatPlan(plan, executor))
+      return ExitCode.ok
+    }
+    process.stderr.write(`repro: ${selected.length} claim(s) at the ${tier} tier, one after another; ${execution.toTrain(plan).length} of ${plan.runs.length} runs to train (executor ${executor}${executor === "local" && jobs > 1 ? `, ${jobs} at a time` : ""})\n`)
     const layers = Layer.mergeAll(progressToStderr, RunStore.layerMemory)
     const onSigint = () => {
       if (empirical.claimRunsStopped()) process.exit(ExitCode.interrupted)
@@ -86,7 +122,33 @@ export const repro: Command = {
       empirical.stopClaimRuns()
     }
     process.on("SIGINT", onSigint)
-    const exit = await Effect.runPromise(runRepro(selected, tier, { outRoot: out, jobs }).pipe(Effect.provide(layers), Effect.result))
+    const stop = new AbortController()
+    const onSigintSlurm = () => stop.abort()
+    process.on("SIGINT", onSigintSlurm)
+    const executed = await Effect.runPromise((executor === "slurm"
+      ? execution.executeSlurm(plan, { root, sbatchArgs: slurmArgs, stop: stop.signal })
+      : Effect.sync(() => CoreRunStore.open(root)).pipe(Effect.flatMap((store) =>
+        execution.executeLocal(plan, { jobs, store }).pipe(Effect.ensuring(Effect.sync(() => store.close())))))
+    ).pipe(Effect.provide(progressToStderr), Effect.result)).finally(() => process.off("SIGINT", onSigintSlurm))
+    if (executed._tag === "Failure") {
+      process.off("SIGINT", onSigint)
+      console.error(`ssl repro: ${executed.failure.message}`)
+      return ExitCode.failed
+    }
+    if (empirical.claimRunsStopped() || stop.signal.aborted) {
+      process.off("SIGINT", onSigint)
+      console.error(`ssl repro: stopped on request before the claims ran: no report written; the same command resumes the runs`)
+      return ExitCode.interrupted
+    }
+    if (executor === "slurm" && executed.success.failed.length > 0) {
+      process.off("SIGINT", onSigint)
+      const { failed, trained } = executed.success
+      console.error(`ssl repro: ${failed.length} Slurm task(s) failed, so no claim ran (they would train those runs here). ` +
+        `The ${trained} finished run(s) are in the store; the same command resubmits only the failed ones.`)
+      for (const f of failed) console.error(`  ${f.arm} seed ${f.seed}: ${f.reason}\n    log: ${f.log ?? "-"}`)
+      return ExitCode.failed
+    }
+    const exit = await Effect.runPromise(runRepro(selected, tier, { outRoot: out, jobs: 1 }).pipe(Effect.provide(layers), Effect.result))
       .finally(() => process.off("SIGINT", onSigint))
     if (exit._tag === "Failure") {
       console.error(`ssl repro: ${exit.failure.message}`)
