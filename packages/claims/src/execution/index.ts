@@ -8,3 +8,4 @@ export { executeSlurm, expandTaskIds, parseSacct, parseScontrol, type SlurmOptio
 export { lockPath, lockStore, StoreLocked, type StoreLock } from "./storeLock.ts"
 export { mergeStaged, prepareStaging, stagingDir } from "./staging.ts"
 export { reindexStore, type ReindexSummary } from "./reindex.ts"
+export { type Look, lookInterval, looksAt, seedsToDecide, spentBy, type SpendingDesign } from "./sequential.ts"

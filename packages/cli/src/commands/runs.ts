@@ -6,6 +6,7 @@ import { defaultRunsRoot, RUN_STATUSES, type RunRow, type RunStatus, RunStore } 
 import { existsSync } from "node:fs"
 import { type Command, ExitCode } from "../command.ts"
 import { badInput, parseArgs, UsageError } from "./config.ts"
+import { reindex } from "./runs/reindex.ts"
 
 const usage = `usage: bun run ssl runs [--status ${RUN_STATUSES.join("|")}] [--limit <n>] [--json]
 
@@ -30,6 +31,7 @@ export const runs: Command = {
   summary: "list the recorded runs",
   usage,
   run: async (argv) => {
+    if (argv[0] === "reindex") return reindex.run(argv.slice(1))
     let status: RunStatus | undefined
     let limit: number | undefined
     let json: boolean
