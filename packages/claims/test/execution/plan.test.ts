@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { RunStore } from "@ssl/core"
-import { claimById } from "../../src/registry.ts"
+import { claimById, claims } from "../../src/registry.ts"
 import { expandTaskIds, parseSacct, parseScontrol } from "../../src/execution/slurmExecutor.ts"
 import { planJson, planSeconds, planTier, toTrain } from "../../src/execution/plan.ts"
 
@@ -69,5 +69,18 @@ describe("Slurm task states", () => {
   test("sacct -P: task ids after the underscore, 'CANCELLED by 0' is CANCELLED", () => {
     const states = parseSacct("10_0|COMPLETED\n10_1|CANCELLED by 0\n10_[2-3]|PENDING\n")
     expect([...states.entries()]).toEqual([[0, "COMPLETED"], [1, "CANCELLED"], [2, "PENDING"], [3, "PENDING"]])
+  })
+})
+
+describe("the nightly tier fits one night", () => {
+  // Catches: a nightly plan that grows back to the paper's 100 epochs or to every claim (≈ 260 GPU-hours).
+  test("its runs take at most 8 hours on 4 GPUs (cost model; GPU throughput from a public benchmark)", () => {
+    const plan = planTier(claims, "nightly", { root: join(tmpdir(), "ssl-plan-absent"), codeVersion: "v" })
+    expect(plan.backend).toBe("gpu")
+    expect(plan.runs.length).toBeLessThanOrEqual(24)
+    expect(planSeconds(plan) / 4).toBeLessThanOrEqual(8 * 3600)
+    // …with the accuracy claims it exists for.
+    const decided = new Set(plan.runs.flatMap((r) => r.claims))
+    for (const id of ["C17", "C18", "C20", "C28", "C29"]) expect(decided.has(id)).toBe(true)
   })
 })
