@@ -88,7 +88,7 @@ export const notAtCpuLong = {
   /** Accuracy ablations of DirectPred's construction, each needing arms of its own. */
   ablation: {
     "cpu-long": "an accuracy ablation whose arms do not fit cpu-long's 2-hour budget (8 arms × 3 seeds of the small CNN, spent on " +
-      "DirectPred vs SGD, freq 5, the plug-in predictor, EMA and the 2-layer predictor); judged at nightly and full (to run it at " +
+      "DirectPred vs SGD, freq 5, the plug-in predictor, EMA and the 2-layer predictor); judged at full (to run it at " +
       "cpu-long anyway, drop its `notRun` line: its arms × 3 seeds × ≈ 9 min)",
     nightly: NIGHTLY_BUDGET,
   },
