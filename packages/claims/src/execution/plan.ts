@@ -66,13 +66,11 @@ export const planTier = (claims: ReadonlyArray<Claim>, tier: Tier, options: Plan
 }
 
 /** `--dry-run --json`: {"tier","executor","runs":[{"config","seed","claims","cached","estimatedSeconds"}],"estimatedSeconds"}. */
-export const planJson = (plan: ExecutionPlan, executor: string): string =>
-  JSON.stringify({
-    tier: plan.tier,
-    executor,
-    runs: plan.runs.map((r) => ({ config: r.arm.name, seed: r.seed, claims: r.claims, cached: r.cached, estimatedSeconds: Math.round(r.estimatedSeconds) })),
-    estimatedSeconds: Math.round(planSeconds(plan)),
-  })
+export const planJson = (plan: ExecutionPlan, executor: string): string => {
+  const runs = plan.runs.map((r) => ({ config: r.arm.name, seed: r.seed, claims: r.claims, cached: r.cached, estimatedSeconds: Math.round(r.estimatedSeconds) }))
+  // The total is the sum of the printed (rounded) seconds of the runs to train, so a reader's sum matches it.
+  return JSON.stringify({ tier: plan.tier, executor, runs, estimatedSeconds: runs.filter((r) => !r.cached).reduce((s, r) => s + r.estimatedSeconds, 0) })
+}
 
 const duration = (s: number): string =>
   s < 90 ? `${s.toFixed(0)} s` : s < 5400 ? `${(s / 60).toFixed(1)} min` : `${(s / 3600).toFixed(1)} h`

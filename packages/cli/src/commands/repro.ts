@@ -5,7 +5,8 @@
  * Exit 1 if a claim fails without a recorded finding, or a recorded finding did not reproduce (harness/Finding.ts;
  * inconclusive, not run and skipped are not failures), 2 on bad input.
  */
-import { defaultRunsRoot, RunStore as CoreRunStore } from "@ssl/core"
+import { readFileSync } from "node:fs"
+import { defaultRunsRoot, writeFileAtomic } from "@ssl/core"
 import {
   claims, empirical, execution, formatVerdictTable, needsAttention, Progress, RunStore, runRepro, UnknownTier, verdictCounts, type Claim, type Tier,
 } from "@ssl/claims"
@@ -36,6 +37,11 @@ in the run store for this code version are reused), prints the verdict table and
   --dry-run       print the plan and exit: every run the claims need, cached or to train, its estimated cost
                   and the total (with --json: {"tier","executor","runs":[{"config","seed","claims","cached",
                   "estimatedSeconds"}],"estimatedSeconds"}; estimatedSeconds in all = the runs to train)
+  --max-seeds <n> after the planned seeds, give the claims inconclusive for lack of seeds 2 more seeds per
+                  round (most decision-relevant first, through the same executor) until decided or n seeds
+                  per arm (default 12); every look is judged at its alpha-spending level and recorded in
+                  results.json "sequential"
+  --budget <t>    the same, stopping when the next round's estimated time no longer fits t (90m, 2h, 1h30m)
 
 Ctrl-C stops the training runs in progress after their current step (checkpointed, marked \`interrupted\`) and
 writes no report; running the same command again resumes them. A second Ctrl-C quits at once.
@@ -61,6 +67,29 @@ const progressToStderr = Layer.succeed(Progress, Progress.of({
   }),
 }))
 
+interface SeedRounds {
+  readonly maxSeeds: number
+  readonly budgetSeconds?: number
+}
+
+/** "90m", "2h", "1h30m", "3600s", "3600" (seconds) → seconds. */
+export const parseDuration = (text: string): number => {
+  const m = /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s?)?$/.exec(text.trim())
+  const seconds = m === null || text.trim() === "" ? Number.NaN : Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0)
+  if (!(seconds > 0)) throw new UsageError(`--budget must be a positive duration such as 90m, 2h, 1h30m or 3600s (was ${text})`)
+  return seconds
+}
+
+/** Adds every look of the seed rounds to the report's results.json (atomically), under "sequential". */
+const recordLooks = (resultsJson: string, looks: ReadonlyArray<execution.ClaimLooks>, rounds: SeedRounds): void => {
+  const results = JSON.parse(readFileSync(resultsJson, "utf8")) as Record<string, unknown>
+  results["sequential"] = {
+    method: "alpha spending over looks (Kim–DeMets power family, rho = 1) with a Bonferroni combination: look k reports Welch's interval at level 1 − alpha_k",
+    alpha: 0.05, maxSeeds: rounds.maxSeeds, ...(rounds.budgetSeconds === undefined ? {} : { budgetSeconds: rounds.budgetSeconds }), claims: looks,
+  }
+  writeFileAtomic(resultsJson, `${JSON.stringify(results, null, 2)}\n`)
+}
+
 export const repro: Command = {
   name: "repro",
   summary: "the main job: run every claim at a tier, print the verdicts, write the report (results.json, report.md, index.html)",
@@ -74,8 +103,9 @@ export const repro: Command = {
     let slurmArgs: ReadonlyArray<string> = []
     let dryRun = false
     let json = false
+    let seedRounds: SeedRounds | undefined
     try {
-      const args = parseArgs(argv, { values: ["tier", "only", "out", "jobs", "executor", "slurm-args"], booleans: ["dry-run", "json"] })
+      const args = parseArgs(argv, { values: ["tier", "only", "out", "jobs", "executor", "slurm-args", "budget", "max-seeds"], booleans: ["dry-run", "json"] })
       if (args.positional.length > 0) throw new UsageError(`repro takes no positional arguments (got ${args.positional.join(" ")}).\n\n${usage}`)
       if (args.sets.length > 0) throw new UsageError("repro does not take --set: a claim's configs are fixed per tier")
       ;({ tier, selected } = claimSelection(args.flags))
@@ -100,6 +130,14 @@ export const repro: Command = {
       }
       dryRun = args.flags.get("dry-run") === true
       json = args.flags.get("json") === true
+      const budgetFlag = args.flags.get("budget")
+      const maxSeedsFlag = args.flags.get("max-seeds")
+      if (budgetFlag !== undefined || maxSeedsFlag !== undefined) {
+        const budgetSeconds = budgetFlag === undefined ? undefined : parseDuration(String(budgetFlag))
+        const maxSeeds = maxSeedsFlag === undefined ? 12 : Number(maxSeedsFlag)
+        if (!Number.isInteger(maxSeeds) || maxSeeds < 3) throw new UsageError(`--max-seeds must be an integer ≥ 3, the seeds per arm at most (was ${String(maxSeedsFlag)})`)
+        seedRounds = { maxSeeds, ...(budgetSeconds === undefined ? {} : { budgetSeconds }) }
+      }
       if (json && !dryRun) throw new UsageError("--json goes with --dry-run (the report's results.json is the machine-readable result of a run)")
     } catch (e) {
       if (e instanceof UsageError || e instanceof UnknownTier) {
@@ -125,11 +163,30 @@ export const repro: Command = {
     const stop = new AbortController()
     const onSigintSlurm = () => stop.abort()
     process.on("SIGINT", onSigintSlurm)
-    const executed = await Effect.runPromise((executor === "slurm"
-      ? execution.executeSlurm(plan, { root, sbatchArgs: slurmArgs, stop: stop.signal })
-      : Effect.sync(() => CoreRunStore.open(root)).pipe(Effect.flatMap((store) =>
-        execution.executeLocal(plan, { jobs, store }).pipe(Effect.ensuring(Effect.sync(() => store.close())))))
-    ).pipe(Effect.provide(progressToStderr), Effect.result)).finally(() => process.off("SIGINT", onSigintSlurm))
+    const train = (p: execution.ExecutionPlan) => execution.trainPlan(p, { executor, root, jobs, sbatchArgs: slurmArgs, stop: stop.signal })
+    const executed = await Effect.runPromise(train(plan).pipe(Effect.provide(progressToStderr), Effect.result))
+    let claimsToReport = selected
+    let looks: ReadonlyArray<execution.ClaimLooks> | undefined
+    if (executed._tag === "Success" && seedRounds !== undefined && !empirical.claimRunsStopped()) {
+      // More seeds where a verdict is undecided for lack of them (the rounds train through the same executor).
+      const design = { alpha: 0.05, maxSeeds: seedRounds.maxSeeds, rho: 1 }
+      const replan = (cs: ReadonlyArray<Claim>) => execution.planTier(cs, tier, { root, codeVersion: plan.codeVersion })
+      const workers = executor === "local" ? jobs : 1
+      const rounds = await Effect.runPromise(execution.runSeedRounds(selected, tier, {
+        design, roundSeeds: 2, ...(seedRounds.budgetSeconds === undefined ? {} : { budgetSeconds: seedRounds.budgetSeconds }),
+        estimate: (cs) => execution.planSeconds(replan(cs)) / workers,
+        train: (cs) => train(replan(cs)).pipe(Effect.asVoid),
+      }).pipe(Effect.provide(layers), Effect.result))
+      if (rounds._tag === "Failure") {
+        process.off("SIGINT", onSigint)
+        process.off("SIGINT", onSigintSlurm)
+        console.error(`ssl repro: ${rounds.failure.message}`)
+        return ExitCode.failed
+      }
+      claimsToReport = rounds.success.claims
+      looks = rounds.success.looks
+    }
+    process.off("SIGINT", onSigintSlurm)
     if (executed._tag === "Failure") {
       process.off("SIGINT", onSigint)
       console.error(`ssl repro: ${executed.failure.message}`)
@@ -140,15 +197,7 @@ export const repro: Command = {
       console.error(`ssl repro: stopped on request before the claims ran: no report written; the same command resumes the runs`)
       return ExitCode.interrupted
     }
-    if (executor === "slurm" && executed.success.failed.length > 0) {
-      process.off("SIGINT", onSigint)
-      const { failed, trained } = executed.success
-      console.error(`ssl repro: ${failed.length} Slurm task(s) failed, so no claim ran (they would train those runs here). ` +
-        `The ${trained} finished run(s) are in the store; the same command resubmits only the failed ones.`)
-      for (const f of failed) console.error(`  ${f.arm} seed ${f.seed}: ${f.reason}\n    log: ${f.log ?? "-"}`)
-      return ExitCode.failed
-    }
-    const exit = await Effect.runPromise(runRepro(selected, tier, { outRoot: out, jobs: 1 }).pipe(Effect.provide(layers), Effect.result))
+    const exit = await Effect.runPromise(runRepro(claimsToReport, tier, { outRoot: out, jobs: 1 }).pipe(Effect.provide(layers), Effect.result))
       .finally(() => process.off("SIGINT", onSigint))
     if (exit._tag === "Failure") {
       console.error(`ssl repro: ${exit.failure.message}`)
@@ -158,6 +207,13 @@ export const repro: Command = {
     console.log(formatVerdictTable(report))
     console.log(`\n${verdictCounts(results.claims)}. Report written to ${written.dir}/`)
     console.log(`  ${written.indexHtml}\n  ${written.reportMd}\n  ${written.resultsJson}`)
+    if (looks !== undefined) {
+      recordLooks(written.resultsJson, looks, seedRounds!)
+      console.log(`\nSequential verdicts (alpha spending over looks, α = 0.05, cap ${seedRounds!.maxSeeds} seeds; every look in results.json "sequential"):`)
+      for (const c of looks) {
+        console.log(`  ${c.id.padEnd(4)} ${c.verdict.padEnd(12)} after ${c.looks.length} look(s), ${c.seeds.length} seeds: ${c.stopped}`)
+      }
+    }
     return report.results.some(needsAttention) ? ExitCode.failed : ExitCode.ok
   },
 }
