@@ -8,7 +8,7 @@ export { executeSlurm, expandTaskIds, parseSacct, parseScontrol, type SlurmOptio
 export { lockPath, lockStore, StoreLocked, type StoreLock } from "./storeLock.ts"
 export { mergeStaged, prepareStaging, stagingDir } from "./staging.ts"
 export { reindexStore, type ReindexSummary } from "./reindex.ts"
-export { type Look, lookInterval, looksAt, seedsToDecide, spentBy, type SpendingDesign } from "./sequential.ts"
+export { type Look, lookInterval, looksAt, seedsToDecide, seedsToDecideMean, spentBy, type SpendingDesign } from "./sequential.ts"
 export { judgeAtLook, relevel, type SequentialJudgement, seedsNeeded } from "./sequentialVerdicts.ts"
 export { type ClaimLooks, type LookRecord, runSeedRounds, type SeedRoundsOptions, type SeedRoundsOutcome, type StopReason } from "./seedRounds.ts"
 export { trainPlan, type TrainPlanOptions } from "./trainPlan.ts"

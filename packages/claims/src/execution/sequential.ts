@@ -80,3 +80,17 @@ export const seedsToDecide = (design: SpendingDesign, interval: DifferenceInterv
   }
   return Infinity
 }
+
+/**
+ * The same for a one-sample interval (a per-seed quantity against a fixed bound): the smallest n with
+ * t(1 − α_n/2, n − 1) · s / √n < |mean − threshold|; Infinity when not even the cap does it.
+ */
+export const seedsToDecideMean = (design: SpendingDesign, stats: { readonly mean: number; readonly std: number; readonly n: number }, threshold: number): number => {
+  const gap = Math.abs(stats.mean - threshold)
+  if (stats.std === 0) return gap > 0 ? stats.n : Infinity
+  for (let n = stats.n + 1; n <= design.maxSeeds; n++) {
+    const alpha = spentBy(design, n) - spentBy(design, stats.n)
+    if (studentTQuantile(1 - alpha / 2, n - 1) * stats.std / Math.sqrt(n) < gap) return n
+  }
+  return Infinity
+}

@@ -13,7 +13,7 @@ import type { Claim, ClaimResult } from "../harness/Claim.ts"
 import { applyGates, type CheckResult, checkRule, decide, type GroupStats, type IntervalBound, type IntervalMeasure, isIntervalRule, type Verdict } from "../harness/Verdict.ts"
 import { studentTQuantile } from "../statistics/studentT.ts"
 import { type DifferenceInterval } from "../statistics/summarize.ts"
-import { type Look, seedsToDecide, type SpendingDesign } from "./sequential.ts"
+import { type Look, seedsToDecide, seedsToDecideMean, type SpendingDesign } from "./sequential.ts"
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))
 
@@ -67,7 +67,7 @@ const boundValue = (b: IntervalBound): number => ("lowerAbove" in b ? b.lowerAbo
 
 /**
  * How many seeds per arm the claim's undecided comparisons would need to be decided, at the measured spread:
- * the fewest over its inconclusive, judged interval criteria between two groups (Infinity: none within the cap,
+ * the fewest over its inconclusive, judged interval criteria (a difference of two groups, or one group's mean against a bound; Infinity: none within the cap,
  * or nothing that seeds can decide — a closed gate is not a lack of seeds). Rounds go to the smallest first.
  */
 export const seedsNeeded = (claim: Claim, judgement: SequentialJudgement, design: SpendingDesign): number => {
@@ -75,14 +75,19 @@ export const seedsNeeded = (claim: Claim, judgement: SequentialJudgement, design
   for (const c of judgement.checks) {
     const rule = claim.criteria[c.name]
     if (c.outcome !== "inconclusive" || c.interval === undefined || rule === undefined || !isIntervalRule(rule)) continue
-    const groups = Object.values(c.interval.groups ?? {})
+    const groups = Object.values(c.interval.groups ?? {}) as Array<GroupStats>
+    const bounds = [rule.pass, ...(rule.fail === undefined ? [] : [rule.fail])].map(boundValue)
+    if (groups.length === 1) {
+      for (const bound of bounds) best = Math.min(best, seedsToDecideMean(design, groups[0]!, bound))
+      continue
+    }
     if (groups.length !== 2) continue
     const [a, b] = groups as [GroupStats, GroupStats]
     const d: DifferenceInterval = {
       difference: c.interval.estimate, lower: c.interval.lower, upper: c.interval.upper, level: c.interval.level, df: Number.NaN,
       a: { n: a.n, mean: a.mean, std: a.std, values: [] }, b: { n: b.n, mean: b.mean, std: b.std, values: [] },
     }
-    for (const bound of [rule.pass, ...(rule.fail === undefined ? [] : [rule.fail])]) best = Math.min(best, seedsToDecide(design, d, boundValue(bound)))
+    for (const bound of bounds) best = Math.min(best, seedsToDecide(design, d, bound))
   }
   return best
 }

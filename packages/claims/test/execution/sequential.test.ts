@@ -5,7 +5,8 @@
 import { describe, expect, test } from "bun:test"
 import fc from "fast-check"
 import { Rng } from "@ssl/core"
-import { lookInterval, looksAt, seedsToDecide, spentBy, type SpendingDesign } from "../../src/execution/sequential.ts"
+import { lookInterval, looksAt, seedsToDecide, seedsToDecideMean, spentBy, type SpendingDesign } from "../../src/execution/sequential.ts"
+import { studentTQuantile } from "../../src/statistics/studentT.ts"
 import { differenceInterval } from "../../src/statistics/summarize.ts"
 
 const design: SpendingDesign = { alpha: 0.05, maxSeeds: 12, rho: 1 }
@@ -96,5 +97,20 @@ describe("seedsToDecide", () => {
     const quiet = seedsToDecide(design, d([0.72, 0.73, 0.71], [0.70, 0.71, 0.69]), 0)
     const noisy = seedsToDecide(design, d([0.74, 0.72, 0.70], [0.72, 0.70, 0.68]), 0)
     expect(quiet).toBeLessThan(noisy)
+  })
+})
+
+describe("seedsToDecideMean", () => {
+  // Catches: a one-sample need computed with the two-sample √(2/n) (it would ask for more seeds than needed).
+  test("the smallest n whose one-sample interval at the next look's level clears the bound", () => {
+    const stats = { mean: 0.22, std: 0.06, n: 3 }
+    const n = seedsToDecideMean(design, stats, 0.3)
+    expect(n).toBeGreaterThan(3)
+    expect(n).toBeLessThanOrEqual(12)
+    const alpha = (k: number) => spentBy(design, k) - spentBy(design, 3)
+    const half = (k: number) => studentTQuantile(1 - alpha(k) / 2, k - 1) * 0.06 / Math.sqrt(k)
+    expect(half(n)).toBeLessThan(0.08)
+    expect(half(n - 1) >= 0.08 || n - 1 === 3).toBe(true)
+    expect(seedsToDecideMean(design, { mean: 0.3, std: 0.1, n: 3 }, 0.3)).toBe(Infinity)
   })
 })
