@@ -10,7 +10,7 @@
  * delay a decision but never make a wrong one.
  */
 import type { Claim, ClaimResult } from "../harness/Claim.ts"
-import { applyGates, type CheckResult, checkRule, decide, type GroupStats, type IntervalBound, type IntervalMeasure, isIntervalRule, type Verdict } from "../harness/Verdict.ts"
+import { applyGates, type CheckResult, checkRule, decide, type GroupStats, type IntervalBound, type IntervalCriterion, type IntervalMeasure, isIntervalRule, type Verdict } from "../harness/Verdict.ts"
 import { studentTQuantile } from "../statistics/studentT.ts"
 import { type DifferenceInterval } from "../statistics/summarize.ts"
 import { type Look, seedsToDecide, seedsToDecideMean, type SpendingDesign } from "./sequential.ts"
@@ -63,7 +63,13 @@ export const judgeAtLook = (claim: Claim, result: ClaimResult, look: Look): Sequ
   return { verdict: decide(checks), checks, notRelevelled }
 }
 
-const boundValue = (b: IntervalBound): number => ("lowerAbove" in b ? b.lowerAbove : b.upperBelow)
+/**
+ * The bounds more seeds could reach from this estimate: a bound `lower > x` only when the estimate is above x,
+ * `upper < x` only when below (a gate whose estimate sits on its no-decision side needs no seeds: it cannot open).
+ */
+const reachable = (rule: IntervalCriterion, estimate: number): ReadonlyArray<number> =>
+  [rule.pass, ...(rule.fail === undefined ? [] : [rule.fail])].flatMap((b: IntervalBound) =>
+    "lowerAbove" in b ? (estimate > b.lowerAbove ? [b.lowerAbove] : []) : estimate < b.upperBelow ? [b.upperBelow] : [])
 
 /**
  * How many seeds per arm the claim's undecided comparisons would need to be decided, at the measured spread:
@@ -76,7 +82,7 @@ export const seedsNeeded = (claim: Claim, judgement: SequentialJudgement, design
     const rule = claim.criteria[c.name]
     if (c.outcome !== "inconclusive" || c.interval === undefined || rule === undefined || !isIntervalRule(rule)) continue
     const groups = Object.values(c.interval.groups ?? {}) as Array<GroupStats>
-    const bounds = [rule.pass, ...(rule.fail === undefined ? [] : [rule.fail])].map(boundValue)
+    const bounds = reachable(rule, c.interval.estimate)
     if (groups.length === 1) {
       for (const bound of bounds) best = Math.min(best, seedsToDecideMean(design, groups[0]!, bound))
       continue

@@ -13,7 +13,7 @@ import { RunStore } from "../../src/harness/RunStore.ts"
 import { intervalRule } from "../../src/harness/Verdict.ts"
 import { differenceMeasure, meanMeasure } from "../../src/empirical/intervals.ts"
 import { looksAt } from "../../src/execution/sequential.ts"
-import { judgeAtLook, relevel } from "../../src/execution/sequentialVerdicts.ts"
+import { judgeAtLook, relevel, seedsNeeded } from "../../src/execution/sequentialVerdicts.ts"
 import { runSeedRounds } from "../../src/execution/seedRounds.ts"
 
 const values = fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 2, maxLength: 12 })
@@ -44,8 +44,10 @@ const syntheticClaim = (id: string, delta: number, sd: number, calls: Array<Read
     tiers: { ci: { config: {}, seeds: [0, 1, 2] } },
     run: (plan) => Effect.sync(() => {
       calls.push(plan.seeds)
-      const a = plan.seeds.map((s) => new Rng(1000 + s).normal(delta, sd))
-      const b = plan.seeds.map((s) => new Rng(2000 + s).normal(0, sd))
+      // One stream per arm, drawn in seed order, so seed k has the same value whatever the number of seeds.
+      const ra = new Rng(1000), rb = new Rng(2000)
+      const a = plan.seeds.map(() => ra.normal(delta, sd))
+      const b = plan.seeds.map(() => rb.normal(0, sd))
       return { measured: { diff: differenceMeasure({ name: "a", values: a }, { name: "b", values: b }) } }
     }),
   })
@@ -104,5 +106,29 @@ describe("runSeedRounds", () => {
     expect(trained).toEqual([])
     expect(out.looks[0]!.stopped).toBe("budget spent")
     expect(out.looks[0]!.verdict).toBe("inconclusive")
+  })
+})
+
+describe("seedsNeeded", () => {
+  // Catches: counting the distance to a bound on the wrong side (a gate below its threshold with no fail bound
+  // can never open, however many seeds: extending it would spend seeds for nothing).
+  test("only bounds the estimate can reach count", async () => {
+    const gate = (delta: number): Claim => defineClaim({
+      id: "G", title: "G", statement: "", where: "", quantity: "", corrections: [],
+      criteria: { gate: intervalRule({ description: "gate", pass: { lowerAbove: 0 }, source: "test" }) },
+      tiers: { ci: { config: {}, seeds: [0, 1, 2] } },
+      run: (plan) => Effect.sync(() => {
+        const rng = new Rng(3000)
+        return { measured: { gate: meanMeasure("g", plan.seeds.map(() => rng.normal(delta, 0.5))) } }
+      }),
+    })
+    const [look] = looksAt(design, [3])
+    for (const [delta, finite] of [[-0.4, false], [0.4, true]] as const) {
+      const claim = gate(delta)
+      const result = await Effect.runPromise(claim.run("ci").pipe(Effect.provide(layers)))
+      const j = judgeAtLook(claim, result, look!)
+      expect(j.verdict).toBe("inconclusive")
+      expect(Number.isFinite(seedsNeeded(claim, j, design))).toBe(finite)
+    }
   })
 })
