@@ -41,13 +41,13 @@ beforeAll(() => {
   startedHere = !sh([script, "status"]).out.includes("slurmctld running")
   const s = sh([script, "start"])
   if (s.code !== 0) throw new Error(`slurm-local.sh start failed: ${s.err}`)
-})
+}, 60_000) // the node may take up to 30 s to come up
 
 afterAll(() => {
   if (startedHere) sh([script, "stop"])
   if (passed) rmSync(dir, { recursive: true, force: true })
   else console.warn(`slurm e2e: stores, logs and reports kept in ${dir}`)
-})
+}, 120_000) // stopping cancels the jobs and waits for each daemon (up to 10 s each)
 
 const repro = (executor: "slurm" | "local", store: string) =>
   Bun.spawn(["nice", process.execPath, "run", join(repo, "packages/cli/src/main.ts"), "repro", "--tier", "ci", "--only", "C19", "--executor", executor, "--out", join(dir, `report-${executor}`)], {
