@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from "bun:test"
 import fc from "fast-check"
-import { ciBase, cpuLongBase, extend, nightlyBase, resolveConfig } from "@ssl/configs"
+import { ciBase, cpuLongBase, extend, fullBase, nightlyBase, resolveConfig } from "@ssl/configs"
 import { encoderMacs, estimateSeconds, runCost, runSteps, throughputs } from "../../src/execution/cost.ts"
 
 describe("encoder multiply-adds", () => {
@@ -55,7 +55,8 @@ describe("run cost", () => {
   })
 
   test("epochs count steps as the trainer does: epochs × ⌊images / batch⌋", () => {
-    expect(runSteps(resolveConfig(nightlyBase, "nightly"))).toBe(100 * Math.floor(50_000 / 128))
+    expect(runSteps(resolveConfig(nightlyBase, "nightly"))).toBe(30 * Math.floor(50_000 / 128))
+    expect(runSteps(resolveConfig(fullBase, "full"))).toBe(100 * Math.floor(105_000 / 128))
     expect(runSteps(resolveConfig(cpuLongBase, "cpu-long"))).toBe(1600)
   })
 })
