@@ -38,3 +38,4 @@ export { activeBackend, ReportWriteFailed, ReproInterrupted, runRepro, type Repr
 export {
   CLAIMS_BEGIN, CLAIMS_END, newestResultsFile, NoResultsFound, ReadmeMarkersInvalid, readmeClaimsTable, readResultsFile, replaceClaimsSection,
 } from "./report/readmeClaims.ts"
+export * as execution from "./execution/index.ts"

@@ -33,12 +33,12 @@ const sharedArms: ReadonlyArray<Arm> = Object.values(armsModule as Record<string
   .filter((a): a is Arm => typeof a === "object" && a !== null && "patch" in a && "name" in a)
 
 describe("DirectPred and accuracy claims: plans", () => {
-  test("every arm claim runs at ci, nightly and full (and at cpu-long unless out of its budget) with the tier's ≥ 3 seeds, and not at smoke", () => {
+  test("every arm claim runs at ci and full (and at cpu-long and nightly unless out of their budgets) with the tier's ≥ 3 seeds, and not at smoke", () => {
     for (const c of armClaims) {
       for (const t of armTiers) {
         const s = c.status(t)
-        if (t === "cpu-long" && s.kind === "not run") {
-          expect(Object.values(notAtCpuLong).map((r) => r["cpu-long"])).toContain(s.reason)
+        if ((t === "cpu-long" || t === "nightly") && s.kind === "not run") {
+          expect(Object.values(notAtCpuLong).map((r) => r[t])).toContain(s.reason)
           continue
         }
         expect(s.kind).toBe("run")

@@ -48,7 +48,7 @@ export { effectiveRank } from "./ssl/effectiveRank.ts"
 
 // run store (runs/): run folders (config, provenance, metrics.jsonl, checkpoints, results) and their index
 export { defaultRunsRoot, Run, RunStore } from "./runs/RunStore.ts"
-export { RUN_STATUSES, type RunRow, type RunStatus } from "./runs/RunIndex.ts"
+export { RUN_STATUSES, RunIndex, type RunRow, type RunStatus } from "./runs/RunIndex.ts"
 export type { StoredCheckpoint, TensorData } from "./runs/checkpoint.ts"
 export { readMetrics, truncateMetrics, type MetricsLine } from "./runs/metricsLog.ts"
 export { codeVersion } from "./runs/provenance.ts"

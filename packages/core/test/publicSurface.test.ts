@@ -12,11 +12,11 @@ test("@ssl/core exports exactly these names", async () => {
   expect(values).toEqual([
     "BACKEND_NAMES", "BackendUnavailable", "CorrelationEstimator", "CorruptCheckpoint", "DatasetCorrupt", "DatasetMissing", "DownloadFailed",
     "EighNoConvergence", "EpochSampler", "InvalidBackendOption", "InvalidOption", "NoUsableCheckpoint", "NonFiniteInput", "PlugInStatistics",
-    "RECIPES", "RUN_STATUSES", "Rng", "Run", "RunLocked", "RunNotFound", "RunStore", "ShapeMismatch", "StoreUnavailable", "UnknownBackend",
-    "batchNormTrain", "buildAugmentation", "buildEvalTransform", "codeVersion", "defaultRunsRoot", "directCopyPredictor", "directPredPredictor",
-    "effectiveRank", "eigenspaceAlignment", "eigh", "emaStep", "emaUpdate", "gatherImages", "gaussianNoise", "initBackend", "loadDataset",
-    "onStopSignals", "optimalPredictor", "predictorAsymmetry", "readMetrics", "resolveAugment", "sgdMomentumStep", "stopGradient", "symmetricLoss",
-    "symmetrize", "tf", "truncateMetrics", "twoViews", "writeFileAtomic", "zStdRows",
+    "RECIPES", "RUN_STATUSES", "Rng", "Run", "RunIndex", "RunLocked", "RunNotFound", "RunStore", "ShapeMismatch", "StoreUnavailable",
+    "UnknownBackend", "batchNormTrain", "buildAugmentation", "buildEvalTransform", "codeVersion", "defaultRunsRoot", "directCopyPredictor",
+    "directPredPredictor", "effectiveRank", "eigenspaceAlignment", "eigh", "emaStep", "emaUpdate", "gatherImages", "gaussianNoise", "initBackend",
+    "loadDataset", "onStopSignals", "optimalPredictor", "predictorAsymmetry", "readMetrics", "resolveAugment", "sgdMomentumStep", "stopGradient",
+    "symmetricLoss", "symmetrize", "tf", "truncateMetrics", "twoViews", "writeFileAtomic", "zStdRows",
   ])
   expect(types).toEqual([
     "Alignment", "Asymmetry", "AugmentOverrides", "AugmentParams", "Augmentation", "BackendChoice", "BackendName", "BatchNormTrainResult",

@@ -11,9 +11,9 @@ import { type ArmsConfig, armsPlan, type ArmTier } from "./tierPlans.ts"
  * How many "epochs" a run at each tier has, so that epoch 1 is the record at 1/epochs of the run: ci 240
  * steps logged every 20 ⇒ 12 records, epoch 1 = the first record after the initial model (step 20, the
  * analogue of epoch 1 in PAPER.md §2.3's 10–30-epoch harness); cpu-long 1600 steps × 256 / 60k images ≈ 7
- * epochs; nightly and full 100 epochs (PAPER.md §3.5).
+ * epochs; nightly 30 epochs (configs/tiers/nightly.ts), full 100 (PAPER.md §3.5).
  */
-export const tierEpochs: Readonly<Record<ArmTier, number>> = { ci: 12, "cpu-long": 7, nightly: 100, full: 100 }
+export const tierEpochs: Readonly<Record<ArmTier, number>> = { ci: 12, "cpu-long": 7, nightly: 30, full: 100 }
 
 export interface EpochArmsConfig<N extends string> extends ArmsConfig<N> {
   readonly epochs: number

@@ -1,6 +1,6 @@
 /**
  * `bun run ssl runs [<subcommand>] ...`: the run store at the keyboard. Each subcommand lives in runs/:
- * list (the default), show, diff, rm, gc, export.
+ * list (the default), show, diff, rm, gc, export, reindex.
  */
 import { type Command, ExitCode } from "../command.ts"
 import { diff } from "./runs/diff.ts"
@@ -9,8 +9,9 @@ import { gc } from "./runs/gc.ts"
 import { list } from "./runs/list.ts"
 import { rm } from "./runs/rm.ts"
 import { show } from "./runs/show.ts"
+import { reindex } from "./runs/reindex.ts"
 
-const subcommands: ReadonlyArray<Command> = [list, show, diff, rm, gc, exportCommand]
+const subcommands: ReadonlyArray<Command> = [list, show, diff, rm, gc, exportCommand, reindex]
 
 const usage = `usage: bun run ssl runs [<subcommand>] [options]
 
