@@ -103,10 +103,11 @@ describe("bun run repro: the report folder", async () => {
     expect(html).toContain('<a href="#C92">C92</a>')
   })
 
-  test("a recorded finding (same claim, tier and verdict) is carried with the claim and shown in report.md", () => {
+  test("a recorded finding (same claim, tier, verdict and pinned checks) is carried with the claim and shown in report.md", () => {
     const c92 = out.report.results.find((r) => r.id === "C92")!
     const claim = fixtureClaims.find((c) => c.id === "C92")
-    const finding = { claim: "C92", tier: "smoke", verdict: "fail", why: "examined: the fixture fails on purpose" } as const
+    const checks = Object.fromEntries(c92.checks.map((c) => [c.name, { outcome: c.outcome, band: [c.measured, c.measured] as const }]))
+    const finding = { claim: "C92", tier: "smoke", verdict: "fail", codeVersion: "fixture", checks, why: "examined: the fixture fails on purpose" } as const
     expect(reproClaim(c92, claim, [], [finding]).finding).toBe("examined: the fixture fails on purpose")
     expect(reproClaim(c92, claim, [], [{ ...finding, tier: "ci" }]).finding).toBeUndefined()
     expect(reproClaim(c92, claim, [], [{ ...finding, verdict: "inconclusive" }]).finding).toBeUndefined()

@@ -9,7 +9,7 @@ import type { Claim, ClaimResult, Info, PaperReported } from "../harness/Claim.t
 import type { ClaimsReport } from "../harness/runClaims.ts"
 import type { Tier } from "../harness/Tier.ts"
 import type { CheckResult, Verdict } from "../harness/Verdict.ts"
-import type { Finding } from "../harness/Finding.ts"
+import { type Finding, findingMatches, needsAttention } from "../harness/Finding.ts"
 import type { PlotSpec } from "./PlotSpec.ts"
 
 export type { PaperReported } from "../harness/Claim.ts"
@@ -21,6 +21,8 @@ export interface ReproClaim {
   readonly quantity: string
   readonly tier: Tier
   readonly verdict: Verdict
+  /** What a `pass` left untested ("accuracy"): the verdict reads "pass (accuracy not judged)". */
+  readonly notJudged: ReadonlyArray<string>
   readonly measured: Readonly<Record<string, Info>>
   readonly threshold: Readonly<Record<string, string>>
   readonly seeds: ReadonlyArray<number>
@@ -64,7 +66,7 @@ export interface ReproInput {
 /** One claim's entry of results.json. */
 export const reproClaim = (result: ClaimResult, claim: Claim | undefined, seenRunIds: ReadonlyArray<string> = [], findings: ReadonlyArray<Finding> = []): ReproClaim => {
   const reported = claim?.reported
-  const finding = findings.find((f) => f.claim === result.id && f.tier === result.tier && f.verdict === result.verdict)
+  const finding = findings.find((f) => f.claim === result.id && f.tier === result.tier && findingMatches(f, result))
   return {
     id: result.id,
     title: result.title,
@@ -72,6 +74,7 @@ export const reproClaim = (result: ClaimResult, claim: Claim | undefined, seenRu
     quantity: claim?.quantity ?? "",
     tier: result.tier,
     verdict: result.verdict,
+    notJudged: result.notJudged,
     measured: result.measured,
     threshold: result.threshold,
     seeds: result.seeds,
@@ -95,12 +98,12 @@ export const reproResults = (input: ReproInput): ReproResults => ({
   claims: input.report.results.map((r) => reproClaim(r, input.claims.find((c) => c.id === r.id), input.runIds?.get(r.id) ?? [], input.findings ?? [])),
 })
 
-/** 1 if any claim failed, else 0 (inconclusive, not run and skipped are not failures). */
-export const reproExitCode = (results: Pick<ReproResults, "claims">): 0 | 1 => (results.claims.some((c) => c.verdict === "fail") ? 1 : 0)
+/** 1 if any claim needs attention (a fail without a matching recorded finding, or a finding that did not reproduce), else 0. */
+export const reproExitCode = (results: Pick<ReproResults, "claims">): 0 | 1 => (results.claims.some((c) => needsAttention(c)) ? 1 : 0)
 
 /** Counts per verdict, in a fixed order: "12 pass, 1 inconclusive". */
 export const verdictCounts = (claims: ReadonlyArray<{ readonly verdict: Verdict }>): string =>
-  (["pass", "fail", "inconclusive", "not run"] as const)
+  (["pass", "fail", "inconclusive", "not judged", "not run"] as const)
     .map((v) => [v, claims.filter((c) => c.verdict === v).length] as const)
     .filter(([, n]) => n > 0)
     .map(([v, n]) => `${n} ${v}`)

@@ -48,7 +48,8 @@ export const readmeClaimsTable = (sources: ReadonlyArray<TableSource>): string =
       const r = find(s, id)
       if (r === undefined) return "—"
       const numbers = keyNumbers(r)
-      return numbers === "" ? verdictLabel(r.verdict) : `${verdictLabel(r.verdict)}: ${numbers}`
+      const label = verdictLabel(r.verdict, r.notJudged ?? [])
+      return numbers === "" ? label : `${label}: ${numbers}`
     })
     return [id, c.title, ...verdicts, formatReported(c.paper.reported)]
   })

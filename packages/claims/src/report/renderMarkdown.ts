@@ -3,7 +3,8 @@
  * (measured vs threshold, with the threshold's source), the informational values, the paper's place and
  * numbers, the runs, and the titles of its plots (drawn in index.html).
  */
-import { formatNumber } from "../harness/Verdict.ts"
+import { formatNumber, verdictText } from "../harness/formatVerdict.ts"
+import type { Verdict } from "../harness/Verdict.ts"
 import { checkOutcome, formatInfo, formatReported, keyNumbers, num } from "./formatReport.ts"
 import { type ReproClaim, type ReproResults, verdictCounts } from "./ReproResults.ts"
 
@@ -12,19 +13,22 @@ export const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\r?\
 
 const row = (cells: ReadonlyArray<string>): string => `| ${cells.map(cell).join(" | ")} |`
 
-export const verdictLabel = (v: string): string => (v === "pass" ? "✅ pass" : v === "fail" ? "❌ fail" : v === "inconclusive" ? "❔ inconclusive" : "⏸ not run")
+const icons: Record<string, string> = { pass: "✅", fail: "❌", inconclusive: "❔", "not judged": "➖", "not run": "⏸" }
+
+/** "✅ pass", "✅ pass (accuracy not judged)", "➖ not judged"... */
+export const verdictLabel = (v: string, notJudged: ReadonlyArray<string> = []): string => `${icons[v] ?? "?"} ${verdictText(v as Verdict, notJudged)}`
 
 /** The verdict table (one row per claim). */
 export const markdownVerdictTable = (claims: ReadonlyArray<ReproClaim>): string =>
   [
     row(["id", "claim", "verdict", "measured (threshold)", "paper"]),
     row(["---", "---", "---", "---", "---"]),
-    ...claims.map((c) => row([c.id, c.title, verdictLabel(c.verdict), keyNumbers(c) || "—", formatReported(c.paper.reported)])),
+    ...claims.map((c) => row([c.id, c.title, verdictLabel(c.verdict, c.notJudged ?? []), keyNumbers(c) || "—", formatReported(c.paper.reported)])),
   ].join("\n")
 
 const claimSection = (c: ReproClaim): string => {
   const lines: Array<string> = [`## ${c.id} — ${c.title}`, ""]
-  lines.push(`**Verdict: ${c.verdict.toUpperCase()}** at the \`${c.tier}\` tier (${c.seconds.toFixed(2)} s${c.seeds.length > 0 ? `, seeds ${c.seeds.join(", ")}` : ""}).`)
+  lines.push(`**Verdict: ${verdictText(c.verdict, c.notJudged ?? []).toUpperCase()}** at the \`${c.tier}\` tier (${c.seconds.toFixed(2)} s${c.seeds.length > 0 ? `, seeds ${c.seeds.join(", ")}` : ""}).`)
   if (c.reason !== undefined) lines.push("", `Reason: ${c.reason}`)
   if (c.finding !== undefined) lines.push("", `**Recorded finding** (this verdict was examined; it is a result, not a bug): ${c.finding}`)
   if (c.statement !== "") lines.push("", `**Statement.** ${c.statement}`)
@@ -34,7 +38,7 @@ const claimSection = (c: ReproClaim): string => {
     for (const k of c.checks) {
       const measured = k.interval === undefined ? num(k.measured)
         : `${num(k.measured)} [${num(k.interval.lower)}, ${num(k.interval.upper)}] (${Math.round(k.interval.level * 100)}%)`
-      const threshold = `${k.threshold ?? `${k.op} ${formatNumber(k.value)}`}${k.role === "precondition" ? " (precondition)" : ""}`
+      const threshold = `${k.threshold}${k.role === "criterion" ? "" : ` (${k.role})`}`
       lines.push(row([k.name, measured, threshold, checkOutcome(k), `${k.description} — ${k.source}`]))
     }
   }
