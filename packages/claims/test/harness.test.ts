@@ -130,7 +130,7 @@ describe("reports", () => {
     expect(table).toContain("a=2 (< 1)")
     const block = formatResult(report.results[0] as ClaimResult)
     expect(block).toContain("FAIL a = 2  (< 1)")
-    expect(block).toContain("PAPER.md §test")
+    expect(block).toContain("docs/paper/claims.md#c1")
   })
 })
 
