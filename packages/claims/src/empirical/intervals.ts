@@ -78,3 +78,25 @@ export const trendMeasure = (
     groups: Object.fromEntries(levels.map((l) => [l.name, stats(l.values)])),
   }
 }
+
+/**
+ * A contrast Σ w_i·mean_i of independent groups (e.g. a difference of differences: (a − b) − (c − d)), with the
+ * Welch–Satterthwaite t interval: se² = Σ w_i² s_i²/n_i, df = se⁴ / Σ (w_i² s_i²/n_i)² / (n_i − 1).
+ */
+export const contrastMeasure = (
+  groups: ReadonlyArray<{ readonly name: string; readonly weight: number; readonly values: ReadonlyArray<number> }>,
+  level = 0.95,
+): IntervalMeasure => {
+  if (groups.some((g) => g.values.length < 2)) throw new RangeError("a contrast needs at least 2 seeds per group; run more seeds")
+  const s = groups.map((g) => ({ g, st: summarize(g.values) }))
+  const estimate = s.reduce((acc, { g, st }) => acc + g.weight * st.mean, 0)
+  const v = s.map(({ g, st }) => (g.weight ** 2 * st.std ** 2) / st.n)
+  const se = Math.sqrt(v.reduce((a, b) => a + b, 0))
+  const df = se === 0 ? Number.POSITIVE_INFINITY : se ** 4 / v.reduce((acc, vi, i) => acc + vi ** 2 / (s[i]!.st.n - 1), 0)
+  const half = se === 0 ? 0 : studentTQuantile(1 - (1 - level) / 2, df) * se
+  return {
+    kind: "interval", estimate, lower: estimate - half, upper: estimate + half, level, se, df,
+    n: Math.min(...s.map(({ st }) => st.n)),
+    groups: Object.fromEntries(s.map(({ g, st }) => [g.name, { mean: st.mean, std: st.std, n: st.n }])),
+  }
+}
