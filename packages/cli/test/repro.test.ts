@@ -53,7 +53,7 @@ describe("bun run repro (the main job)", () => {
         pressed = true
         break
       }
-      await Bun.sleep(0.2)
+      await Bun.sleep(200) // ms: poll five times a second, not a hot loop
     }
     const [code, stderr] = await Promise.all([child.exited, new Response(child.stderr).text()])
     expect(pressed).toBe(true)
