@@ -50,6 +50,11 @@ export const eigenEvidence = (r: ArmRun, epochs: number) => {
   return {
     earlyStep: early.step,
     asymmetryRatio: asymEnd / early.asymmetry,
+    /** The reproduction's measure: the entrywise L1 ratio Σ|W_p − W_pᵀ| / Σ|W_p|, end (mean of the last 3 records) / epoch 1. */
+    asymmetryL1Ratio: tailMean(r, "asymmetryL1") / early.asymmetryL1,
+    /** The reproduction's count: eigenvectors of F̂ (ALL of them, not only the significant ones) with cos(u_j, W_p u_j) > 0.9, over their number. */
+    cosAbove09Fraction: end.alignmentCos === undefined || end.alignmentCos.length === 0 ? Number.NaN
+      : end.alignmentCos.filter((c) => c > 0.9).length / end.alignmentCos.length,
     asymmetryInitial: init.asymmetry, asymmetryEarly: early.asymmetry, asymmetryEnd: asymEnd,
     alignmentInitial: init.alignment, alignmentEarly: early.alignment, alignmentEnd: alignEnd, alignmentGain: alignEnd - early.alignment,
     significantEnd: end.significant,
@@ -78,6 +83,8 @@ export const eigenInfo = (runs: ReadonlyArray<ArmRun>, epochs: number) => {
     [`${name}: W_p most negative eigenvalue, epoch 1 → end per seed`]: ev.flatMap((e) => [sig(e.wpMinEarly, 3), sig(e.wpMinEnd, 3)]),
     [`${name}: W_p largest eigenvalue, epoch 1 → end per seed`]: ev.flatMap((e) => [sig(e.wpMaxEarly, 3), sig(e.wpMaxEnd, 3)]),
     [`${name}: mean asymmetry ratio end / epoch 1`]: sig(mean(ev.map((e) => e.asymmetryRatio)), 3),
+    [`${name}: L1 asymmetry ratio end / epoch 1 per seed (the reproduction's measure)`]: per((e) => e.asymmetryL1Ratio),
+    [`${name}: fraction of ALL eigenvectors of F̂ with cos > 0.9 at the end per seed (the reproduction's count)`]: per((e) => e.cosAbove09Fraction),
   }
 }
 
