@@ -11,6 +11,7 @@ import type { Tier } from "../harness/Tier.ts"
 import type { CheckResult, Verdict } from "../harness/Verdict.ts"
 import { type Finding, findingMatches, needsAttention } from "../harness/Finding.ts"
 import type { PlotSpec } from "./PlotSpec.ts"
+import type { TrainingProvenance } from "./trainingProvenance.ts"
 
 export type { PaperReported } from "../harness/Claim.ts"
 
@@ -45,8 +46,10 @@ export interface ReproResults {
   readonly seconds: number
   /** The code version every run of this report is keyed by (git commit, +dirty.<hash> when modified). */
   readonly codeVersion: string
-  /** The tensor backend the training runs used, or why there was none. */
+  /** The tensor backend(s) the training runs used (from their provenance), or why there was none. */
   readonly backend: string
+  /** The training runs behind the report, aggregated from their own provenance and results (absent in reports made before it). */
+  readonly training?: TrainingProvenance
   readonly claims: ReadonlyArray<ReproClaim>
 }
 
@@ -57,6 +60,7 @@ export interface ReproInput {
   readonly startedAt: Date
   readonly codeVersion: string
   readonly backend: string
+  readonly training?: TrainingProvenance
   /** Run ids seen while a claim ran (e.g. from progress events), merged with those the claim returned. */
   readonly runIds?: ReadonlyMap<string, ReadonlyArray<string>>
   /** Recorded findings (harness/Finding.ts); one matching a claim's id, tier and verdict is shown with it. */
@@ -95,6 +99,7 @@ export const reproResults = (input: ReproInput): ReproResults => ({
   seconds: Number(input.report.seconds.toFixed(3)),
   codeVersion: input.codeVersion,
   backend: input.backend,
+  ...(input.training === undefined ? {} : { training: input.training }),
   claims: input.report.results.map((r) => reproClaim(r, input.claims.find((c) => c.id === r.id), input.runIds?.get(r.id) ?? [], input.findings ?? [])),
 })
 

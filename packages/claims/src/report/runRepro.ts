@@ -13,7 +13,8 @@ import type { RunStore } from "../harness/RunStore.ts"
 import { type ClaimsReport, runClaims } from "../harness/runClaims.ts"
 import type { Tier } from "../harness/Tier.ts"
 import { prefetchArmRuns } from "../empirical/prefetchArms.ts"
-import { claimRunsStopped, claimsCodeVersion } from "../empirical/trainArm.ts"
+import { claimRunsStopped, claimsCodeVersion, claimsRunStore } from "../empirical/trainArm.ts"
+import { backendLine, trainingProvenance } from "./trainingProvenance.ts"
 import { type ReproResults, reproResults } from "./ReproResults.ts"
 import { reportDir, type WrittenReport, writeReport } from "./writeReport.ts"
 
@@ -70,10 +71,13 @@ export const runRepro = (claims: ReadonlyArray<Claim>, tier: Tier, options: Repr
     if ((options.jobs ?? 1) > 1) yield* prefetchArmRuns(claims, tier, { jobs: options.jobs ?? 1 })
     const report = yield* runClaims(claims, tier).pipe(Effect.provideService(Progress, collecting))
     if (claimRunsStopped()) return yield* new ReproInterrupted({ tier })
+    const runIds = [...report.results.flatMap((r) => r.runIds ?? []), ...[...seen.values()].flat()]
+    const training = runIds.length === 0 ? undefined : yield* trainingProvenance(claimsRunStore(), runIds)
     const results = reproResults({
       report, claims, startedAt, runIds: seen, findings,
       codeVersion: options.codeVersion ?? claimsCodeVersion(),
-      backend: (options.backend ?? activeBackend)(),
+      backend: options.backend !== undefined ? options.backend() : training === undefined ? activeBackend() : backendLine(training, activeBackend()),
+      ...(training === undefined ? {} : { training }),
     })
     const dir = reportDir(options.outRoot ?? "reports", tier, startedAt)
     const written = yield* Effect.try({
