@@ -34,7 +34,9 @@ describe("bun run repro: the report folder", async () => {
   })
 
   test("results.json has the documented shape, per claim", () => {
-    expect(Object.keys(json)).toEqual(["tier", "startedAt", "seconds", "codeVersion", "backend", "claims"])
+    expect(Object.keys(json)).toEqual(["tier", "startedAt", "seconds", "codeVersion", "backend", "training", "claims"])
+    // The fixture's run ids name no run in the store: counted, none read back (no invented seconds).
+    expect(json.training).toMatchObject({ runs: 3, read: 0, trainingSeconds: 0, runSeconds: 0 })
     expect(json.tier).toBe("smoke")
     expect(json.startedAt).toBe(startedAt.toISOString())
     expect(json.codeVersion).toBe("abc123+dirty.x")
