@@ -5,7 +5,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Progress, type ProgressEvent } from "../src/harness/Progress.ts"
 import { RunStore } from "../src/harness/RunStore.ts"
-import { renderMarkdown } from "../src/report/renderMarkdown.ts"
+import { renderMarkdown, sideBySideTable } from "../src/report/renderMarkdown.ts"
 import { parseReproResults, reproClaim, reproExitCode, ResultsFileInvalid, type ReproResults } from "../src/report/ReproResults.ts"
 import { runRepro } from "../src/report/runRepro.ts"
 import { formatJson, reportTimestamp } from "../src/report/writeReport.ts"
@@ -115,6 +115,16 @@ describe("bun run repro: the report folder", async () => {
     expect(reproClaim(c92, claim, [], [{ ...finding, verdict: "inconclusive" }]).finding).toBeUndefined()
     const md = renderMarkdown({ ...json, claims: [reproClaim(c92, claim, [], [finding])] })
     expect(md).toContain("**Recorded finding** (this verdict was examined; it is a result, not a bug): examined: the fixture fails on purpose")
+  })
+
+  test("report.md puts the paper's effects beside ours: value, our interval, containment, outcome, power", () => {
+    // Mutation caught: a side-by-side row that drops the interval, or says "inside" for a value outside it.
+    const c92 = json.claims.find((c) => c.id === "C92")!
+    const gain = c92.checks.find((k) => k.interval !== undefined)!
+    const withPaper = { ...c92, checks: [{ ...gain, paper: { value: 3.35, where: "Table 6 − Table 3", inInterval: false } }] }
+    const table = sideBySideTable([withPaper])
+    expect(table).toContain(`| C92 | ${gain.name} | 3.35 (Table 6 − Table 3) | -3 [-4, -2], 3 seeds | no | fail |`)
+    expect(sideBySideTable([c92])).toBe("")
   })
 
   test("a malformed results.json is rejected with the path and what to do", () => {

@@ -26,6 +26,30 @@ export const markdownVerdictTable = (claims: ReadonlyArray<ReproClaim>): string 
     ...claims.map((c) => row([c.id, c.title, verdictLabel(c.verdict, c.notJudged ?? []), keyNumbers(c) || "—", formatReported(c.paper.reported)])),
   ].join("\n")
 
+/**
+ * Side by side: every check that states the paper's (or the reproduction's) value of the quantity it measures,
+ * with ours at this tier (estimate, interval, seeds), whether ours contains it, and the power.
+ */
+export const sideBySideTable = (claims: ReadonlyArray<ReproClaim>): string => {
+  const rows = claims.flatMap((c) => c.checks.filter((k) => k.paper !== undefined && k.interval !== undefined).map((k) => row([
+    c.id, k.name, `${num(k.paper!.value)} (${k.paper!.where})`,
+    `${num(k.measured)} [${num(k.interval!.lower)}, ${num(k.interval!.upper)}], ${k.interval!.n} seeds`,
+    k.paper!.inInterval ? "yes" : "no", k.outcome,
+    k.power === undefined ? "—" : `${num(k.power.mde)}; ${k.power.seedsNeeded ?? "none"}`,
+  ])))
+  if (rows.length === 0) return ""
+  return [
+    "## The paper's effects beside ours",
+    "",
+    "Each check whose quantity the paper or the reproduction reports: their value, ours at this tier, whether our interval contains theirs, our outcome, and the power (minimum detectable effect at our seeds; seeds per arm that would resolve their effect).",
+    "",
+    row(["claim", "check", "paper / reproduction", "ours (95% interval)", "inside?", "outcome", "mde; seeds needed"]),
+    row(["---", "---", "---", "---", "---", "---", "---"]),
+    ...rows,
+    "",
+  ].join("\n")
+}
+
 const claimSection = (c: ReproClaim): string => {
   const lines: Array<string> = [`## ${c.id} — ${c.title}`, ""]
   lines.push(`**Verdict: ${verdictText(c.verdict, c.notJudged ?? []).toUpperCase()}** at the \`${c.tier}\` tier (${c.seconds.toFixed(2)} s${c.seeds.length > 0 ? `, seeds ${c.seeds.join(", ")}` : ""}).`)
@@ -66,5 +90,6 @@ export const renderMarkdown = (r: ReproResults): string =>
     "",
     markdownVerdictTable(r.claims),
     "",
+    sideBySideTable(r.claims),
     ...r.claims.map((c) => `${claimSection(c)}\n`),
   ].join("\n")
