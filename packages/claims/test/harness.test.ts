@@ -97,6 +97,20 @@ describe("defineClaim", () => {
   })
 })
 
+describe("a defect in a claim's measurement", () => {
+  test("is that claim's ClaimRunFailed (so runClaims reports it as fail), never a crash of the report", async () => {
+    // Mutation caught: letting a thrown RangeError escape defineClaim's run as a defect.
+    const broken = defineClaim<null, "a">({
+      id: "C97", title: "defect", statement: "", where: "w", quantity: "", corrections: [], criteria: { a: lt(1) },
+      tiers: { ci: { config: null, seeds: [1] } },
+      run: () => Effect.sync(() => { throw new RangeError("summarize needs finite values") }),
+    })
+    const report = await run(runClaims([broken], "ci"))
+    expect(report.results[0]!.verdict).toBe("fail")
+    expect(String(report.results[0]!.measured["error"])).toContain("summarize needs finite values")
+  })
+})
+
 describe("services", () => {
   test("cached computes once per key", async () => {
     let n = 0

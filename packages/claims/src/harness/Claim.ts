@@ -148,7 +148,11 @@ export const defineClaim = <C, K extends string>(spec: ClaimSpec<C, K>): Claim =
       yield* report(spec.id, "start", { tier })
       const start = performance.now()
       const key = `claim:${spec.id}:${tier}:${JSON.stringify({ config: plan.config, seeds: plan.seeds })}`
-      const evidence = yield* cached(key, spec.run(plan, tier))
+      // A defect in a claim's measurement (a RangeError on a degenerate interval, a NaN where none may be) is that
+      // claim's failure to measure, reported as such; it never takes the other claims of a report down with it.
+      const measuring = spec.run(plan, tier).pipe(Effect.catchDefect((defect) =>
+        Effect.fail(new ClaimRunFailed({ claim: spec.id, message: defect instanceof Error ? defect.message : String(defect), cause: defect }))))
+      const evidence = yield* cached(key, measuring)
       const seconds = (performance.now() - start) / 1000
       const names = Object.keys(spec.criteria) as Array<K>
       const checks = applyGates(names.map((name) => judge(name, spec.criteria[name], evidence.measured[name])))
