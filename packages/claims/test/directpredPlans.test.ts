@@ -17,6 +17,7 @@ import { C24 } from "../src/empirical/C24-f-estimate.ts"
 import { C26 } from "../src/empirical/C26-headline.ts"
 import { C28 } from "../src/empirical/C28-table8-comparison.ts"
 import { C29 } from "../src/empirical/C29-directpred-ema.ts"
+import { C31 } from "../src/empirical/C31-rank-agreement.ts"
 import { C33 } from "../src/empirical/C33-directcopy.ts"
 import { C34 } from "../src/empirical/C34-cj-freq2.ts"
 import * as mechanisticArmsModule from "../src/empirical/mechanisticArms.ts"
@@ -28,7 +29,7 @@ import { type ArmsConfig, type ArmTier, notAtCpuLong, tierSeeds } from "../src/e
 import { claims } from "../src/registry.ts"
 import type { TierPlan } from "../src/harness/Claim.ts"
 
-const armClaims = [C17, C18, C19, C20, C21, C23, C24, C29, C33, C34]
+const armClaims = [C17, C18, C19, C20, C21, C23, C24, C29, C31, C33, C34]
 const armTiers: ReadonlyArray<ArmTier> = ["ci", "cpu-long", "nightly", "full"]
 
 /** Every Arm exported by arms.ts: the claims take all their arms from there (their single source). */
@@ -132,7 +133,7 @@ describe("DirectPred and accuracy claims: plans", () => {
     for (const c of [C17, C18, C19, C20, C23, C24, C29]) {
       expect(c.criteria["accuracyGate"]?.role).toBe("precondition")
     }
-    for (const c of [C18, C20, C23, C24, C29, C33]) {
+    for (const c of [C18, C20, C23, C24, C29, C31, C33]) {
       for (const [name, r] of Object.entries(c.criteria)) if (name !== "accuracyGate" && (r.role ?? "criterion") === "criterion") expect(r.gatedBy).toBe("accuracyGate")
     }
     expect(C17.criteria["accuracyGap"]?.anyOf).toBe(C17.criteria["collapse"]?.anyOf)
