@@ -28,6 +28,7 @@ import { C26 } from "./empirical/C26-headline.ts"
 import { C28 } from "./empirical/C28-table8-comparison.ts"
 import { C29 } from "./empirical/C29-directpred-ema.ts"
 import { C31 } from "./empirical/C31-rank-agreement.ts"
+import { C32 } from "./empirical/C32-learning-rate.ts"
 import { C33 } from "./empirical/C33-directcopy.ts"
 import { C34 } from "./empirical/C34-cj-freq2.ts"
 // The mechanistic claims (empirical/): C13–C16, C25, C27, C30
@@ -43,7 +44,7 @@ import { C30 } from "./empirical/C30-symmetric-simsiam-stabilised.ts"
 export const theoryClaims: ReadonlyArray<Claim> = [C01, C02, C03, C04, C05, C06, C07, C08, C09, C10, C11, C12]
 
 /** DirectPred (Tables 1, 6–9), the F̂ estimate, DirectCopy, and [Re]'s accuracy comparisons (docs/paper/claims.md). */
-export const directPredClaims: ReadonlyArray<Claim> = [C17, C18, C19, C20, C21, C22, C23, C24, C26, C28, C29, C31, C33, C34]
+export const directPredClaims: ReadonlyArray<Claim> = [C17, C18, C19, C20, C21, C22, C23, C24, C26, C28, C29, C31, C32, C33, C34]
 
 /** Alignment, symmetry, collapse, weight decay, EMA and predictor lr in real training (docs/paper/claims.md). */
 export const mechanisticClaims: ReadonlyArray<Claim> = [C13, C14, C15, C16, C25, C27, C30]
