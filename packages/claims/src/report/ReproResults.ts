@@ -61,14 +61,12 @@ export interface ReproInput {
   readonly codeVersion: string
   readonly backend: string
   readonly training?: TrainingProvenance
-  /** Run ids seen while a claim ran (e.g. from progress events), merged with those the claim returned. */
-  readonly runIds?: ReadonlyMap<string, ReadonlyArray<string>>
   /** Recorded findings (harness/Finding.ts); one matching a claim's id, tier and verdict is shown with it. */
   readonly findings?: ReadonlyArray<Finding>
 }
 
 /** One claim's entry of results.json. */
-export const reproClaim = (result: ClaimResult, claim: Claim | undefined, seenRunIds: ReadonlyArray<string> = [], findings: ReadonlyArray<Finding> = []): ReproClaim => {
+export const reproClaim = (result: ClaimResult, claim: Claim | undefined, findings: ReadonlyArray<Finding> = []): ReproClaim => {
   const reported = claim?.reported
   const finding = findings.find((f) => f.claim === result.id && f.tier === result.tier && findingMatches(f, result))
   return {
@@ -82,7 +80,8 @@ export const reproClaim = (result: ClaimResult, claim: Claim | undefined, seenRu
     measured: result.measured,
     threshold: result.threshold,
     seeds: result.seeds,
-    runIds: [...new Set([...(result.runIds ?? []), ...seenRunIds])],
+    // The evidence's own run ids: the runs the verdict was computed from, nothing else.
+    runIds: [...new Set(result.runIds ?? [])],
     source: result.source,
     paper: { where: claim?.where ?? "", reported: reported ?? null },
     ...(result.reason === undefined ? {} : { reason: result.reason }),
@@ -100,7 +99,7 @@ export const reproResults = (input: ReproInput): ReproResults => ({
   codeVersion: input.codeVersion,
   backend: input.backend,
   ...(input.training === undefined ? {} : { training: input.training }),
-  claims: input.report.results.map((r) => reproClaim(r, input.claims.find((c) => c.id === r.id), input.runIds?.get(r.id) ?? [], input.findings ?? [])),
+  claims: input.report.results.map((r) => reproClaim(r, input.claims.find((c) => c.id === r.id), input.findings ?? [])),
 })
 
 /** 1 if any claim needs attention (a fail without a matching recorded finding, or a finding that did not reproduce), else 0. */
