@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { formatReported, num } from "./formatReport.ts"
 import type { CheckResult } from "../harness/Verdict.ts"
+import { missedClaimPreconditions } from "../harness/Decision.ts"
 import { cell, verdictLabel } from "./renderMarkdown.ts"
 import { parseReproResults, type ReproClaim, type ReproResults, ResultsFileInvalid } from "./ReproResults.ts"
 
@@ -36,16 +37,21 @@ export interface TableSource {
   readonly path: string
 }
 
-/** The check a reader needs first: what failed, what did not decide, else the first passing criterion. */
+/**
+ * The check a reader needs first: a broken engine; the claim-wide precondition that made it inconclusive; what
+ * failed; what did not decide; else the first passing criterion (an interval one if any); for a claim judged on
+ * nothing, the gate that closed.
+ */
 const keyCheck = (c: ReproClaim): CheckResult | undefined => {
-  const own = (k: CheckResult) => k.role !== "precondition" || k.gatedBy === undefined
+  const wide = missedClaimPreconditions(c.checks)
   const ranked = [
     ...c.checks.filter((k) => k.role === "engine" && k.outcome !== "pass"),
+    ...wide,
     ...c.checks.filter((k) => k.role === "criterion" && k.outcome === "fail"),
-    ...c.checks.filter((k) => k.role === "precondition" && k.outcome !== "pass" && own(k)),
     ...c.checks.filter((k) => k.role === "criterion" && k.outcome === "inconclusive"),
     ...c.checks.filter((k) => k.role === "criterion" && k.outcome === "pass" && k.interval !== undefined),
     ...c.checks.filter((k) => k.role === "criterion" && k.outcome === "pass"),
+    ...c.checks.filter((k) => k.role === "precondition" && k.outcome !== "pass"),
   ]
   return ranked[0]
 }
