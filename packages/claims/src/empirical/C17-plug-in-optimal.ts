@@ -5,7 +5,7 @@
  * cannot be too large: optimising the predictor too well stops the online network from growing).
  *
  * Arms: the shared SGD-linear baseline and the plug-in predictor W_p = M2sym (M + λI)⁻¹ set after every step,
- * M = EMA E[ffᵀ], M2sym = ½(EMA E[f_a fᵀ] + transpose), λ = 1e-2·tr(M)/d (PAPER.md §2.2 C17's CPU test; ρ 0.3).
+ * M = EMA E[ffᵀ], M2sym = ½(EMA E[f_a fᵀ] + transpose), λ = 1e-2·tr(M)/d (docs/paper/claims.md#c17; ρ 0.3).
  *
  * Verdict rule — a disjunction, "the plug-in does worse than SGD, or the plug-in collapses", one `anyOf` group:
  *   - accuracy member (behind the accuracy gate, reference = SGD): superiority of SGD over the plug-in, the
@@ -28,7 +28,7 @@ import { plugInOptimal, sgdLinear } from "./arms.ts"
 import { armsPlans } from "./tierPlans.ts"
 import { trainArms } from "./trainArm.ts"
 
-/** Table 1 (PAPER.md §4.1): STL-10, 100 epochs, plug-in predictor set every N minibatches; top-1 %, mean ± std of 5 seeds. */
+/** Table 1 (docs/paper/tables.md#table-1): STL-10, 100 epochs, plug-in predictor set every N minibatches; top-1 %, mean ± std of 5 seeds. */
 export const table1 = {
   "EMA, N = 1": pm(40.67, 0.50), "EMA, N = 2": pm(35.29, 2.49), "EMA, N = 3": pm(34.60, 0.98), "EMA, N = 5": pm(35.63, 2.66),
   "no EMA, N = 1": pm(39.45, 1.26), "no EMA, N = 2": pm(34.01, 1.54), "no EMA, N = 3": pm(34.58, 2.93), "no EMA, N = 5": pm(32.22, 2.94),

@@ -1,5 +1,5 @@
 /**
- * C18 — DirectPred (W_p set from F̂'s eigendecomposition, PAPER.md §3.2) does at least as well as the linear
+ * C18 — DirectPred (W_p set from F̂'s eigendecomposition, docs/paper/original-code.md#directpred-algorithm) does better than the linear
  * predictor trained by SGD; ε = 0.1 is the best ε, ε = 0.5 hurts (Table 6).
  *
  * Verdict rules: accuracy = the linear probe of the frozen encoder (points, final probe epoch — the original

@@ -32,7 +32,7 @@ import type { ArmRun } from "./trainArm.ts"
 import { armsPlans, notAtCpuLong } from "./tierPlans.ts"
 import { trainArms } from "./trainArm.ts"
 
-/** Table 7 (PAPER.md §4.1): STL-10, 100 epochs, ρ 0.3, ε 0, EMA, no bias; mean ± std over 5 seeds. */
+/** Table 7 (docs/paper/tables.md#table-7): STL-10, 100 epochs, ρ 0.3, ε 0, EMA, no bias; mean ± std over 5 seeds. */
 export const table7 = {
   "freq 1, c = 0.1": pm(46.57, 18.43), "freq 1, c = 0.05": pm(65.31, 18.22), "freq 1, c = −0.05": pm(77.11, 0.66), "freq 1, c = −0.1": pm(76.46, 0.55),
   "freq 2, c = 0.1": pm(75.01, 0.48), "freq 2, c = 0.05": pm(75.10, 0.35), "freq 2, c = −0.05": pm(76.83, 0.52), "freq 2, c = −0.1": pm(76.31, 0.27),
