@@ -1,12 +1,15 @@
-// @ssl/claims — the curated public surface (one export group per area; append, never rewrite).
+// @ssl/claims — the curated public surface (one export group per area).
 
 // The claims harness (harness/): a claim is data; verdicts with numbers, thresholds and sources; Effect services
 export { tiers, isTier, parseTier, tierFromEnv, UnknownTier } from "./harness/Tier.ts"
 export type { Tier } from "./harness/Tier.ts"
 export { findingFor, findings, needsAttention } from "./harness/Finding.ts"
 export type { Finding } from "./harness/Finding.ts"
-export { check, compare, decide, formatNumber, formatThreshold } from "./harness/Verdict.ts"
-export type { CheckResult, Comparator, Criterion, Verdict } from "./harness/Verdict.ts"
+export { greaterThan, isIntervalRule, lessThan, superiority, within } from "./harness/Rule.ts"
+export type { Comparator, Criterion, IntervalCriterion, IntervalTest, PaperEffect, Role, Rule } from "./harness/Rule.ts"
+export { applyGates, compare, decide, explain, intervalOutcome, judge, notJudgedAspects, powerOf } from "./harness/Decision.ts"
+export { formatNumber, formatTest, formatThreshold, verdictText } from "./harness/formatVerdict.ts"
+export type { CheckResult, GroupStats, IntervalMeasure, Measured, Outcome, Power, Verdict } from "./harness/Verdict.ts"
 export { ClaimRunFailed, defineClaim, measure } from "./harness/Claim.ts"
 export type { Claim, ClaimResult, ClaimSpec, Evidence, Info, TierPlan, TierStatus } from "./harness/Claim.ts"
 export { Progress, report } from "./harness/Progress.ts"
@@ -19,9 +22,6 @@ export { formatResult, formatVerdictTable } from "./harness/verdictTable.ts"
 export { claimById, claims, claimsWithUsers, theoryClaims } from "./registry.ts"
 // Claims of the user's own claims/ folder (userClaims.ts), and the bun:test adapter for them at "@ssl/claims/testing"
 export { loadUserClaims, sameClaimId, userClaimsDir, UserClaimInvalid } from "./userClaims.ts"
-// Interval verdict rules and gated criteria (harness/Verdict.ts): three-way pass | fail | inconclusive on a CI
-export { applyGates, checkRule, formatBound, intervalOutcome, intervalRule, isIntervalRule, outcomeOf } from "./harness/Verdict.ts"
-export type { GroupStats, IntervalBound, IntervalCriterion, IntervalMeasure, Measured, Outcome, Rule } from "./harness/Verdict.ts"
 // The empirical-claims framework (empirical/): tier bases, arms, trainArm with the run cache, intervals, the accuracy gate
 export * as empirical from "./empirical/index.ts"
 // The report of `bun run repro` (report/): plots as data (PlotSpec) and their SVG, results.json, report.md, index.html, the README table

@@ -27,6 +27,10 @@ import { C24 } from "./empirical/C24-f-estimate.ts"
 import { C26 } from "./empirical/C26-headline.ts"
 import { C28 } from "./empirical/C28-table8-comparison.ts"
 import { C29 } from "./empirical/C29-directpred-ema.ts"
+import { C31 } from "./empirical/C31-rank-agreement.ts"
+import { C32 } from "./empirical/C32-learning-rate.ts"
+import { C33 } from "./empirical/C33-directcopy.ts"
+import { C34 } from "./empirical/C34-cj-freq2.ts"
 // The mechanistic claims (empirical/): C13–C16, C25, C27, C30
 import { C13 } from "./empirical/C13-alignment-in-training.ts"
 import { C14 } from "./empirical/C14-symmetric-ema.ts"
@@ -37,19 +41,19 @@ import { C27 } from "./empirical/C27-assumptions-hold.ts"
 import { C30 } from "./empirical/C30-symmetric-simsiam-stabilised.ts"
 import { loadUserClaims } from "./userClaims.ts"
 
-/** The theory claims C1–C12 (PAPER.md §2.1): exact simulations of the linear model. */
+/** The theory claims C1–C12 (docs/paper/claims.md): exact simulations of the linear model. */
 export const theoryClaims: ReadonlyArray<Claim> = [C01, C02, C03, C04, C05, C06, C07, C08, C09, C10, C11, C12]
 
-/** DirectPred (Tables 1, 6–9), the F̂ estimate, and [Re]'s accuracy comparisons (PAPER.md §2.2–2.2b). */
-export const directPredClaims: ReadonlyArray<Claim> = [C17, C18, C19, C20, C21, C22, C23, C24, C26, C28, C29]
+/** DirectPred (Tables 1, 6–9), the F̂ estimate, DirectCopy, and [Re]'s accuracy comparisons (docs/paper/claims.md). */
+export const directPredClaims: ReadonlyArray<Claim> = [C17, C18, C19, C20, C21, C22, C23, C24, C26, C28, C29, C31, C32, C33, C34]
 
-/** Alignment, symmetry, collapse, weight decay, EMA and predictor lr in real training (PAPER.md §2.2–2.2b). */
+/** Alignment, symmetry, collapse, weight decay, EMA and predictor lr in real training (docs/paper/claims.md). */
 export const mechanisticClaims: ReadonlyArray<Claim> = [C13, C14, C15, C16, C25, C27, C30]
 
-/** Paper order: C1, C2, …, C30. */
+/** Paper order: C1, C2, …, C34. */
 const paperOrder = (a: Claim, b: Claim): number => Number(a.id.slice(1)) - Number(b.id.slice(1))
 
-/** All registered claims (the empirical claims C13–C30 append here). */
+/** All registered claims. */
 export const claims: ReadonlyArray<Claim> = [...theoryClaims, ...directPredClaims, ...mechanisticClaims].sort(paperOrder)
 
 /** A claim by id ("C5" or "C05"), or undefined. */

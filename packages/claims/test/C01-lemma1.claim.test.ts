@@ -1,4 +1,4 @@
 import { C01 } from "../src/theory/C01-lemma1.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C01)
+await claimTest(C01)

@@ -1,4 +1,4 @@
 import { C02 } from "../src/theory/C02-conservation.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C02)
+await claimTest(C02)

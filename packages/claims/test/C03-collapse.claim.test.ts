@@ -1,4 +1,4 @@
 import { C03 } from "../src/theory/C03-collapse.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C03)
+await claimTest(C03)

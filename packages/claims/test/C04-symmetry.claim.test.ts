@@ -1,4 +1,4 @@
 import { C04 } from "../src/theory/C04-symmetry.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C04)
+await claimTest(C04)

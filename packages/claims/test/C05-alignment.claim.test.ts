@@ -1,4 +1,4 @@
 import { C05 } from "../src/theory/C05-alignment.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C05)
+await claimTest(C05)

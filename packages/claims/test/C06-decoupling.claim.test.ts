@@ -1,4 +1,4 @@
 import { C06 } from "../src/theory/C06-decoupling.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C06)
+await claimTest(C06)

@@ -1,4 +1,4 @@
 import { C07 } from "../src/theory/C07-no-weight-decay.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C07)
+await claimTest(C07)

@@ -1,4 +1,4 @@
 import { C08 } from "../src/theory/C08-fixed-points.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C08)
+await claimTest(C08)

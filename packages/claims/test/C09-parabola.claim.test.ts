@@ -1,4 +1,4 @@
 import { C09 } from "../src/theory/C09-parabola.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C09)
+await claimTest(C09)

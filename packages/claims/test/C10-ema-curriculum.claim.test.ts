@@ -1,4 +1,4 @@
 import { C10 } from "../src/theory/C10-ema-curriculum.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C10)
+await claimTest(C10)

@@ -1,4 +1,4 @@
 import { C11 } from "../src/theory/C11-assumption1.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C11)
+await claimTest(C11)

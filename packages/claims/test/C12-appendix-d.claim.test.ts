@@ -1,4 +1,4 @@
 import { C12 } from "../src/theory/C12-appendix-d.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C12)
+await claimTest(C12)

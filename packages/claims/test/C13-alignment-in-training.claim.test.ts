@@ -1,4 +1,4 @@
 import { C13 } from "../src/empirical/C13-alignment-in-training.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C13)
+await claimTest(C13)

@@ -1,4 +1,4 @@
 import { C14 } from "../src/empirical/C14-symmetric-ema.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C14)
+await claimTest(C14)

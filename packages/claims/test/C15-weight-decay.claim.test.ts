@@ -1,4 +1,4 @@
 import { C15 } from "../src/empirical/C15-weight-decay.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C15)
+await claimTest(C15)

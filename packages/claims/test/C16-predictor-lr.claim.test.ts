@@ -1,4 +1,4 @@
 import { C16 } from "../src/empirical/C16-predictor-lr.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C16)
+await claimTest(C16)

@@ -1,4 +1,4 @@
 import { C17 } from "../src/empirical/C17-plug-in-optimal.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C17)
+await claimTest(C17)

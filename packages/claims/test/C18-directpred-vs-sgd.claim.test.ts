@@ -1,4 +1,4 @@
 import { C18 } from "../src/empirical/C18-directpred-vs-sgd.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C18)
+await claimTest(C18)

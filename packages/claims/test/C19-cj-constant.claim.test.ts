@@ -1,4 +1,4 @@
 import { C19 } from "../src/empirical/C19-cj-constant.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C19)
+await claimTest(C19)

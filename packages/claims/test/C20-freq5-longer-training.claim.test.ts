@@ -1,4 +1,4 @@
 import { C20 } from "../src/empirical/C20-freq5-longer-training.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C20)
+await claimTest(C20)

@@ -1,4 +1,4 @@
 import { C21 } from "../src/empirical/C21-random-partitions.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C21)
+await claimTest(C21)

@@ -1,4 +1,4 @@
 import { C22 } from "../src/empirical/C22-imagenet.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C22)
+await claimTest(C22)

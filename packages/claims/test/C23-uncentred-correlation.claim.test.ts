@@ -1,4 +1,4 @@
 import { C23 } from "../src/empirical/C23-uncentred-correlation.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C23)
+await claimTest(C23)

@@ -1,4 +1,4 @@
 import { C24 } from "../src/empirical/C24-f-estimate.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C24)
+await claimTest(C24)

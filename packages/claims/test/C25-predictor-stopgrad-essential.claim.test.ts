@@ -1,4 +1,4 @@
 import { C25 } from "../src/empirical/C25-predictor-stopgrad-essential.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C25)
+await claimTest(C25)

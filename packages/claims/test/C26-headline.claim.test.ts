@@ -1,4 +1,4 @@
 import { C26 } from "../src/empirical/C26-headline.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C26)
+await claimTest(C26)

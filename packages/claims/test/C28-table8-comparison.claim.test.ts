@@ -1,4 +1,4 @@
 import { C28 } from "../src/empirical/C28-table8-comparison.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C28)
+await claimTest(C28)

@@ -1,4 +1,4 @@
 import { C29 } from "../src/empirical/C29-directpred-ema.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C29)
+await claimTest(C29)

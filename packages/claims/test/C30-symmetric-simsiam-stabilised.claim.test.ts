@@ -1,4 +1,4 @@
 import { C30 } from "../src/empirical/C30-symmetric-simsiam-stabilised.ts"
 import { claimTest } from "./claimTest.ts"
 
-claimTest(C30)
+await claimTest(C30)

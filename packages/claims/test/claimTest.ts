@@ -1,47 +1,57 @@
 /**
- * The bun:test adapter for claims (STACK.md §2.7): one test per claim at the tier CLAIMS_TIER names (default
- * `ci`). It runs the claim's Effect to an Exit, prints Cause.pretty on failure, prints the verdict block, and
- * fails the test only on `fail`; `inconclusive` passes and is printed. A claim with no config for the tier is
- * skipped, with the reason printed. A claim with a recorded finding at the tier (harness/Finding.ts) must
- * reproduce exactly that verdict: the finding is printed, and any other verdict fails the test.
+ * The bun:test adapter for claims: one test per claim at the tier CLAIMS_TIER names (default `ci`). The claim
+ * runs when its test file loads (top-level await), so that a claim whose every criterion is gated out at the
+ * tier (`not judged`) is reported as SKIPPED with its reason — never as a passed test. Otherwise the test
+ * fails on a `fail` (an engine check that missed included) unless a recorded finding (harness/Finding.ts)
+ * matches the result check by check, and on a result that does not match its claim's recorded finding;
+ * `inconclusive` passes and is printed with its reason (power, missed preconditions).
  */
 import { test } from "bun:test"
 import { Cause, Effect, Exit, Layer } from "effect"
-import type { Claim } from "../src/harness/Claim.ts"
-import { findingFor } from "../src/harness/Finding.ts"
+import type { Claim, ClaimResult } from "../src/harness/Claim.ts"
+import { findingFor, findingMismatches } from "../src/harness/Finding.ts"
 import { Progress } from "../src/harness/Progress.ts"
 import { RunStore } from "../src/harness/RunStore.ts"
 import { tierFromEnv } from "../src/harness/Tier.ts"
 import { formatResult } from "../src/harness/verdictTable.ts"
 
-export const claimTest = (claim: Claim): void => {
+/** Fails a claim test with the reason; a function so that tests of this adapter can check it. */
+export const claimFailure = (result: ClaimResult): string | undefined => {
+  const finding = findingFor(result.id, result.tier)
+  if (finding !== undefined) {
+    const mismatches = findingMismatches(finding, result)
+    return mismatches.length === 0 ? undefined
+      : `${result.id} does not reproduce its recorded finding at ${result.tier} (${mismatches.join("; ")}). Look at what changed, then update harness/Finding.ts.`
+  }
+  if (result.verdict !== "fail") return undefined
+  const failed = result.checks.filter((c) => c.outcome === "fail" && c.role !== "precondition").map((c) => `${c.name} = ${c.measured} (${c.threshold})`)
+  return `${result.id} FAILED: ${result.reason ?? ""} ${failed.join("; ")}`
+}
+
+export const claimTest = async (claim: Claim): Promise<void> => {
   const tier = tierFromEnv()
   const status = claim.status(tier)
   const name = `${claim.id} ${claim.title} [${tier}]`
-  if (status.kind === "skip") {
-    console.log(`${claim.id} skipped at tier ${tier}: ${status.reason}`)
-    test.skip(`${name}: ${status.reason}`, () => {})
+  if (status.kind !== "run") {
+    console.log(`${claim.id} ${status.kind === "skip" ? "skipped" : status.kind} at tier ${tier}: ${status.reason}`)
+    test.skip(`${name}: ${status.kind}: ${status.reason}`, () => {})
     return
   }
-  const timeout = status.kind === "run" ? status.timeoutMs : 5_000
-  test(name, async () => {
-    const program = claim.run(tier).pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, RunStore.layerMemory)))
-    const exit = await Effect.runPromiseExit(program)
-    if (Exit.isFailure(exit)) throw new Error(`${claim.id} could not run:\n${Cause.pretty(exit.cause)}`)
-    const result = exit.value
-    console.log(formatResult(result))
-    const finding = findingFor(claim.id, tier)
-    if (finding !== undefined) {
-      if (result.verdict !== finding.verdict) {
-        throw new Error(`${claim.id} gave '${result.verdict}' where the recorded finding is '${finding.verdict}' `
-          + `(${finding.why}). Look at what changed, then update harness/Finding.ts.`)
-      }
-      console.log(`${claim.id}: recorded finding at ${tier}, verdict '${finding.verdict}' reproduced. ${finding.why}`)
-      return
-    }
-    if (result.verdict === "fail") {
-      const failed = result.checks.filter((c) => !c.passed && c.role === "criterion").map((c) => `${c.name} = ${c.measured} (needs ${c.op} ${c.value})`)
-      throw new Error(`${claim.id} FAILED: ${failed.join("; ")}`)
-    }
-  }, timeout)
+  const program = claim.run(tier).pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, RunStore.layerMemory)))
+  const exit = await Effect.runPromiseExit(program.pipe(Effect.timeout(status.timeoutMs)))
+  if (Exit.isFailure(exit)) {
+    const message = `${claim.id} could not run:\n${Cause.pretty(exit.cause)}`
+    test(name, () => { throw new Error(message) })
+    return
+  }
+  const result = exit.value
+  console.log(formatResult(result))
+  if (result.verdict === "not judged") {
+    test.skip(`${name}: not judged: ${result.reason ?? ""}`, () => {})
+    return
+  }
+  test(name, () => {
+    const failure = claimFailure(result)
+    if (failure !== undefined) throw new Error(failure)
+  })
 }

@@ -1,23 +1,44 @@
 import { describe, expect, test } from "bun:test"
+import { Effect, Layer } from "effect"
+import { findingFor, findingMismatches, findings, needsAttention } from "../src/harness/Finding.ts"
+import { Progress } from "../src/harness/Progress.ts"
+import { RunStore } from "../src/harness/RunStore.ts"
+import { C28 } from "../src/empirical/C28-table8-comparison.ts"
 import { claimById } from "../src/registry.ts"
-import { findingFor, findings, needsAttention } from "../src/harness/Finding.ts"
+
+const run = (tier: "ci" | "full") => Effect.runPromise(C28.run(tier).pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, RunStore.layerMemory))))
 
 describe("recorded findings", () => {
-  test("a fail without a finding needs attention; pass, inconclusive and not run do not", () => {
-    expect(needsAttention({ id: "C5", tier: "ci", verdict: "fail" })).toBe(true)
-    for (const verdict of ["pass", "inconclusive", "not run"] as const) expect(needsAttention({ id: "C5", tier: "ci", verdict })).toBe(false)
+  test("a fail without a finding needs attention; other verdicts do not", () => {
+    expect(needsAttention({ id: "C5", tier: "ci", verdict: "fail", checks: [] })).toBe(true)
+    for (const verdict of ["pass", "inconclusive", "not judged", "not run"] as const) expect(needsAttention({ id: "C5", tier: "ci", verdict, checks: [] })).toBe(false)
   })
 
-  test("a recorded finding must reproduce exactly: the recorded verdict is fine, any other needs attention", () => {
-    const f = findings[0]!
-    expect(needsAttention({ id: f.claim, tier: f.tier, verdict: f.verdict })).toBe(false)
-    expect(needsAttention({ id: f.claim, tier: f.tier, verdict: "pass" })).toBe(true)
-    expect(findingFor(f.claim, "nightly")).toBeUndefined() // a finding is per tier
+  test("C28 is documentary: it trains nothing and matches its finding at every tier", async () => {
+    for (const tier of ["ci", "full"] as const) {
+      const r = await run(tier)
+      expect(r.runIds ?? []).toEqual([])
+      expect(r.verdict).toBe("fail")
+      expect(findingMismatches(findingFor("C28", tier)!, r)).toEqual([])
+      expect(needsAttention(r)).toBe(false)
+    }
   })
 
-  test("every finding names a registered claim and says why", () => {
+  test("a finding pins each check's outcome and band, not only the verdict", async () => {
+    // Mutation caught: a finding that matched on the verdict alone (another route to `fail` reproducing it).
+    const r = await run("ci")
+    const otherRoute = { ...r, checks: r.checks.map((c) => (c.name === "directPred" ? { ...c, outcome: "fail" as const } : c)) }
+    expect(needsAttention(otherRoute)).toBe(true)
+    const drifted = { ...r, checks: r.checks.map((c) => (c.name === "sgdBaseline" ? { ...c, measured: 1.5 } : c)) }
+    expect(findingMismatches(findingFor("C28", "ci")!, drifted).join()).toContain("outside the recorded band")
+    expect(needsAttention({ ...r, verdict: "pass" })).toBe(true)
+  })
+
+  test("every finding names a registered claim, a code version and says why", () => {
     for (const f of findings) {
       expect(claimById(f.claim)?.id).toBe(f.claim)
+      expect(f.codeVersion.length).toBeGreaterThan(0)
+      expect(Object.keys(f.checks).length).toBeGreaterThan(0)
       expect(f.why.length).toBeGreaterThan(40)
     }
   })

@@ -5,14 +5,15 @@ import { Progress, type ProgressEvent } from "../src/harness/Progress.ts"
 import { cached, RunStore } from "../src/harness/RunStore.ts"
 import { claimsReportJson, runClaims } from "../src/harness/runClaims.ts"
 import { parseTier, tierFromEnv, UnknownTier } from "../src/harness/Tier.ts"
-import { check, decide, type Criterion } from "../src/harness/Verdict.ts"
+import { decide, judge } from "../src/harness/Decision.ts"
+import type { Criterion } from "../src/harness/Rule.ts"
 import { formatResult, formatVerdictTable } from "../src/harness/verdictTable.ts"
 import { claimById, theoryClaims } from "../src/registry.ts"
 
 const layers = (sink: Array<ProgressEvent> = []) => Layer.mergeAll(Progress.layerCollect(sink), RunStore.layerMemory)
 const run = <A, E>(e: Effect.Effect<A, E, Progress | RunStore>, sink?: Array<ProgressEvent>) => Effect.runPromise(e.pipe(Effect.provide(layers(sink))))
 
-const lt = (value: number, role?: Criterion["role"]): Criterion => ({ description: "d", op: "<", value, source: "PAPER.md §test", ...(role ? { role } : {}) })
+const lt = (value: number, role?: Criterion["role"]): Criterion => ({ description: "d", op: "<", value, source: "docs/paper/claims.md#c1", ...(role ? { role } : {}) })
 
 /** A toy claim whose measurement is given: the harness, not the claim, decides the verdict. */
 const toy = (measured: Record<string, number>, calls = { n: 0 }) =>
@@ -29,15 +30,15 @@ const toy = (measured: Record<string, number>, calls = { n: 0 }) =>
 
 describe("verdict rule", () => {
   test("pass only when every criterion and precondition holds", () => {
-    expect(decide([check("a", lt(1), 0.5)])).toBe("pass")
-    expect(decide([check("a", lt(1), 2)])).toBe("fail")
-    expect(decide([check("a", lt(1), 0.5), check("b", lt(0, "precondition"), 1)])).toBe("inconclusive")
+    expect(decide([judge("a", lt(1), 0.5)])).toBe("pass")
+    expect(decide([judge("a", lt(1), 2)])).toBe("fail")
+    expect(decide([judge("a", lt(1), 0.5), judge("b", lt(0, "precondition"), 1)])).toBe("inconclusive")
     // a failed precondition wins: the criteria mean nothing without the hypothesis
-    expect(decide([check("a", lt(1), 2), check("b", lt(0, "precondition"), 1)])).toBe("inconclusive")
-    expect(decide([])).toBe("inconclusive")
+    expect(decide([judge("a", lt(1), 2), judge("b", lt(0, "precondition"), 1)])).toBe("inconclusive")
+    expect(decide([])).toBe("not judged")
   })
   test("NaN never satisfies a threshold", () => {
-    for (const op of ["<", "<=", ">", ">="] as const) expect(check("a", { ...lt(1), op }, Number.NaN).passed).toBe(false)
+    for (const op of ["<", "<=", ">", ">="] as const) expect(judge("a", { ...lt(1), op }, Number.NaN).outcome).toBe("fail")
   })
 })
 
@@ -49,7 +50,7 @@ describe("defineClaim", () => {
     expect(r.measured).toEqual({ a: 0.5, b: -1, extra: [1, 2] })
     expect(r.threshold).toEqual({ a: "< 1", b: "< 0" })
     expect(r.source).toContain("paper: Sec. 0")
-    expect(r.source).toContain("PAPER.md §test")
+    expect(r.source).toContain("docs/paper/claims.md#c1")
     expect(r.source).toContain("§1.12 item 0")
     expect(r.seeds).toEqual([1, 2])
     expect(sink.map((e) => e.message)).toEqual(["start", "done"])
@@ -96,6 +97,20 @@ describe("defineClaim", () => {
   })
 })
 
+describe("a defect in a claim's measurement", () => {
+  test("is that claim's ClaimRunFailed (so runClaims reports it as fail), never a crash of the report", async () => {
+    // Mutation caught: letting a thrown RangeError escape defineClaim's run as a defect.
+    const broken = defineClaim<null, "a">({
+      id: "C97", title: "defect", statement: "", where: "w", quantity: "", corrections: [], criteria: { a: lt(1) },
+      tiers: { ci: { config: null, seeds: [1] } },
+      run: () => Effect.sync(() => { throw new RangeError("summarize needs finite values") }),
+    })
+    const report = await run(runClaims([broken], "ci"))
+    expect(report.results[0]!.verdict).toBe("fail")
+    expect(String(report.results[0]!.measured["error"])).toContain("summarize needs finite values")
+  })
+})
+
 describe("services", () => {
   test("cached computes once per key", async () => {
     let n = 0
@@ -128,8 +143,8 @@ describe("reports", () => {
     expect(table).toContain("fail")
     expect(table).toContain("a=2 (< 1)")
     const block = formatResult(report.results[0] as ClaimResult)
-    expect(block).toContain("FAIL a = 2  (needs < 1)")
-    expect(block).toContain("PAPER.md §test")
+    expect(block).toContain("FAIL a = 2  (< 1)")
+    expect(block).toContain("docs/paper/claims.md#c1")
   })
 })
 
@@ -143,6 +158,6 @@ describe("registry", () => {
     }
     expect(claimById("C05")?.id).toBe("C5")
     expect(claimById("c12")?.id).toBe("C12")
-    expect(claimById("C31")).toBeUndefined()
+    expect(claimById("C99")).toBeUndefined()
   })
 })

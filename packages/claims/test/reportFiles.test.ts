@@ -5,7 +5,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Progress, type ProgressEvent } from "../src/harness/Progress.ts"
 import { RunStore } from "../src/harness/RunStore.ts"
-import { renderMarkdown } from "../src/report/renderMarkdown.ts"
+import { renderMarkdown, sideBySideTable } from "../src/report/renderMarkdown.ts"
 import { parseReproResults, reproClaim, reproExitCode, ResultsFileInvalid, type ReproResults } from "../src/report/ReproResults.ts"
 import { runRepro } from "../src/report/runRepro.ts"
 import { formatJson, reportTimestamp } from "../src/report/writeReport.ts"
@@ -34,7 +34,9 @@ describe("bun run repro: the report folder", async () => {
   })
 
   test("results.json has the documented shape, per claim", () => {
-    expect(Object.keys(json)).toEqual(["tier", "startedAt", "seconds", "codeVersion", "backend", "claims"])
+    expect(Object.keys(json)).toEqual(["tier", "startedAt", "seconds", "codeVersion", "backend", "training", "claims"])
+    // The fixture's run ids name no run in the store: counted, none read back (no invented seconds).
+    expect(json.training).toMatchObject({ runs: 2, read: 0, trainingSeconds: 0, runSeconds: 0 })
     expect(json.tier).toBe("smoke")
     expect(json.startedAt).toBe(startedAt.toISOString())
     expect(json.codeVersion).toBe("abc123+dirty.x")
@@ -54,7 +56,8 @@ describe("bun run repro: the report folder", async () => {
     expect(byId["C92"]!.paper.reported).toEqual({ DirectPred: 77.86, "SGD linear": 75.25 })
     expect(byId["C93"]!.paper.reported).toBeNull()
     expect(byId["C92"]!.seeds).toEqual([1, 2, 3])
-    expect(byId["C92"]!.runIds).toEqual(["run-a", "run-b", "run-from-progress"])
+    // Mutation caught: run ids collected from progress events (a run a claim only logged is not evidence).
+    expect(byId["C92"]!.runIds).toEqual(["run-a", "run-b"])
     expect(byId["C91"]!.runIds).toEqual([])
     expect(byId["C94"]!.reason).toBe("ImageNet is beyond every tier")
     expect(byId["C92"]!.plots.map((p) => p.kind)).toEqual(["intervals", "scatter"])
@@ -91,7 +94,7 @@ describe("bun run repro: the report folder", async () => {
     expect(md).toContain("| gate | 2 | > 0 (precondition) | pass | reference beats the floor — sanity gate |")
     expect(md).toContain("**Paper.** Fixture §1. Reported: exact; [V-sim] 4.1 → 2e-7")
     expect(md).toContain("- broken: NaN")
-    expect(md).toContain("**Runs.** `run-a`, `run-b`, `run-from-progress`")
+    expect(md).toContain("**Runs.** `run-a`, `run-b`")
     expect(md).toContain("**Plots** (index.html): probe accuracy per method; alignment cos_j per eigenvector, start and end")
   })
 
@@ -103,15 +106,26 @@ describe("bun run repro: the report folder", async () => {
     expect(html).toContain('<a href="#C92">C92</a>')
   })
 
-  test("a recorded finding (same claim, tier and verdict) is carried with the claim and shown in report.md", () => {
+  test("a recorded finding (same claim, tier, verdict and pinned checks) is carried with the claim and shown in report.md", () => {
     const c92 = out.report.results.find((r) => r.id === "C92")!
     const claim = fixtureClaims.find((c) => c.id === "C92")
-    const finding = { claim: "C92", tier: "smoke", verdict: "fail", why: "examined: the fixture fails on purpose" } as const
-    expect(reproClaim(c92, claim, [], [finding]).finding).toBe("examined: the fixture fails on purpose")
-    expect(reproClaim(c92, claim, [], [{ ...finding, tier: "ci" }]).finding).toBeUndefined()
-    expect(reproClaim(c92, claim, [], [{ ...finding, verdict: "inconclusive" }]).finding).toBeUndefined()
-    const md = renderMarkdown({ ...json, claims: [reproClaim(c92, claim, [], [finding])] })
+    const checks = Object.fromEntries(c92.checks.map((c) => [c.name, { outcome: c.outcome, band: [c.measured, c.measured] as const }]))
+    const finding = { claim: "C92", tier: "smoke", verdict: "fail", codeVersion: "fixture", checks, why: "examined: the fixture fails on purpose" } as const
+    expect(reproClaim(c92, claim, [finding]).finding).toBe("examined: the fixture fails on purpose")
+    expect(reproClaim(c92, claim, [{ ...finding, tier: "ci" }]).finding).toBeUndefined()
+    expect(reproClaim(c92, claim, [{ ...finding, verdict: "inconclusive" }]).finding).toBeUndefined()
+    const md = renderMarkdown({ ...json, claims: [reproClaim(c92, claim, [finding])] })
     expect(md).toContain("**Recorded finding** (this verdict was examined; it is a result, not a bug): examined: the fixture fails on purpose")
+  })
+
+  test("report.md puts the paper's effects beside ours: value, our interval, containment, outcome, power", () => {
+    // Mutation caught: a side-by-side row that drops the interval, or says "inside" for a value outside it.
+    const c92 = json.claims.find((c) => c.id === "C92")!
+    const gain = c92.checks.find((k) => k.interval !== undefined)!
+    const withPaper = { ...c92, checks: [{ ...gain, paper: { value: 3.35, where: "Table 6 − Table 3", inInterval: false } }] }
+    const table = sideBySideTable([withPaper])
+    expect(table).toContain(`| C92 | ${gain.name} | 3.35 (Table 6 − Table 3) | -3 [-4, -2], 3 seeds | no | fail |`)
+    expect(sideBySideTable([c92])).toBe("")
   })
 
   test("a malformed results.json is rejected with the path and what to do", () => {

@@ -7,7 +7,8 @@
 import { Effect } from "effect"
 import { defineClaim, type Claim } from "../src/harness/Claim.ts"
 import { report } from "../src/harness/Progress.ts"
-import { intervalRule, type IntervalMeasure } from "../src/harness/Verdict.ts"
+import { greaterThan, lessThan } from "../src/harness/Rule.ts"
+import type { IntervalMeasure } from "../src/harness/Verdict.ts"
 import { series } from "../src/report/PlotSpec.ts"
 
 /** The same plan at the smoke and ci tiers. */
@@ -15,7 +16,7 @@ const both = (seeds: ReadonlyArray<number>) => ({ smoke: { config: null, seeds }
 
 const t = Array.from({ length: 101 }, (_, i) => i * 0.5)
 const interval = (estimate: number, half: number, groups?: IntervalMeasure["groups"]): IntervalMeasure => ({
-  kind: "interval", estimate, lower: estimate - half, upper: estimate + half, level: 0.95, ...(groups === undefined ? {} : { groups }),
+  kind: "interval", estimate, lower: estimate - half, upper: estimate + half, level: 0.95, se: half / 4.303, df: 2, n: 3, ...(groups === undefined ? {} : { groups }),
 })
 
 const pass = defineClaim<null, "ratio">({
@@ -45,7 +46,7 @@ const fail = defineClaim<null, "gain" | "gate">({
   reported: { DirectPred: 77.86, "SGD linear": 75.25 },
   criteria: {
     gate: { description: "reference beats the floor", op: ">", value: 0, source: "sanity gate", role: "precondition" },
-    gain: intervalRule({ description: "DirectPred − SGD (points)", pass: { lowerAbove: -0.5 }, fail: { upperBelow: -0.5 }, source: "fixture rule" }),
+    gain: greaterThan(-0.5, { description: "DirectPred − SGD (points)", source: "fixture rule" }),
   },
   tiers: both([1, 2, 3]),
   run: () => Effect.gen(function*() {
@@ -75,7 +76,7 @@ const fail = defineClaim<null, "gain" | "gate">({
 const inconclusive = defineClaim<null, "asym">({
   id: "C93", title: "Fixture: asymmetry ratio straddles its threshold", statement: "The asymmetry halves.",
   where: "Fixture §3", quantity: "end / start asymmetry", corrections: ["§1.12 item 0: fixture"],
-  criteria: { asym: intervalRule({ description: "end/start", pass: { upperBelow: 0.5 }, fail: { lowerAbove: 0.5 }, source: "fixture rule" }) },
+  criteria: { asym: lessThan(0.5, { description: "end/start", source: "fixture rule" }) },
   tiers: both([1, 2, 3]),
   run: () => Effect.succeed({
     measured: { asym: interval(0.5, 0.2) },

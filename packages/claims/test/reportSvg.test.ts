@@ -77,13 +77,27 @@ describe("scale: log ticks", () => {
   test("non-positive and non-finite values are ignored by a log scale", () => {
     const s = makeScale("log", [0, -1, Number.NaN, Infinity, null, 1e-2, 1e2], [0, 1])
     expect(s.domain).toEqual([1e-2, 1e2])
-    fc.assert(fc.property(fc.array(fc.double({ min: 1e-200, max: 1e200, noNaN: true }), { minLength: 1, maxLength: 20 }), (values) => {
+    // Wide (hundreds of decades) and narrow (within two decades, where 2× and 5× ticks appear) sets of values.
+    const wide = fc.array(fc.double({ min: 1e-200, max: 1e200, noNaN: true }), { minLength: 1, maxLength: 20 })
+    const narrow = fc.tuple(fc.integer({ min: -8, max: 8 }), fc.array(fc.double({ min: 1, max: 90, noNaN: true }), { minLength: 1, maxLength: 20 }))
+      .map(([k, us]) => us.map((u) => u * 10 ** k))
+    fc.assert(fc.property(fc.oneof(wide, narrow), (values) => {
       const sc = makeScale("log", values, [0, 1])
       for (const v of values) {
         expect(v).toBeGreaterThanOrEqual(sc.domain[0] * (1 - 1e-12))
         expect(v).toBeLessThanOrEqual(sc.domain[1] * (1 + 1e-12))
       }
-      for (const t of sc.ticks) expect(Math.log10(t) % 1 === 0 || sc.ticks.length > 0).toBe(true)
+      // Each tick is m × 10^k inside the domain, strictly increasing, with m = 1, or m ∈ {2, 5} over at most two decades.
+      // Mutation caught: other mantissas (e.g. [2, 3, 5]), 2×/5× ticks over wide domains, ticks outside the domain.
+      const decades = Math.ceil(Math.log10(sc.domain[1]) - 1e-9) - Math.floor(Math.log10(sc.domain[0]) + 1e-9)
+      sc.ticks.forEach((t, i) => {
+        const k = Math.floor(Math.log10(t) + 1e-9)
+        const m = Number((t / 10 ** k).toPrecision(6))
+        expect(m === 1 || (decades <= 2 && (m === 2 || m === 5))).toBe(true)
+        expect(t).toBeGreaterThanOrEqual(sc.domain[0] * (1 - 1e-9))
+        expect(t).toBeLessThanOrEqual(sc.domain[1] * (1 + 1e-9))
+        if (i > 0) expect(t).toBeGreaterThan(sc.ticks[i - 1]!)
+      })
     }))
   })
 })

@@ -30,6 +30,25 @@ describe("Student t", () => {
       }), { numRuns: 30 })
   })
 
+  test("I_x(½, ½) = (2/π)·asin √x and I_x(a, 1) = xᵃ (closed forms, independent of the continued fraction)", () => {
+    // Mutation caught: swapping a and b in the continued fraction's symmetry branch, or a wrong prefactor.
+    fc.assert(fc.property(fc.double({ min: 1e-6, max: 1 - 1e-6, noNaN: true }), (x) => {
+      expect(incompleteBeta(x, 0.5, 0.5)).toBeCloseTo((2 / Math.PI) * Math.asin(Math.sqrt(x)), 10)
+    }))
+    fc.assert(fc.property(fc.double({ min: 1e-4, max: 1 - 1e-4, noNaN: true }), fc.double({ min: 0.1, max: 20, noNaN: true }), (x, a) => {
+      expect(incompleteBeta(x, a, 1)).toBeCloseTo(x ** a, 10)
+    }))
+  })
+
+  test("quantiles at fractional degrees of freedom, where every real interval lives (reference: scipy.stats.t.ppf 1.17)", () => {
+    // Mutation caught: df rounded or truncated inside the quantile (the Welch df is never an integer here).
+    const reference: ReadonlyArray<readonly [number, number, number]> = [
+      [0.975, 2.5, 3.5746548420036817], [0.975, 50 / 17, 3.218758614532882], [0.975, 3.7, 2.8675207071911895],
+      [0.8, 50 / 17, 0.9815728752828108], [0.9, 1.5, 2.1963984175655376], [0.975, 7.31, 2.344447113983294],
+    ]
+    for (const [p, df, q] of reference) expect(studentTQuantile(p, df)).toBeCloseTo(q, 8)
+  })
+
   test("known quantiles (t tables) and symmetry", () => {
     expect(studentTQuantile(0.975, 1)).toBeCloseTo(12.7062, 3)
     expect(studentTQuantile(0.975, 2)).toBeCloseTo(4.3027, 3)
@@ -75,6 +94,14 @@ describe("differenceInterval", () => {
     }
     // Welch is slightly conservative or slightly liberal depending on the variance ratio; ±2.5 points is 7 SE.
     expect(Math.abs(covered / trials - 0.95)).toBeLessThan(0.025)
+  })
+
+  test("the Welch–Satterthwaite df and the interval, pinned on a small sample", () => {
+    // a = [1, 2, 3] (var 1), b = [0, 0.5, 1] (var 1/4): v_a = 1/3, v_b = 1/12, df = (5/12)² / ((1/3)²/2 + (1/12)²/2) = 50/17.
+    // Mutation caught: df floored, ceiled, rounded, or a constant (2.941 is none of 2, 3 or 4).
+    const d = differenceInterval([1, 2, 3], [0, 0.5, 1])
+    expect(d.df).toBeCloseTo(50 / 17, 12)
+    expect(d.upper - d.difference).toBeCloseTo(3.218758614532882 * Math.sqrt(5 / 12), 8)
   })
 
   test("refuses too few seeds with a message that says what to do", () => {

@@ -3,10 +3,11 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { RunStore as CoreRunStore } from "@ssl/core"
+import { silentProgress } from "@ssl/methods"
 import { Effect, Exit } from "effect"
 import { Progress, type ProgressEvent } from "../src/harness/Progress.ts"
 import type { Arm } from "../src/empirical/arms.ts"
-import { armConfig, clearArmMemo, resetClaimRunsStop, stopClaimRuns, trainArm, trainArmSeed } from "../src/empirical/trainArm.ts"
+import { armConfig, clearArmMemo, resetClaimRunsStop, stopClaimRuns, storeRunsTrusted, trainArm, trainArmSeed } from "../src/empirical/trainArm.ts"
 
 const root = mkdtempSync(join(tmpdir(), "ssl-trainarm-"))
 const store = CoreRunStore.open(root)
@@ -55,6 +56,13 @@ describe("trainArm", () => {
     expect(store.list().length).toBe(1)
   }, 60_000)
 
+  test("runs in the store stand for this code only when the code version is a real one", () => {
+    // Mutation caught: trusting stored runs under an "unknown" or pinned code version (a claim passing on runs other code trained).
+    expect(storeRunsTrusted("abc123", {})).toBe(true)
+    expect(storeRunsTrusted("unknown", {})).toBe(false)
+    expect(storeRunsTrusted("pinned", { SSL_CODE_VERSION: "pinned" })).toBe(false)
+  })
+
   test("the seed is part of the config: another seed is another run", () => {
     expect(armConfig("ci", tiny, 1).train.seed).toBe(1)
     expect(armConfig("ci", tiny, 2).train.seed).toBe(2)
@@ -76,7 +84,7 @@ describe("trainArm", () => {
   })
 
   test("Ctrl-C (stopClaimRuns) checkpoints the run in progress as `interrupted`; the next claims run resumes it to the same result", async () => {
-    // 300 steps of the ci MLP (several seconds), stopped after ~1.5 s
+    // 300 steps of the ci MLP, stopped when step 100 completes (a step, not a timer: no race either way)
     const long: Arm = { name: "long", patch: { train: { steps: 300, logEvery: 20, checkpointEvery: 0 }, eval: { probe: { epochs: 1, labels: 500 }, knn: { k: 5, labels: 500 } } } }
     const refRoot = mkdtempSync(join(tmpdir(), "ssl-trainarm-ref-"))
     const refStore = CoreRunStore.open(refRoot)
@@ -85,11 +93,10 @@ describe("trainArm", () => {
       if (Exit.isFailure(ref)) throw new Error(String(ref.cause))
       clearArmMemo()
 
-      const timer = setTimeout(stopClaimRuns, 1500)
-      const stopped = await run(trainArmSeed("ci", long, 4, { claim: "T", store }))
-      clearTimeout(timer)
+      const stopAt100 = { ...silentProgress, step: (completed: number) => { if (completed >= 100) stopClaimRuns() } }
+      const stopped = await run(trainArmSeed("ci", long, 4, { claim: "T", store, trainingProgress: stopAt100 }))
       expect(Exit.isFailure(stopped)).toBe(true)
-      if (Exit.isFailure(stopped)) expect(String(stopped.cause)).toMatch(/arm long \(seed 4\) at ci: training stopped on request after step \d+ of 300/)
+      if (Exit.isFailure(stopped)) expect(String(stopped.cause)).toMatch(/arm long \(seed 4\) at ci: training stopped on request after step 10[0-9] of 300/)
       const row = store.list().find((r) => r.status === "interrupted")
       expect(row).toBeDefined()
       // stopped: no new run starts in this process
@@ -113,5 +120,5 @@ describe("trainArm", () => {
       refStore.close()
       rmSync(refRoot, { recursive: true, force: true })
     }
-  }, 120_000)
+  }, 400_000) // three runs of 300 steps: ~30 s on a quiet machine, minutes on a shared one
 })

@@ -54,7 +54,7 @@ describe("ssl claims (the verdict command)", () => {
   test("exit 1 when any claim fails; inconclusive and not run do not fail", () => {
     const report = (verdicts: ReadonlyArray<"pass" | "fail" | "inconclusive" | "not run">) => ({
       tier: "ci" as const, seconds: 0,
-      results: verdicts.map((verdict, i) => ({ id: `C${i}`, title: "", tier: "ci" as const, verdict, measured: {}, threshold: {}, source: "", checks: [], seeds: [], seconds: 0 })),
+      results: verdicts.map((verdict, i) => ({ id: `C${i}`, title: "", tier: "ci" as const, verdict, notJudged: [], measured: {}, threshold: {}, source: "", checks: [], seeds: [], seconds: 0 })),
     })
     expect(exitCodeFor(report(["pass", "inconclusive", "not run"]))).toBe(0)
     expect(exitCodeFor(report(["pass", "fail"]))).toBe(1)

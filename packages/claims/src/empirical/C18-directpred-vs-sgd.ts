@@ -1,15 +1,14 @@
 /**
- * C18 — DirectPred (W_p set from F̂'s eigendecomposition, PAPER.md §3.2) does at least as well as the linear
+ * C18 — DirectPred (W_p set from F̂'s eigendecomposition, docs/paper/original-code.md#directpred-algorithm) does better than the linear
  * predictor trained by SGD; ε = 0.1 is the best ε, ε = 0.5 hurts (Table 6).
  *
- * Verdict rule (PAPER.md §2.2 C18 "CPU test", kept soft as it asks): accuracy = the linear probe of the frozen
- * encoder (points, final probe epoch — the original code reports the test-selected best epoch, which is
- * optimistic; §5.1), 3 seeds, 95% Welch interval of each difference.
- *   - DirectPred(ε 0.1) − SGD: lower bound > −0.5 ⇒ pass; upper bound < −0.5 ⇒ fail ("≥ SGD − 0.5 points").
- *   - DirectPred(ε 0.5) − DirectPred(ε 0.1): upper bound < 0.5 ⇒ pass; lower bound > 0.5 ⇒ fail ("ε = 0.5 ≤ ε = 0.1 + 0.5").
- * Both are accuracy criteria, so both sit behind the sanity gate (SGD's probe above the random-encoder floor):
- * at ci (CPU seconds, Fashion-MNIST MLP) the gate is expected to close ⇒ `inconclusive`, "evaluation not
- * discriminative at this scale"; they can open at cpu-long and on the GPU tiers.
+ * Verdict rules: accuracy = the linear probe of the frozen encoder (points, final probe epoch — the original
+ * code reports the test-selected best epoch, which is optimistic: docs/paper/evaluation.md#original-protocol),
+ * 95% Welch interval of each difference, both behind the accuracy gate:
+ *   - DirectPred(ε 0.1) − SGD: superiority (the paper says "better"): above 0 passes, below 0 fails. Table 6/3's
+ *     effect, 77.86 − 74.51 = +3.35 points, is reported beside ours with the seeds needed to resolve it.
+ *   - DirectPred(ε 0.5) − DirectPred(ε 0.1): "ε = 0.5 hurts", below 0 passes, above 0 fails (Table 6: −2.80).
+ * At ci the gate closes, so the claim is `not judged` there.
  *
  * What ci does measure (information, not a verdict): DirectPred's eigenspace alignment is 1 BY CONSTRUCTION
  * (W_p = Q diag(p) Qᵀ with Q = F̂'s eigenvectors, set after every step with freq 1, and the trainer records
@@ -18,16 +17,16 @@
  */
 import { Effect } from "effect"
 import { defineClaim } from "../harness/Claim.ts"
-import { intervalRule } from "../harness/Verdict.ts"
+import { lessThan, superiority } from "../harness/Rule.ts"
 import { accuracyGateMeasure, accuracyGateRule } from "./accuracyGate.ts"
 import { accuracyPlot, eigenvaluesPlot, overTimePlot } from "./armPlots.ts"
 import { armInfo, collapseComparison, intervalInfo, pm, probeDifference, runIdsOf } from "./armEvidence.ts"
 import { directPred, directPredEps0, directPredEps05, sgdLinear } from "./arms.ts"
-import { sig, tailMean } from "./series.ts"
+import { finalRecord, sig, tailMean } from "./series.ts"
 import { armsPlans } from "./tierPlans.ts"
 import { trainArms } from "./trainArm.ts"
 
-/** Table 6 (PAPER.md §4.1), STL-10, 100 epochs, EMA, no predictor bias; SGD linear from Table 3. */
+/** Table 6 (docs/paper/tables.md#table-6), STL-10, 100 epochs, EMA, no predictor bias; SGD linear from Table 3. */
 export const table6 = {
   "ρ 0.3, ε 0": pm(76.77, 0.24), "ρ 0.3, ε 0.01": pm(77.11, 0.35), "ρ 0.3, ε 0.1": pm(77.86, 0.16), "ρ 0.3, ε 0.5": pm(75.06, 1.10),
   "ρ 0.5, ε 0": pm(76.65, 0.20), "ρ 0.5, ε 0.01": pm(76.76, 0.33), "ρ 0.5, ε 0.1": pm(77.56, 0.25), "ρ 0.5, ε 0.5": pm(75.22, 0.81),
@@ -43,9 +42,9 @@ export const C18 = defineClaim({
     "STL-10, 100 epochs, EMA, no predictor bias: DirectPred with ε = 0 gets 76.77 ± 0.24, better than the SGD-trained linear " +
     "predictor's 74.51 ± 0.47 (Table 3); ε = 0.1 is best, 77.86 ± 0.16 (ρ = 0.3) and 77.56 ± 0.25 (ρ = 0.5); ε = 0.5 hurts, " +
     "75.06 ± 1.10 / 75.22 ± 0.81; ρ has a small effect.",
-  where: "Sec. 5; Table 6; Table 3 for SGD (PAPER.md §2.2 C18, §4.1 Tables 3 and 6)",
+  where: "Sec. 5; Table 6; Table 3 for SGD (docs/paper/claims.md#c18, docs/paper/tables.md#table-6, docs/paper/tables.md#table-3)",
   quantity:
-    "linear-probe accuracy (points, final probe epoch) of DirectPred (ρ 0.3, freq 1, ε ∈ {0.1, 0.5}; ε = 0 for information) and of the " +
+    "Fashion-MNIST, MLP encoder (ci) / small CNN (cpu-long): linear-probe accuracy (points, final probe epoch) of DirectPred (ρ 0.3, freq 1, ε ∈ {0.1, 0.5}; ε = 0 for information) and of the " +
     "SGD-trained linear predictor, same seeds: mean, std, 95% Welch interval of each difference; the accuracy gate (SGD probe − " +
     "random-encoder floor); and, for information, alignment, zStd and effective rank of F̂ at the end",
   corrections: [
@@ -55,19 +54,22 @@ export const C18 = defineClaim({
   reported: table6,
   criteria: {
     accuracyGate: gate,
-    dpVsSgd: intervalRule({
+    directPredAligned: {
+      description: "engine: DirectPred's alignment (median cos(u_j, W_p u_j)) in the last record, right after an update (freq 1), min over seeds",
+      op: ">=", value: 0.999, role: "engine",
+      source: "docs/paper/original-code.md#directpred-algorithm: W_p = Q diag(p) Qᵀ from F̂'s eigenvectors, so its eigenvectors are F̂'s (float32 round-off aside)",
+    },
+    dpVsSgd: superiority({
       description: "probe accuracy of DirectPred (ρ 0.3, ε 0.1, freq 1) minus the SGD-trained linear predictor (points), 95% Welch interval",
-      pass: { lowerAbove: -0.5 },
-      fail: { upperBelow: -0.5 },
       gatedBy: "accuracyGate",
-      source: "PAPER.md §2.2 C18 CPU test: mean(DirectPred ε = 0.1) ≥ mean(SGD) − 0.5 points (the paper's direction is \"better\"; soft at small scale)",
+      paper: { value: 77.86 - 74.51, where: "Table 6 (ρ 0.3, ε 0.1) − Table 3 (SGD linear, regular, EMA, no bias)" },
+      source: "docs/paper/claims.md#c18: DirectPred is better than the SGD-trained linear predictor",
     }),
-    eps05VsEps01: intervalRule({
+    eps05VsEps01: lessThan(0, {
       description: "probe accuracy of DirectPred ε 0.5 minus DirectPred ε 0.1 (points, ρ 0.3, freq 1), 95% Welch interval",
-      pass: { upperBelow: 0.5 },
-      fail: { lowerAbove: 0.5 },
       gatedBy: "accuracyGate",
-      source: "PAPER.md §2.2 C18 CPU test: ε = 0.5 ≤ ε = 0.1 + 0.5 points (Table 6: 75.06 vs 77.86)",
+      paper: { value: 75.06 - 77.86, where: "Table 6, ρ 0.3: ε 0.5 − ε 0.1" },
+      source: "docs/paper/claims.md#c18: ε = 0.5 hurts",
     }),
   },
   tiers: armsPlans({ sgd: sgdLinear, dp: directPred, eps05: directPredEps05 }, { eps0: directPredEps0 }),
@@ -79,6 +81,7 @@ export const C18 = defineClaim({
       return {
         measured: {
           accuracyGate: accuracyGateMeasure(sgd),
+          directPredAligned: Math.min(...dp.map((r) => finalRecord(r).alignment)),
           dpVsSgd: probeDifference(dp, sgd),
           eps05VsEps01: probeDifference(eps05, dp),
         },

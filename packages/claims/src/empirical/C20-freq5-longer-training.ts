@@ -2,13 +2,12 @@
  * C20 — DirectPred stays good in longer training, and the freq = 5 hybrid (eigen-construction every 5
  * minibatches, SGD on W_p in between) is best at 300/500 epochs on STL-10 (Table 8).
  *
- * The epoch counts are infeasible on a CPU; PAPER.md §2.2 C20's proxy: DirectPred with freq 1 and freq 5
- * against the SGD-trained linear predictor at the tier's length, "both DirectPred variants ≥ SGD − 1 point; no
- * ordering claim between freq 1 and 5 at small scale". As data: for each variant, the 95% Welch interval of
- * (variant − SGD) probe accuracy (points): lower bound > −1 ⇒ pass; upper bound < −1 ⇒ fail; else inconclusive.
- * Both are accuracy criteria behind the sanity gate (SGD's probe above the random-encoder floor): `inconclusive`
- * at ci, where the gate closes; the epoch dependence itself is only testable at the full tier's settings with
- * `train.epochs` raised to 300/500 (not planned: weeks of GPU time).
+ * The epoch counts are infeasible on a CPU; the proxy (docs/paper/claims.md#c20): DirectPred with freq 1 and
+ * freq 5 against the SGD-trained linear predictor at the tier's length. The paper's direction is "better", so
+ * each variant is a superiority test on (variant − SGD) probe accuracy (points, 95% Welch interval): above 0
+ * passes, below 0 fails. Table 8's 100-epoch STL-10 effects (+2.80 and +2.48 points) are reported beside ours
+ * with the seeds that would resolve them. No ordering between freq 1 and 5 is claimed at 100 epochs. Both are
+ * behind the accuracy gate.
  *
  * Mechanism reported at every tier (information): with freq 5 the alignment is no longer 1 by construction —
  * the trainer records every logEvery (a multiple of 5) steps, i.e. 4 SGD steps after the last eigen-construction
@@ -17,7 +16,7 @@
  */
 import { Effect } from "effect"
 import { defineClaim } from "../harness/Claim.ts"
-import { intervalRule } from "../harness/Verdict.ts"
+import { superiority } from "../harness/Rule.ts"
 import { accuracyGateMeasure, accuracyGateRule } from "./accuracyGate.ts"
 import { accuracyPlot, overTimePlot } from "./armPlots.ts"
 import { armDifference, armInfo, collapseComparison, endOf, intervalInfo, pm, probeDifference, runIdsOf } from "./armEvidence.ts"
@@ -25,7 +24,7 @@ import { directPred, directPredFreq5, sgdLinear } from "./arms.ts"
 import { armsPlans } from "./tierPlans.ts"
 import { trainArms } from "./trainArm.ts"
 
-/** Table 8 (PAPER.md §4.1): ρ 0.3, ε 0.1, EMA; mean ± std over 5 seeds at 100 / 300 / 500 epochs. */
+/** Table 8 (docs/paper/tables.md#table-8): ρ 0.3, ε 0.1, EMA; mean ± std over 5 seeds at 100 / 300 / 500 epochs. */
 export const table8 = {
   "STL-10 DirectPred, 100/300/500 ep": `${pm(77.86, 0.16)} / ${pm(78.77, 0.97)} / ${pm(78.86, 1.15)}`,
   "STL-10 DirectPred freq 5, 100/300/500 ep": `${pm(77.54, 0.11)} / ${pm(79.90, 0.66)} / ${pm(80.28, 0.62)}`,
@@ -36,12 +35,11 @@ export const table8 = {
   "[Re] CIFAR-10 100 ep: DirectPred, DirectPred5, SGD": [84.7, 84.1, 83.3],
 } as const
 
-const variantRule = (variant: string, table: string) => intervalRule({
+const variantRule = (variant: string, table: string, paper: number) => superiority({
   description: `probe accuracy of ${variant} minus the SGD-trained linear predictor (points), 95% Welch interval`,
-  pass: { lowerAbove: -1 },
-  fail: { upperBelow: -1 },
   gatedBy: "accuracyGate",
-  source: `PAPER.md §2.2 C20 CPU test (proxy): both DirectPred variants ≥ SGD − 1 point (${table})`,
+  paper: { value: paper, where: `Table 8, STL-10, 100 epochs: ${table}` },
+  source: `docs/paper/claims.md#c20: DirectPred and its freq = 5 hybrid do better than the SGD-trained linear predictor`,
 })
 
 export const C20 = defineClaim({
@@ -52,9 +50,9 @@ export const C20 = defineClaim({
     "in between) is best at 300/500 epochs on STL-10, 79.90 ± 0.66 / 80.28 ± 0.62 against SGD's 75.25 ± 0.74; on CIFAR-10 DirectPred " +
     "gets 85.21 / 88.88 / 89.52 vs SGD 84.49 / 88.57 / 89.33 (100 / 300 / 500 epochs). [Re] (CIFAR-10, 100 epochs): DirectPred 84.7, " +
     "DirectPred5 84.1, SGD 83.3.",
-  where: "Sec. 5; Table 8 (PAPER.md §2.2 C20, §4.1 Table 8, §4.2 [Re] Table 2)",
+  where: "Sec. 5; Table 8 (docs/paper/claims.md#c20, docs/paper/tables.md#table-8, docs/paper/reproduction.md#re-table-2)",
   quantity:
-    "linear-probe accuracy (points, final probe epoch) of DirectPred freq 1 and freq 5 (ρ 0.3, ε 0.1) and of the SGD-trained linear " +
+    "Fashion-MNIST, MLP encoder (ci) / small CNN (cpu-long): linear-probe accuracy (points, final probe epoch) of DirectPred freq 1 and freq 5 (ρ 0.3, ε 0.1) and of the SGD-trained linear " +
     "predictor, same seeds, at the tier's training length; 95% Welch intervals of the differences; the accuracy gate; and, for " +
     "information, alignment/asymmetry of the freq-5 predictor between eigen-constructions and the collapse metrics",
   corrections: [
@@ -64,8 +62,8 @@ export const C20 = defineClaim({
   reported: table8,
   criteria: {
     accuracyGate: accuracyGateRule("the SGD-trained linear predictor (BYOL)"),
-    freq1VsSgd: variantRule("DirectPred (freq 1)", "Table 8: 77.86 vs 75.06 STL-10, 85.21 vs 84.49 CIFAR-10 at 100 epochs"),
-    freq5VsSgd: variantRule("DirectPred (freq 5)", "Table 8: 77.54 vs 75.06 STL-10, 84.93 vs 84.49 CIFAR-10 at 100 epochs"),
+    freq1VsSgd: variantRule("DirectPred (freq 1)", "77.86 − 75.06 (CIFAR-10: 85.21 − 84.49)", 77.86 - 75.06),
+    freq5VsSgd: variantRule("DirectPred (freq 5)", "77.54 − 75.06 (CIFAR-10: 84.93 − 84.49)", 77.54 - 75.06),
   },
   tiers: armsPlans({ sgd: sgdLinear, dp: directPred, dp5: directPredFreq5 }),
   run: (plan, tier) =>

@@ -6,8 +6,8 @@
  */
 import type { Info } from "../harness/Claim.ts"
 import type { IntervalMeasure } from "../harness/Verdict.ts"
-import { floorKnnPoints, floorPoints, knnPoints, probePoints } from "./accuracyGate.ts"
-import { differenceMeasure } from "./intervals.ts"
+import { ACCURACY_DIFFERENCE, floorKnnPoints, floorPoints, knnPoints, probePoints } from "./accuracyGate.ts"
+import { differenceMeasure, type Range } from "./intervals.ts"
 import { finalRecord, type ScalarMetric, sig, tailMean } from "./series.ts"
 import type { ArmRun } from "./trainArm.ts"
 
@@ -34,11 +34,11 @@ export const armInfo = (runs: ReadonlyArray<ArmRun>, name = runs[0]?.arm ?? "arm
 export const intervalInfo = (m: IntervalMeasure): ReadonlyArray<number> => [sig(m.estimate), sig(m.lower), sig(m.upper)]
 
 /** mean(a) − mean(b) of a per-run quantity, as a difference measure named by the arms. */
-export const armDifference = (a: ReadonlyArray<ArmRun>, b: ReadonlyArray<ArmRun>, f: (r: ArmRun) => number): IntervalMeasure =>
-  differenceMeasure({ name: a[0]?.arm ?? "a", values: a.map(f) }, { name: b[0]?.arm ?? "b", values: b.map(f) })
+export const armDifference = (a: ReadonlyArray<ArmRun>, b: ReadonlyArray<ArmRun>, f: (r: ArmRun) => number, range?: Range): IntervalMeasure =>
+  differenceMeasure({ name: a[0]?.arm ?? "a", values: a.map(f) }, { name: b[0]?.arm ?? "b", values: b.map(f) }, range === undefined ? {} : { range })
 
 /** Probe accuracy (points) of a minus b: the accuracy criteria's measurement. */
-export const probeDifference = (a: ReadonlyArray<ArmRun>, b: ReadonlyArray<ArmRun>): IntervalMeasure => armDifference(a, b, probePoints)
+export const probeDifference = (a: ReadonlyArray<ArmRun>, b: ReadonlyArray<ArmRun>): IntervalMeasure => armDifference(a, b, probePoints, ACCURACY_DIFFERENCE)
 
 /**
  * The collapse metrics of a vs b at the end of the run, as info: differences (a − b) of zStd and of the

@@ -69,6 +69,12 @@ export const partitionDirectPred: Arm = { name: "directpred-partition6", patch: 
 /** BYOL's default 2-layer predictor (Linear → BN(no affine) → ReLU → Linear; hidden 512 as the original). */
 export const twoLayer: Arm = { name: "byol-2layer", patch: { method: { predictor: { kind: "mlp2", hidden: 512 }, symmetrize: false } } }
 
+/** BYOL's 2-layer predictor tied symmetric (W1 = W2ᵀ after every step, the original code's symmetric mode; [Re]'s 85.7). */
+export const twoLayerSym: Arm = { name: "byol-2layer-sym", patch: { method: { predictor: { kind: "mlp2", hidden: 512 }, symmetrize: true } } }
+/** Table 7's freq = 2 row: c_j as in `directPredC`, W_p set from F̂ every other step (SGD in between). */
+export const directPredCFreq2 = (c: number): Arm => directPredArm(`directpred-c${c}-freq2`, { rho: 0.3, eps: -c, freq: 2, epsInside: true })
+export const directPredCPlusFreq2: Arm = directPredCFreq2(0.1)
+export const directPredCMinusFreq2: Arm = directPredCFreq2(-0.1)
 /** "No EMA" ([Re]'s SimSiam column; the code's m = 0): the target is the online network under stop-gradient. */
 const noEma = (arm: Arm): Arm => ({ name: `${arm.name}-no-ema`, patch: { ...arm.patch, method: { ...arm.patch.method, target: { kind: "simsiam" } } } })
 export const sgdLinearNoEma: Arm = noEma(sgdLinear)

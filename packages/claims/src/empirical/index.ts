@@ -7,13 +7,15 @@ export {
   type TrainArmOptions, trainArms, trainArmSeed, withPatch,
 } from "./trainArm.ts"
 export { type PlannedRun, plannedArmRuns, prefetchArmRuns, type PrefetchOptions, type PrefetchSummary } from "./prefetchArms.ts"
-export { differenceMeasure, meanMeasure } from "./intervals.ts"
+export { differenceMeasure, meanMeasure, trendMeasure } from "./intervals.ts"
 export { accuracyGateMeasure, accuracyGateRule, floorKnnPoints, floorPoints, knnPoints, NOT_DISCRIMINATIVE, probePoints } from "./accuracyGate.ts"
 export {
   finalRecord, initialRecord, mean, median, perSeed, recordAtFraction, recordAtStep, type ScalarMetric, seriesOf, sig, tailMean,
 } from "./series.ts"
-export { intervalRule, type IntervalCriterion, type IntervalMeasure } from "../harness/Verdict.ts"
+export { greaterThan, type IntervalCriterion, lessThan, superiority, within } from "../harness/Rule.ts"
+export type { IntervalMeasure } from "../harness/Verdict.ts"
 // Mechanistic claims' helpers: their arms (with the ci tier's time compression), collapse rules, per-tier arm plans
 export * from "./mechanisticArms.ts"
-export { COLLAPSE_ZSTD, collapsedRule, endZStd, notCollapsedRule } from "./collapse.ts"
+export { collapseControls, collapsedRule, collapseFraction, controlMeasures, controlRules, notCollapsedRule, zStdRetained } from "./collapse.ts"
+export { decayReachedRule, integratedPredictorDecay, NEEDED_DECAY } from "./decay.ts"
 export { epochArmsPlan, type EpochArmsConfig, tierArmsPlans, tierEpochs } from "./planning.ts"

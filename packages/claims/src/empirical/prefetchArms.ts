@@ -89,9 +89,10 @@ export interface PrefetchSummary {
 const workerPath = new URL("./armWorker.ts", import.meta.url).pathname
 
 /** One worker process for one run; resolves to undefined on success, else the worker's last words. */
-const runWorker = (tier: Tier, run: PlannedRun, root: string): Promise<string | undefined> => {
+const runWorker = (tier: Tier, run: PlannedRun, root: string, code: string): Promise<string | undefined> => {
   const child = Bun.spawn([process.execPath, workerPath, tier, String(run.seed), JSON.stringify(run.arm)], {
-    env: { ...process.env, SSL_RUNS_DIR: root },
+    // The coordinator's code version: a file edited while the workers run must not key their runs differently.
+    env: { ...process.env, SSL_RUNS_DIR: root, SSL_CODE_VERSION: code },
     stdin: "ignore", stdout: "ignore", stderr: "pipe",
   })
   // A stop asked of this process (a signal to it alone, not to its process group) reaches the worker too; one that
@@ -126,7 +127,7 @@ export const prefetchArmRuns = (claims: ReadonlyArray<Claim>, tier: Tier, option
       Effect.gen(function*() {
         if (claimRunsStopped()) return // Ctrl-C: start no more workers (the running ones stop themselves)
         const t0 = performance.now()
-        const message = yield* Effect.promise(() => runWorker(tier, run, store.root))
+        const message = yield* Effect.promise(() => runWorker(tier, run, store.root, code))
         const stored = message === undefined ? store.findCached(run.configHash, code) : undefined
         if (stored === undefined) {
           const why = message ?? "the worker finished but its run is not in the store at this code version (did the source change meanwhile?)"

@@ -18,6 +18,7 @@
 import { type RunConfig, configHash, deepMerge, extend, resolveConfig } from "@ssl/configs"
 import { codeVersion, type ImageDataset, loadDataset, RunStore as CoreRunStore, defaultRunsRoot } from "@ssl/core"
 import { type Baselines, type ExperimentResults, runExperiment, silentProgress, type TrainMetricsRecord } from "@ssl/methods"
+import type { Progress as TrainingProgress } from "@ssl/methods"
 import { Cause, Effect } from "effect"
 import { ClaimRunFailed } from "../harness/Claim.ts"
 import { type Progress, report } from "../harness/Progress.ts"
@@ -44,6 +45,8 @@ export interface TrainArmOptions {
   readonly claim: string
   /** The run store; default: the process-wide store at SSL_RUNS_DIR or ./runs. */
   readonly store?: CoreRunStore
+  /** Per-step training progress of a run this call trains (default: silent); tests stop a run at a given step through it. */
+  readonly trainingProgress?: TrainingProgress
 }
 
 /** The resolved config of an arm at a tier for one seed. */
@@ -62,6 +65,14 @@ let version: string | undefined
  * version even while files change underneath (other engineers, an editor).
  */
 export const claimsCodeVersion = (): string => (version ??= codeVersion())
+
+/**
+ * Whether runs found in the on-disk store may stand for this code: not when the code version is "unknown" (no
+ * git: any code could have trained them) or pinned by SSL_CODE_VERSION (a label, not the code). Then only runs
+ * trained by this process count, so a claim can never pass on runs trained by other code.
+ */
+export const storeRunsTrusted = (code: string, env: Readonly<Record<string, string | undefined>> = process.env): boolean =>
+  code !== "unknown" && (env["SSL_CODE_VERSION"] === undefined || env["SSL_CODE_VERSION"] === "")
 
 const memo = new Map<string, ArmRun>()
 const datasets = new Map<string, ImageDataset>()
@@ -116,7 +127,8 @@ export const trainArmSeed = (tier: Tier, arm: Arm, seed: number, options: TrainA
     const hit = memo.get(key)
     if (hit !== undefined) return { ...hit, arm: arm.name, cached: true }
     const store = options.store ?? claimsRunStore()
-    const stored = yield* fromStore(store, hash, code)
+    const trusted = storeRunsTrusted(code)
+    const stored = trusted ? yield* fromStore(store, hash, code) : undefined
     if (stored !== undefined) {
       const out: ArmRun = { arm: arm.name, seed, runId: stored.runId, configHash: hash, cached: true, results: stored.results, series: stored.series }
       memo.set(key, out)
@@ -124,14 +136,14 @@ export const trainArmSeed = (tier: Tier, arm: Arm, seed: number, options: TrainA
       return out
     }
     if (stop.signal.aborted) return yield* Effect.fail(failed(options.claim, `arm ${arm.name} (seed ${seed}) at ${tier}`, "not started: the claim runs were stopped on request (Ctrl-C)"))
-    const interrupted = store.findInterrupted(hash, code)
+    const interrupted = trusted ? store.findInterrupted(hash, code) : undefined
     yield* report(options.claim, interrupted === undefined ? "run start" : "run resume", {
       tier, arm: arm.name, seed, ...(interrupted === undefined ? {} : { from: interrupted.id }),
     })
     const ds = yield* dataset(config).pipe(Effect.mapError((e) => failed(options.claim, `arm ${arm.name} (seed ${seed}): loading ${config.data.dataset}`, e)))
     let runRef: { metrics(): unknown[] } | undefined
     const results = yield* runExperiment(config, {
-      store, configHash: hash, label: `claim ${options.claim} ${tier} ${arm.name}`, progress: silentProgress, dataset: ds,
+      store, configHash: hash, label: `claim ${options.claim} ${tier} ${arm.name}`, progress: options.trainingProgress ?? silentProgress, dataset: ds,
       baselineCache, keepCheckpoints: 1, onRun: (run) => { runRef = run }, stopSignal: stop.signal,
       ...(interrupted === undefined ? {} : { resume: interrupted.id }),
     }).pipe(

@@ -1,5 +1,5 @@
 /**
- * A claim is data (DESIGN.md "Claims"): id, title, statement, where in the paper, the quantity, per-tier
+ * A claim is data: id, title, statement, where in the paper, the quantity, per-tier
  * configs and seeds, named criteria (the verdict rule), and a `run` that measures. `defineClaim` erases the
  * config type so the registry can hold every claim in one list; `Claim.run(tier)` is the whole harness:
  * plan → run (cached in the RunStore) → compare with the criteria → verdict, with numbers, thresholds, sources.
@@ -9,7 +9,9 @@ import { Progress, report } from "./Progress.ts"
 import { cached, RunStore } from "./RunStore.ts"
 import type { Tier } from "./Tier.ts"
 import type { PlotSpec } from "../report/PlotSpec.ts"
-import { applyGates, checkRule, decide, formatThreshold, type CheckResult, type Measured, type Rule, type Verdict } from "./Verdict.ts"
+import { applyGates, decide, explain, judge, notJudgedAspects } from "./Decision.ts"
+import type { Rule } from "./Rule.ts"
+import type { CheckResult, Measured, Verdict } from "./Verdict.ts"
 
 /** Informational values reported beside the checked ones (never part of the verdict). */
 export type Info = number | string | boolean | ReadonlyArray<number>
@@ -24,7 +26,7 @@ export interface Evidence<K extends string> {
   readonly runIds?: ReadonlyArray<string>
 }
 
-/** The paper's own numbers for a claim (PAPER.md: "Reported", [V-sim], the tables): a sentence, or named values. */
+/** The paper's own numbers for a claim (docs/paper/claims.md, docs/paper/tables.md): a sentence, or named values. */
 export type PaperReported = string | Readonly<Record<string, Info>>
 
 export interface TierPlan<C> {
@@ -42,7 +44,7 @@ export class ClaimRunFailed extends Data.TaggedError("ClaimRunFailed")<{
 }> {}
 
 export interface ClaimSpec<C, K extends string> {
-  /** "C1".."C30", matching PAPER.md §2. */
+  /** "C1".."C34", matching docs/paper/claims.md. */
   readonly id: string
   readonly title: string
   readonly statement: string
@@ -50,14 +52,16 @@ export interface ClaimSpec<C, K extends string> {
   readonly where: string
   /** The quantity measured, in words. */
   readonly quantity: string
-  /** The corrected typos of PAPER.md §1.12 this claim relies on (empty when none applies). */
+  /** The corrected typos of the paper (docs/paper/model.md#typos) this claim relies on (empty when none applies). */
   readonly corrections: ReadonlyArray<string>
   /** What the paper reports for this claim, for the report beside our numbers. */
   readonly reported?: PaperReported
   readonly criteria: Readonly<Record<K, Rule>>
   readonly tiers: Partial<Record<Tier, TierPlan<C>>>
-  /** Tiers recorded with the verdict `not run` (e.g. ImageNet claims), with the reason. */
+  /** Tiers recorded with the verdict `not run` (measurable there, but left out of the tier's budget), with the reason. */
   readonly notRun?: Partial<Record<Tier, string>>
+  /** Tiers where nothing of the claim can be tested (e.g. ImageNet claims): verdict `not judged`, with the reason. */
+  readonly notJudged?: Partial<Record<Tier, string>>
   /** Why a tier without a plan is skipped (default: "no config for this tier"). */
   readonly skipReason?: string
   readonly run: (plan: TierPlan<C>, tier: Tier) => Effect.Effect<Evidence<K>, ClaimRunFailed, Progress | RunStore>
@@ -67,12 +71,15 @@ export type TierStatus =
   | { readonly kind: "run"; readonly seeds: ReadonlyArray<number>; readonly timeoutMs: number }
   | { readonly kind: "skip"; readonly reason: string }
   | { readonly kind: "not run"; readonly reason: string }
+  | { readonly kind: "not judged"; readonly reason: string }
 
 export interface ClaimResult {
   readonly id: string
   readonly title: string
   readonly tier: Tier
   readonly verdict: Verdict
+  /** What a `pass` left untested ("accuracy"): the verdict then reads "pass (accuracy not judged)". */
+  readonly notJudged: ReadonlyArray<string>
   /** Every checked value, then the informational ones. */
   readonly measured: Readonly<Record<string, Info>>
   /** Per criterion: "< 1e-6". */
@@ -82,7 +89,7 @@ export interface ClaimResult {
   readonly checks: ReadonlyArray<CheckResult>
   readonly seeds: ReadonlyArray<number>
   readonly seconds: number
-  /** Why a claim was not run (verdict `not run`). */
+  /** Why a claim was not run, not judged or inconclusive (missed preconditions, and each undecided interval's power). */
   readonly reason?: string
   /** The evidence's plots and run ids, when the claim returned any. */
   readonly plots?: ReadonlyArray<PlotSpec>
@@ -115,55 +122,57 @@ const sourceLine = (spec: { where: string; corrections: ReadonlyArray<string> },
   const parts = [`paper: ${spec.where}`, `thresholds: ${sources.join(" | ")}`]
   parts.push(spec.corrections.length > 0
     ? `corrected typos used: ${spec.corrections.join("; ")}`
-    : "corrected typos used: none of PAPER.md §1.12 bears on this claim")
+    : "corrected typos used: none of the typos of docs/paper/model.md#typos bears on this claim")
   return parts.join(". ")
 }
 
 export const defineClaim = <C, K extends string>(spec: ClaimSpec<C, K>): Claim => {
   const status = (tier: Tier): TierStatus => {
+    const notJudged = spec.notJudged?.[tier]
+    if (notJudged !== undefined) return { kind: "not judged", reason: notJudged }
     const notRun = spec.notRun?.[tier]
     if (notRun !== undefined) return { kind: "not run", reason: notRun }
     const plan = spec.tiers[tier]
     if (plan === undefined) return { kind: "skip", reason: spec.skipReason ?? `no config for the ${tier} tier` }
     return { kind: "run", seeds: plan.seeds, timeoutMs: plan.timeoutMs ?? DEFAULT_TIMEOUT_MS }
   }
-  const notRunResult = (tier: Tier, reason: string): ClaimResult => ({
-    id: spec.id, title: spec.title, tier, verdict: "not run", measured: {}, threshold: {},
-    source: `not run: ${reason}. paper: ${spec.where}`, checks: [], seeds: [], seconds: 0, reason,
+  const notRunResult = (tier: Tier, verdict: "not run" | "not judged", reason: string): ClaimResult => ({
+    id: spec.id, title: spec.title, tier, verdict, notJudged: [], measured: {}, threshold: {},
+    source: `${verdict}: ${reason}. paper: ${spec.where}`, checks: [], seeds: [], seconds: 0, reason,
   })
   const run = (tier: Tier): Effect.Effect<ClaimResult, ClaimRunFailed, Progress | RunStore> =>
     Effect.gen(function*() {
       const plan = spec.tiers[tier]
       const s = status(tier)
-      if (s.kind !== "run" || plan === undefined) return notRunResult(tier, s.kind === "run" ? "" : s.reason)
+      if (s.kind !== "run" || plan === undefined) return notRunResult(tier, s.kind === "not judged" ? "not judged" : "not run", s.kind === "run" ? "" : s.reason)
       yield* report(spec.id, "start", { tier })
       const start = performance.now()
       const key = `claim:${spec.id}:${tier}:${JSON.stringify({ config: plan.config, seeds: plan.seeds })}`
-      const evidence = yield* cached(key, spec.run(plan, tier))
+      // A defect in a claim's measurement (a RangeError on a degenerate interval, a NaN where none may be) is that
+      // claim's failure to measure, reported as such; it never takes the other claims of a report down with it.
+      const measuring = spec.run(plan, tier).pipe(Effect.catchDefect((defect) =>
+        Effect.fail(new ClaimRunFailed({ claim: spec.id, message: defect instanceof Error ? defect.message : String(defect), cause: defect }))))
+      const evidence = yield* cached(key, measuring)
       const seconds = (performance.now() - start) / 1000
       const names = Object.keys(spec.criteria) as Array<K>
-      const checks = applyGates(names.map((name) => checkRule(name, spec.criteria[name], evidence.measured[name])))
+      const checks = applyGates(names.map((name) => judge(name, spec.criteria[name], evidence.measured[name])))
       const verdict = decide(checks)
       yield* report(spec.id, "done", { tier, verdict, seconds })
       const measured: Record<string, Info> = {}
       const threshold: Record<string, string> = {}
       for (const c of checks) {
         measured[c.name] = c.measured
-        threshold[c.name] = c.threshold ?? formatThreshold(c.op, c.value)
+        threshold[c.name] = c.threshold
         if (c.interval !== undefined) {
           // The interval and the groups behind it, beside the point estimate.
           measured[`${c.name} ${Math.round(c.interval.level * 100)}% interval`] = [c.interval.lower, c.interval.upper]
           for (const [g, st] of Object.entries(c.interval.groups ?? {})) measured[`${c.name}: ${g} mean, std (n=${st.n})`] = [st.mean, st.std]
         }
       }
-      const notJudged = checks.filter((c) => c.outcome === "not judged")
-      const gateMiss = checks.find((c) => c.role === "precondition" && !c.passed && c.missReason !== undefined)
-      const reason = notJudged.length > 0
-        ? `not judged at this tier: ${notJudged.map((c) => c.name).join(", ")} (${notJudged[0]!.missReason ?? `precondition ${notJudged[0]!.gatedBy} missed`})`
-        : verdict === "inconclusive" && gateMiss !== undefined ? gateMiss.missReason : undefined
+      const reason = explain(checks, verdict)
       for (const [k, v] of Object.entries(evidence.info ?? {})) if (!(k in measured)) measured[k] = v
       return {
-        id: spec.id, title: spec.title, tier, verdict, measured, threshold, source: sourceLine(spec, checks),
+        id: spec.id, title: spec.title, tier, verdict, notJudged: notJudgedAspects(checks), measured, threshold, source: sourceLine(spec, checks),
         checks, seeds: plan.seeds, seconds, ...(reason === undefined ? {} : { reason }),
         ...(evidence.plots === undefined ? {} : { plots: evidence.plots }),
         ...(evidence.runIds === undefined ? {} : { runIds: evidence.runIds }),

@@ -1,58 +1,73 @@
 /**
- * Recorded findings: claims whose verdict at a tier is NOT `pass` and has been examined. A claim that does not
- * hold at a scale is a result, reported as such (its verdict stays `fail` in every table, results.json and the
- * report); the claim test then asserts that the verdict is still the recorded one, so the finding is
- * reproducible and any change — a regression, or the claim starting to hold — fails the test and gets a look.
- * A claim without a recorded finding fails its test on `fail`, as always.
+ * Recorded findings: claims whose verdict at a tier is NOT `pass` and has been examined. A finding pins what
+ * was examined — per check, its outcome and a band for its measured value (the estimate, for an interval
+ * check) — and the code version it was examined at. A result matches the finding only when every pinned check
+ * has that outcome with its value inside the band and the verdict is the recorded one; anything else (a new
+ * route to the same verdict, a number drifting out of its band, the claim starting to hold) needs attention
+ * and fails the claim's test, so a finding is reproducible and any change gets a look.
  */
 import type { Tier } from "./Tier.ts"
-import type { Verdict } from "./Verdict.ts"
+import type { CheckResult, Outcome, Verdict } from "./Verdict.ts"
+
+export interface PinnedCheck {
+  readonly outcome: Outcome
+  /** The measured value (an interval check's estimate) must lie in [lo, hi]. */
+  readonly band: readonly [number, number]
+}
 
 export interface Finding {
   readonly claim: string
   readonly tier: Tier
   readonly verdict: Verdict
+  /** The code version the finding was examined at (git commit). */
+  readonly codeVersion: string
+  readonly checks: Readonly<Record<string, PinnedCheck>>
   /** What was measured and why it is taken as a finding rather than a bug (numbers, argument). */
   readonly why: string
 }
 
-export const findings: ReadonlyArray<Finding> = [
-  {
-    claim: "C16",
-    tier: "ci",
-    verdict: "fail",
-    why: "Without EMA, with a symmetric linear predictor, a larger predictor lr did not rescue the collapse metric at "
-      + "CPU-minute scale: end z-std 0.51, 0.48, 0.31 for α_p = 1, 3, 10 (3 seeds each; the opposite of the paper's "
-      + "trend). At this scale symmetric-without-EMA does not collapse by z-std in the first place (C14), so there is "
-      + "nothing for α_p to rescue; the paper's effect (Fig. 6) is on accuracy after 100 epochs.",
+/** C28 is arithmetic on published numbers: the same at every tier. */
+const c28 = (tier: Tier): Finding => ({
+  claim: "C28", tier, verdict: "fail", codeVersion: "documentary (published numbers)",
+  checks: {
+    directPred: { outcome: "pass", band: [0.51, 0.51] },
+    directPredFreq5: { outcome: "pass", band: [0.83, 0.83] },
+    sgdBaseline: { outcome: "fail", band: [1.19, 1.19] },
   },
-  {
-    claim: "C28",
-    tier: "ci",
-    verdict: "fail",
-    why: "Arithmetic on the published numbers: the reproduction's SGD baseline (83.3) differs from Table 8's "
-      + "(84.49) by 1.19 points, more than the 'at most 1%' the reproduction states; DirectPred (0.51) and "
-      + "DirectPred freq 5 (0.83) are within it. PAPER.md §2.2b C28 reaches the same conclusion.",
-  },
-  {
-    claim: "C30",
-    tier: "ci",
-    verdict: "fail",
-    why: "Symmetric SimSiam without any weight decay did not collapse in 240 steps (end z-std 0.39 [0.36, 0.42]), "
-      + "so the 'omitting all weight decay fails' half of the claim is not reproduced at CPU-minute scale; the "
-      + "stabilised arm (α_pred/α = 10, η_pred > η) is not collapsed (0.52), as claimed. The reproduction's "
-      + "collapse (20.27%) appears after 100 CIFAR-10 epochs.",
-  },
-]
+  why: "Arithmetic on the published numbers: the reproduction's SGD baseline (83.3) differs from Table 8's (84.49) by 1.19 points, "
+    + "more than the 'at most 1%' the reproduction states; DirectPred (0.51) and DirectPred freq 5 (0.83) are within it.",
+})
+
+export const findings: ReadonlyArray<Finding> = (["smoke", "ci", "cpu-long", "nightly", "full"] as const).map(c28)
 
 export const findingFor = (claim: string, tier: Tier): Finding | undefined =>
   findings.find((f) => f.claim === claim && f.tier === tier)
 
+/** Why a result does not match a finding (empty when it matches). */
+export const findingMismatches = (
+  f: Finding,
+  result: { readonly verdict: Verdict; readonly checks: ReadonlyArray<CheckResult> },
+): ReadonlyArray<string> => {
+  const out: Array<string> = []
+  if (result.verdict !== f.verdict) out.push(`verdict ${result.verdict}, recorded ${f.verdict}`)
+  for (const [name, pin] of Object.entries(f.checks)) {
+    const c = result.checks.find((k) => k.name === name)
+    if (c === undefined) { out.push(`check ${name} missing`); continue }
+    if (c.outcome !== pin.outcome) out.push(`${name}: outcome ${c.outcome}, recorded ${pin.outcome}`)
+    if (!(c.measured >= pin.band[0] && c.measured <= pin.band[1])) out.push(`${name}: ${c.measured} outside the recorded band [${pin.band[0]}, ${pin.band[1]}]`)
+  }
+  for (const c of result.checks) if (!(c.name in f.checks)) out.push(`check ${c.name} is not pinned by the finding`)
+  return out
+}
+
+export const findingMatches = (f: Finding, result: { readonly verdict: Verdict; readonly checks: ReadonlyArray<CheckResult> }): boolean =>
+  findingMismatches(f, result).length === 0
+
 /**
- * Whether a verdict needs attention: a `fail` with no recorded finding, or a claim whose recorded finding at this
- * tier did not reproduce. What `bun test`, `ssl claims` and `ssl repro` turn into a failure (exit code 1).
+ * Whether a verdict needs attention: a `fail` with no recorded finding, or a result that does not match the
+ * recorded finding of its claim and tier. What `bun test`, `ssl claims` and `ssl repro` turn into exit code 1.
  */
-export const needsAttention = (result: { readonly id: string; readonly tier: Tier; readonly verdict: Verdict }): boolean => {
+export const needsAttention = (result: { readonly id: string; readonly tier: Tier; readonly verdict: Verdict; readonly checks: ReadonlyArray<CheckResult> }): boolean => {
   const finding = findingFor(result.id, result.tier)
-  return finding === undefined ? result.verdict === "fail" : result.verdict !== finding.verdict
+  return finding === undefined ? result.verdict === "fail" : !findingMatches(finding, result)
 }

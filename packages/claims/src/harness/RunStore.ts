@@ -1,5 +1,5 @@
 /**
- * Where claim runs keep results by key, so a report never recomputes what it already has (DESIGN.md "Runs").
+ * Where claim runs keep results by key, so a report never recomputes what it already has.
  * This is the minimal interface the empirical claims build on: the training engine plugs in a backend layer
  * (its bun:sqlite run index, keyed by resolved-config hash and code version) with the same two operations.
  * `layerMemory` is the in-process store used by the theory claims and the tests.

@@ -1,7 +1,7 @@
 /**
- * Claim tiers (DESIGN.md "Claims"): `smoke` (seconds), `ci` (CPU minutes; what `bun test` runs), `cpu-long`
+ * Claim tiers: `smoke` (seconds), `ci` (CPU minutes; what `bun test` runs), `cpu-long`
  * (a small CNN on Fashion-MNIST, ≤ 2 h on a 2-core CPU, run by hand: where accuracy claims start to be
- * judgeable on a CPU, issue 5), `nightly` (GPU, hours), `full` (paper scale). `CLAIMS_TIER` picks one; the
+ * judgeable on a CPU), `nightly` (GPU, hours), `full` (paper scale). `CLAIMS_TIER` picks one; the
  * default is `ci`.
  */
 export const tiers = ["smoke", "ci", "cpu-long", "nightly", "full"] as const

@@ -24,7 +24,7 @@ export const runClaims = (claims: ReadonlyArray<Claim>, tier: Tier): Effect.Effe
       const result = yield* claim.run(tier).pipe(
         Effect.catchTag("ClaimRunFailed", (e) =>
           Effect.succeed<ClaimResult>({
-            id: claim.id, title: claim.title, tier, verdict: "fail", measured: { error: e.message }, threshold: {},
+            id: claim.id, title: claim.title, tier, verdict: "fail", notJudged: [], measured: { error: e.message }, threshold: {},
             source: `paper: ${claim.where}. The run failed before it could measure.`, checks: [], seeds: [],
             seconds: (performance.now() - t0) / 1000,
           })),

@@ -4,7 +4,7 @@
  */
 import type { ClaimResult, Info } from "./Claim.ts"
 import type { ClaimsReport } from "./runClaims.ts"
-import { formatNumber } from "./Verdict.ts"
+import { formatNumber, verdictText } from "./formatVerdict.ts"
 
 const formatInfo = (v: Info): string => {
   if (typeof v === "number") return formatNumber(v)
@@ -15,15 +15,17 @@ const formatInfo = (v: Info): string => {
 
 /** The detailed block of one claim. */
 export const formatResult = (r: ClaimResult): string => {
-  const head = `${r.id} ${r.title} [${r.tier}]: ${r.verdict.toUpperCase()} (${r.seconds.toFixed(2)} s)`
+  const head = `${r.id} ${r.title} [${r.tier}]: ${verdictText(r.verdict, r.notJudged).toUpperCase()} (${r.seconds.toFixed(2)} s)`
   const lines = [head]
   if (r.reason !== undefined) lines.push(`  reason: ${r.reason}`)
   for (const c of r.checks) {
-    const mark = c.passed ? "ok  " : c.role === "precondition" || c.outcome === "not judged" ? "n/a " : c.outcome === "inconclusive" ? "??  " : "FAIL"
+    const mark = c.outcome === "pass" ? "ok  " : c.role === "precondition" || c.outcome === "not judged" ? "n/a " : c.outcome === "inconclusive" ? "??  " : "FAIL"
     const value = c.interval === undefined ? formatNumber(c.measured)
       : `${formatNumber(c.measured)} [${formatNumber(c.interval.lower)}, ${formatNumber(c.interval.upper)}]`
-    const rule = c.threshold ?? `needs ${c.op} ${formatNumber(c.value)}`
-    lines.push(`  ${mark} ${c.name} = ${value}  (${rule}${c.role === "precondition" ? ", precondition" : ""}${c.outcome === "not judged" ? `, not judged: ${c.missReason ?? c.gatedBy}` : ""})`)
+    lines.push(`  ${mark} ${c.name} = ${value}  (${c.threshold}${c.role === "criterion" ? "" : `, ${c.role}`}${c.outcome === "not judged" ? `, not judged: ${c.missReason ?? c.gatedBy}` : ""})`)
+    if (c.power !== undefined) {
+      lines.push(`       power: mde ${formatNumber(c.power.mde)} at ${c.interval?.n ?? "?"} seeds; seeds needed for ${c.power.targetFrom === "paper" ? "the paper's effect" : "our estimate"}: ${c.power.seedsNeeded ?? "none suffice"}${c.paper === undefined ? "" : `; paper ${formatNumber(c.paper.value)} ${c.paper.inInterval ? "inside" : "outside"} our interval`}`)
+    }
     lines.push(`       ${c.description} — threshold: ${c.source}`)
   }
   const checked = new Set(r.checks.map((c) => c.name))
@@ -42,17 +44,17 @@ const pad = (s: string, n: number): string => (s.length >= n ? s : s + " ".repea
 export const formatVerdictTable = (report: ClaimsReport): string => {
   const rows = report.results.map((r) => [
     r.id,
-    r.verdict,
+    verdictText(r.verdict, r.notJudged),
     r.seconds.toFixed(2),
     r.title,
-    r.checks.map((c) => `${c.passed ? "" : c.outcome === "not judged" ? "–" : c.outcome === "inconclusive" ? "?" : "✗"}${c.name}=${formatNumber(c.measured)}${
-      c.interval === undefined ? ` (${c.op} ${formatNumber(c.value)})` : ` [${formatNumber(c.interval.lower)}, ${formatNumber(c.interval.upper)}]`}`).join("; ")
+    r.checks.map((c) => `${c.outcome === "pass" ? "" : c.outcome === "not judged" ? "–" : c.outcome === "inconclusive" ? "?" : "✗"}${c.name}=${formatNumber(c.measured)}${
+      c.interval === undefined ? ` (${c.threshold})` : ` [${formatNumber(c.interval.lower)}, ${formatNumber(c.interval.upper)}]`}`).join("; ")
       || (r.reason ?? formatInfo(r.measured["error"] ?? "")),
   ])
   const header = ["id", "verdict", "s", "title", "measured (threshold)"]
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (i === 4 ? 0 : row[i]!.length))))
   const line = (cells: ReadonlyArray<string>) => cells.map((c, i) => (i === 4 ? c : pad(c, widths[i]!))).join("  ")
-  const counts = (["pass", "fail", "inconclusive", "not run"] as const)
+  const counts = (["pass", "fail", "inconclusive", "not judged", "not run"] as const)
     .map((v) => [v, report.results.filter((r) => r.verdict === v).length] as const)
     .filter(([, n]) => n > 0)
     .map(([v, n]) => `${n} ${v}`)

@@ -9,8 +9,9 @@ import type { Claim, ClaimResult, Info, PaperReported } from "../harness/Claim.t
 import type { ClaimsReport } from "../harness/runClaims.ts"
 import type { Tier } from "../harness/Tier.ts"
 import type { CheckResult, Verdict } from "../harness/Verdict.ts"
-import type { Finding } from "../harness/Finding.ts"
+import { type Finding, findingMatches, needsAttention } from "../harness/Finding.ts"
 import type { PlotSpec } from "./PlotSpec.ts"
+import type { TrainingProvenance } from "./trainingProvenance.ts"
 
 export type { PaperReported } from "../harness/Claim.ts"
 
@@ -21,6 +22,8 @@ export interface ReproClaim {
   readonly quantity: string
   readonly tier: Tier
   readonly verdict: Verdict
+  /** What a `pass` left untested ("accuracy"): the verdict reads "pass (accuracy not judged)". */
+  readonly notJudged: ReadonlyArray<string>
   readonly measured: Readonly<Record<string, Info>>
   readonly threshold: Readonly<Record<string, string>>
   readonly seeds: ReadonlyArray<number>
@@ -43,8 +46,10 @@ export interface ReproResults {
   readonly seconds: number
   /** The code version every run of this report is keyed by (git commit, +dirty.<hash> when modified). */
   readonly codeVersion: string
-  /** The tensor backend the training runs used, or why there was none. */
+  /** The tensor backend(s) the training runs used (from their provenance), or why there was none. */
   readonly backend: string
+  /** The training runs behind the report, aggregated from their own provenance and results (absent in reports made before it). */
+  readonly training?: TrainingProvenance
   readonly claims: ReadonlyArray<ReproClaim>
 }
 
@@ -55,16 +60,15 @@ export interface ReproInput {
   readonly startedAt: Date
   readonly codeVersion: string
   readonly backend: string
-  /** Run ids seen while a claim ran (e.g. from progress events), merged with those the claim returned. */
-  readonly runIds?: ReadonlyMap<string, ReadonlyArray<string>>
+  readonly training?: TrainingProvenance
   /** Recorded findings (harness/Finding.ts); one matching a claim's id, tier and verdict is shown with it. */
   readonly findings?: ReadonlyArray<Finding>
 }
 
 /** One claim's entry of results.json. */
-export const reproClaim = (result: ClaimResult, claim: Claim | undefined, seenRunIds: ReadonlyArray<string> = [], findings: ReadonlyArray<Finding> = []): ReproClaim => {
+export const reproClaim = (result: ClaimResult, claim: Claim | undefined, findings: ReadonlyArray<Finding> = []): ReproClaim => {
   const reported = claim?.reported
-  const finding = findings.find((f) => f.claim === result.id && f.tier === result.tier && f.verdict === result.verdict)
+  const finding = findings.find((f) => f.claim === result.id && f.tier === result.tier && findingMatches(f, result))
   return {
     id: result.id,
     title: result.title,
@@ -72,10 +76,12 @@ export const reproClaim = (result: ClaimResult, claim: Claim | undefined, seenRu
     quantity: claim?.quantity ?? "",
     tier: result.tier,
     verdict: result.verdict,
+    notJudged: result.notJudged,
     measured: result.measured,
     threshold: result.threshold,
     seeds: result.seeds,
-    runIds: [...new Set([...(result.runIds ?? []), ...seenRunIds])],
+    // The evidence's own run ids: the runs the verdict was computed from, nothing else.
+    runIds: [...new Set(result.runIds ?? [])],
     source: result.source,
     paper: { where: claim?.where ?? "", reported: reported ?? null },
     ...(result.reason === undefined ? {} : { reason: result.reason }),
@@ -92,15 +98,16 @@ export const reproResults = (input: ReproInput): ReproResults => ({
   seconds: Number(input.report.seconds.toFixed(3)),
   codeVersion: input.codeVersion,
   backend: input.backend,
-  claims: input.report.results.map((r) => reproClaim(r, input.claims.find((c) => c.id === r.id), input.runIds?.get(r.id) ?? [], input.findings ?? [])),
+  ...(input.training === undefined ? {} : { training: input.training }),
+  claims: input.report.results.map((r) => reproClaim(r, input.claims.find((c) => c.id === r.id), input.findings ?? [])),
 })
 
-/** 1 if any claim failed, else 0 (inconclusive, not run and skipped are not failures). */
-export const reproExitCode = (results: Pick<ReproResults, "claims">): 0 | 1 => (results.claims.some((c) => c.verdict === "fail") ? 1 : 0)
+/** 1 if any claim needs attention (a fail without a matching recorded finding, or a finding that did not reproduce), else 0. */
+export const reproExitCode = (results: Pick<ReproResults, "claims">): 0 | 1 => (results.claims.some((c) => needsAttention(c)) ? 1 : 0)
 
 /** Counts per verdict, in a fixed order: "12 pass, 1 inconclusive". */
 export const verdictCounts = (claims: ReadonlyArray<{ readonly verdict: Verdict }>): string =>
-  (["pass", "fail", "inconclusive", "not run"] as const)
+  (["pass", "fail", "inconclusive", "not judged", "not run"] as const)
     .map((v) => [v, claims.filter((c) => c.verdict === v).length] as const)
     .filter(([, n]) => n > 0)
     .map(([v, n]) => `${n} ${v}`)

@@ -3,7 +3,8 @@
  * number), informational values, the paper's reported numbers, and a claim's key numbers in one line.
  */
 import type { Info } from "../harness/Claim.ts"
-import { formatNumber, type CheckResult } from "../harness/Verdict.ts"
+import { formatNumber } from "../harness/formatVerdict.ts"
+import type { CheckResult } from "../harness/Verdict.ts"
 import type { PaperReported, ReproClaim } from "./ReproResults.ts"
 
 /** A number as the harness prints it; null (a NaN or ±Infinity that went through JSON) as "NaN". */
@@ -23,13 +24,13 @@ export const formatReported = (r: PaperReported | null): string => {
   return Object.entries(r).map(([k, v]) => `${k}: ${formatInfo(v)}`).join("; ")
 }
 
-/** "pass" | "fail" | "inconclusive" | "not judged" of a check (plain checks: passed ⇒ pass). */
-export const checkOutcome = (c: CheckResult): string => c.outcome ?? (c.passed ? "pass" : c.role === "precondition" ? "missed" : "fail")
+/** "pass" | "fail" | "inconclusive" | "not judged" of a check; a precondition that did not pass reads "missed". */
+export const checkOutcome = (c: CheckResult): string => (c.role === "precondition" && c.outcome !== "pass" ? "missed" : c.outcome)
 
 /** "name = 0.0123 (< 0.02)" or, for interval rules, "name = 1.2 [0.8, 1.6]". */
 export const checkValue = (c: CheckResult): string => {
   const value = c.interval === undefined ? num(c.measured) : `${num(c.measured)} [${num(c.interval.lower)}, ${num(c.interval.upper)}]`
-  return c.interval === undefined ? `${c.name} = ${value} (${c.op} ${num(c.value)})` : `${c.name} = ${value}`
+  return c.interval === undefined ? `${c.name} = ${value} (${c.threshold})` : `${c.name} = ${value}`
 }
 
 /**
@@ -38,14 +39,14 @@ export const checkValue = (c: CheckResult): string => {
  */
 export const keyNumbers = (c: Pick<ReproClaim, "checks" | "reason" | "measured">, max = 3): string => {
   const criteria = c.checks.filter((k) => k.role === "criterion")
-  const missedGates = c.checks.filter((k) => k.role === "precondition" && !k.passed)
+  const missedGates = c.checks.filter((k) => k.role !== "criterion" && k.outcome !== "pass")
   const ranked = [...missedGates, ...criteria.filter((k) => checkOutcome(k) !== "pass"), ...criteria.filter((k) => checkOutcome(k) === "pass")]
   if (ranked.length === 0) {
     const error = c.measured["error"]
     return c.reason ?? (error === undefined ? "" : `error: ${formatInfo(error)}`)
   }
   const shown = ranked.slice(0, max).map((k) => {
-    const mark = k.role === "precondition" ? "gate missed: " : checkOutcome(k) === "fail" ? "✗ " : checkOutcome(k) === "inconclusive" ? "? " : checkOutcome(k) === "not judged" ? "– " : ""
+    const mark = k.role === "engine" ? "engine failed: " : k.role === "precondition" ? "gate missed: " : checkOutcome(k) === "fail" ? "✗ " : checkOutcome(k) === "inconclusive" ? "? " : checkOutcome(k) === "not judged" ? "– " : ""
     return `${mark}${checkValue(k)}`
   })
   return ranked.length > max ? `${shown.join("; ")}; … (+${ranked.length - max})` : shown.join("; ")

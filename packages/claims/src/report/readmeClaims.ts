@@ -1,12 +1,16 @@
 /**
  * The README's claims table, generated from results.json files of `bun run repro` (never typed by hand):
- * id, statement (the claim's short title), the verdict with its key numbers per tier, and the paper's number.
+ * id, the claim's short title, per tier the verdict with ONE key number (its interval, the paper's value beside
+ * it, the power: minimum detectable effect and the seeds that would resolve the paper's effect) and what was
+ * judged, and the paper's number.
  * It lives between the markers `<!-- claims:begin -->` and `<!-- claims:end -->`; nothing else of the README
  * is touched (a README without the markers gets a "## Claims" section appended).
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
-import { formatReported, keyNumbers } from "./formatReport.ts"
+import { formatReported, num } from "./formatReport.ts"
+import type { CheckResult } from "../harness/Verdict.ts"
+import { missedClaimPreconditions } from "../harness/Decision.ts"
 import { cell, verdictLabel } from "./renderMarkdown.ts"
 import { parseReproResults, type ReproClaim, type ReproResults, ResultsFileInvalid } from "./ReproResults.ts"
 
@@ -33,6 +37,51 @@ export interface TableSource {
   readonly path: string
 }
 
+/**
+ * The check a reader needs first: a broken engine; the claim-wide precondition that made it inconclusive; what
+ * failed; what did not decide; else the first passing criterion (an interval one if any); for a claim judged on
+ * nothing, the gate that closed.
+ */
+const keyCheck = (c: ReproClaim): CheckResult | undefined => {
+  const wide = missedClaimPreconditions(c.checks)
+  const ranked = [
+    ...c.checks.filter((k) => k.role === "engine" && k.outcome !== "pass"),
+    ...wide,
+    ...c.checks.filter((k) => k.role === "criterion" && k.outcome === "fail"),
+    ...c.checks.filter((k) => k.role === "criterion" && k.outcome === "inconclusive"),
+    ...c.checks.filter((k) => k.role === "criterion" && k.outcome === "pass" && k.interval !== undefined),
+    ...c.checks.filter((k) => k.role === "criterion" && k.outcome === "pass"),
+    ...c.checks.filter((k) => k.role === "precondition" && k.outcome !== "pass"),
+  ]
+  return ranked[0]
+}
+
+/** "gain = 1.2 [0.3, 2.1] (paper 3.35, outside; mde 2.4, ~14 seeds for the paper's)" or "ratio = 3e-8 (< 1e-4)". */
+export const keyNumber = (k: CheckResult): string => {
+  if (k.interval === undefined) return `${k.name} = ${num(k.measured)} (${k.threshold})`
+  const notes = [
+    ...(k.paper === undefined ? [] : [`paper ${num(k.paper.value)}, ${k.paper.inInterval ? "inside" : "outside"}`]),
+    ...(k.power === undefined ? [] : [`mde ${num(k.power.mde)}${k.power.targetFrom === "paper" ? `, ${k.power.seedsNeeded === null ? "no seed count" : `~${k.power.seedsNeeded} seeds`} for the paper's` : ""}`]),
+  ]
+  return `${k.name} = ${num(k.measured)} [${num(k.interval.lower)}, ${num(k.interval.upper)}]${notes.length === 0 ? "" : ` (${notes.join("; ")})`}`
+}
+
+/** "judged 2 of 3 (accuracy not judged)". */
+const judgedLine = (c: ReproClaim): string => {
+  const criteria = c.checks.filter((k) => k.role === "criterion")
+  const judged = criteria.filter((k) => k.outcome !== "not judged")
+  return criteria.length === 0 ? "" : `judged ${judged.length} of ${criteria.length}`
+}
+
+/** One tier's cell: the verdict, the key number, what was judged; the reason when nothing was. */
+export const readmeCell = (c: ReproClaim): string => {
+  const label = verdictLabel(c.verdict, c.notJudged ?? [])
+  const k = keyCheck(c)
+  if (k === undefined) return c.reason === undefined ? label : `${label}: ${c.reason}`
+  const judged = judgedLine(c)
+  return `${label}: ${keyNumber(k)}${judged === "" ? "" : `; ${judged}`}`
+}
+
 const byId = (a: string, b: string): number => Number(a.replace(/\D/g, "")) - Number(b.replace(/\D/g, "")) || a.localeCompare(b)
 
 /** The Markdown table: one row per claim (union over the sources, paper order), one verdict column per source. */
@@ -41,14 +90,12 @@ export const readmeClaimsTable = (sources: ReadonlyArray<TableSource>): string =
   const ids = [...new Set(sources.flatMap((s) => s.results.claims.map((c) => c.id)))].sort(byId)
   const find = (s: TableSource, id: string): ReproClaim | undefined => s.results.claims.find((c) => c.id === id)
   const first = (id: string): ReproClaim => sources.map((s) => find(s, id)).find((c) => c !== undefined)!
-  const header = ["id", "claim", ...sources.map((s) => `\`${s.results.tier}\` verdict (measured vs threshold)`), "paper"]
+  const header = ["id", "claim", ...sources.map((s) => `\`${s.results.tier}\`: verdict, key number [95% interval] (paper, power), judged`), "paper"]
   const rows = ids.map((id) => {
     const c = first(id)
     const verdicts = sources.map((s) => {
       const r = find(s, id)
-      if (r === undefined) return "—"
-      const numbers = keyNumbers(r)
-      return numbers === "" ? verdictLabel(r.verdict) : `${verdictLabel(r.verdict)}: ${numbers}`
+      return r === undefined ? "—" : readmeCell(r)
     })
     return [id, c.title, ...verdicts, formatReported(c.paper.reported)]
   })

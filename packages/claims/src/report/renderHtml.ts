@@ -3,7 +3,7 @@
  * assets — with the verdict table and, per claim, its checks, the paper's numbers and its plots. Opens from a
  * file:// URL or a CI artifact with JS disabled.
  */
-import { formatNumber } from "../harness/Verdict.ts"
+import { formatNumber } from "../harness/formatVerdict.ts"
 import { checkOutcome, formatInfo, formatReported, keyNumbers, num } from "./formatReport.ts"
 import { isPlotId, type PlotSpec } from "./PlotSpec.ts"
 import { escapeXml as esc, renderPlot } from "./renderPlot.ts"
@@ -57,7 +57,7 @@ const checksTable = (c: ReproClaim): string => {
   const rows = c.checks.map((k) => {
     const measured = k.interval === undefined ? num(k.measured)
       : `${num(k.measured)} [${num(k.interval.lower)}, ${num(k.interval.upper)}] (${Math.round(k.interval.level * 100)}%)`
-    const threshold = `${k.threshold ?? `${k.op} ${formatNumber(k.value)}`}${k.role === "precondition" ? " (precondition)" : ""}`
+    const threshold = `${k.threshold}${k.role === "criterion" ? "" : ` (${k.role})`}`
     return `<tr><td><code>${esc(k.name)}</code></td><td class="num">${esc(measured)}</td><td class="num">${esc(threshold)}</td><td>${esc(checkOutcome(k))}</td><td class="small">${esc(k.description)} — <em>${esc(k.source)}</em></td></tr>`
   })
   return `<table><thead><tr><th>check</th><th>measured</th><th>threshold</th><th>outcome</th><th>what; where the threshold comes from</th></tr></thead><tbody>${rows.join("")}</tbody></table>`

@@ -3,7 +3,8 @@
  * (measured vs threshold, with the threshold's source), the informational values, the paper's place and
  * numbers, the runs, and the titles of its plots (drawn in index.html).
  */
-import { formatNumber } from "../harness/Verdict.ts"
+import { formatNumber, verdictText } from "../harness/formatVerdict.ts"
+import type { Verdict } from "../harness/Verdict.ts"
 import { checkOutcome, formatInfo, formatReported, keyNumbers, num } from "./formatReport.ts"
 import { type ReproClaim, type ReproResults, verdictCounts } from "./ReproResults.ts"
 
@@ -12,19 +13,46 @@ export const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\r?\
 
 const row = (cells: ReadonlyArray<string>): string => `| ${cells.map(cell).join(" | ")} |`
 
-export const verdictLabel = (v: string): string => (v === "pass" ? "✅ pass" : v === "fail" ? "❌ fail" : v === "inconclusive" ? "❔ inconclusive" : "⏸ not run")
+const icons: Record<string, string> = { pass: "✅", fail: "❌", inconclusive: "❔", "not judged": "➖", "not run": "⏸" }
+
+/** "✅ pass", "✅ pass (accuracy not judged)", "➖ not judged"... */
+export const verdictLabel = (v: string, notJudged: ReadonlyArray<string> = []): string => `${icons[v] ?? "?"} ${verdictText(v as Verdict, notJudged)}`
 
 /** The verdict table (one row per claim). */
 export const markdownVerdictTable = (claims: ReadonlyArray<ReproClaim>): string =>
   [
     row(["id", "claim", "verdict", "measured (threshold)", "paper"]),
     row(["---", "---", "---", "---", "---"]),
-    ...claims.map((c) => row([c.id, c.title, verdictLabel(c.verdict), keyNumbers(c) || "—", formatReported(c.paper.reported)])),
+    ...claims.map((c) => row([c.id, c.title, verdictLabel(c.verdict, c.notJudged ?? []), keyNumbers(c) || "—", formatReported(c.paper.reported)])),
   ].join("\n")
+
+/**
+ * Side by side: every check that states the paper's (or the reproduction's) value of the quantity it measures,
+ * with ours at this tier (estimate, interval, seeds), whether ours contains it, and the power.
+ */
+export const sideBySideTable = (claims: ReadonlyArray<ReproClaim>): string => {
+  const rows = claims.flatMap((c) => c.checks.filter((k) => k.paper !== undefined && k.interval !== undefined).map((k) => row([
+    c.id, k.name, `${num(k.paper!.value)} (${k.paper!.where})`,
+    `${num(k.measured)} [${num(k.interval!.lower)}, ${num(k.interval!.upper)}], ${k.interval!.n} seeds`,
+    k.paper!.inInterval ? "yes" : "no", k.outcome,
+    k.power === undefined ? "—" : `${num(k.power.mde)}; ${k.power.seedsNeeded ?? "none"}`,
+  ])))
+  if (rows.length === 0) return ""
+  return [
+    "## The paper's effects beside ours",
+    "",
+    "Each check whose quantity the paper or the reproduction reports: their value, ours at this tier, whether our interval contains theirs, our outcome, and the power (minimum detectable effect at our seeds; seeds per arm that would resolve their effect).",
+    "",
+    row(["claim", "check", "paper / reproduction", "ours (95% interval)", "inside?", "outcome", "mde; seeds needed"]),
+    row(["---", "---", "---", "---", "---", "---", "---"]),
+    ...rows,
+    "",
+  ].join("\n")
+}
 
 const claimSection = (c: ReproClaim): string => {
   const lines: Array<string> = [`## ${c.id} — ${c.title}`, ""]
-  lines.push(`**Verdict: ${c.verdict.toUpperCase()}** at the \`${c.tier}\` tier (${c.seconds.toFixed(2)} s${c.seeds.length > 0 ? `, seeds ${c.seeds.join(", ")}` : ""}).`)
+  lines.push(`**Verdict: ${verdictText(c.verdict, c.notJudged ?? []).toUpperCase()}** at the \`${c.tier}\` tier (${c.seconds.toFixed(2)} s${c.seeds.length > 0 ? `, seeds ${c.seeds.join(", ")}` : ""}).`)
   if (c.reason !== undefined) lines.push("", `Reason: ${c.reason}`)
   if (c.finding !== undefined) lines.push("", `**Recorded finding** (this verdict was examined; it is a result, not a bug): ${c.finding}`)
   if (c.statement !== "") lines.push("", `**Statement.** ${c.statement}`)
@@ -34,7 +62,7 @@ const claimSection = (c: ReproClaim): string => {
     for (const k of c.checks) {
       const measured = k.interval === undefined ? num(k.measured)
         : `${num(k.measured)} [${num(k.interval.lower)}, ${num(k.interval.upper)}] (${Math.round(k.interval.level * 100)}%)`
-      const threshold = `${k.threshold ?? `${k.op} ${formatNumber(k.value)}`}${k.role === "precondition" ? " (precondition)" : ""}`
+      const threshold = `${k.threshold}${k.role === "criterion" ? "" : ` (${k.role})`}`
       lines.push(row([k.name, measured, threshold, checkOutcome(k), `${k.description} — ${k.source}`]))
     }
   }
@@ -56,10 +84,12 @@ export const renderMarkdown = (r: ReproResults): string =>
     `# Claims report — tier \`${r.tier}\``,
     "",
     `Started ${r.startedAt}, ${r.seconds.toFixed(1)} s; code version \`${r.codeVersion}\`; backend: ${r.backend}.`,
+    ...(r.training === undefined ? [] : ["", `Training behind it (from the runs' own provenance): ${r.training.runs} runs (${r.training.read} read back), ${r.training.trainingSeconds.toFixed(0)} s of training, ${r.training.runSeconds.toFixed(0)} s with evaluation; trained at code ${Object.entries(r.training.codeVersions).map(([v, n]) => `\`${v}\` (${n})`).join(", ")}.`]),
     "",
     `**${verdictCounts(r.claims) || "no claims"}.** Generated by \`bun run repro\` at the \`${r.tier}\` tier; the plots are in index.html, the data in results.json.`,
     "",
     markdownVerdictTable(r.claims),
     "",
+    sideBySideTable(r.claims),
     ...r.claims.map((c) => `${claimSection(c)}\n`),
   ].join("\n")

@@ -1,7 +1,7 @@
 /**
  * The main job (`bun run repro`): runs claims at a tier, one after another (cached runs are reused through the
  * run stores; with `jobs` > 1 their training runs are first prefetched by parallel worker processes), collects
- * the run ids the claims report, and writes `<outRoot>/<tier>-<timestamp>/` with results.json, report.md and
+ * the run ids from the claims' evidence, and writes `<outRoot>/<tier>-<timestamp>/` with results.json, report.md and
  * index.html.
  */
 import { tf } from "@ssl/core"
@@ -13,7 +13,8 @@ import type { RunStore } from "../harness/RunStore.ts"
 import { type ClaimsReport, runClaims } from "../harness/runClaims.ts"
 import type { Tier } from "../harness/Tier.ts"
 import { prefetchArmRuns } from "../empirical/prefetchArms.ts"
-import { claimRunsStopped, claimsCodeVersion } from "../empirical/trainArm.ts"
+import { claimRunsStopped, claimsCodeVersion, claimsRunStore } from "../empirical/trainArm.ts"
+import { backendLine, trainingProvenance } from "./trainingProvenance.ts"
 import { type ReproResults, reproResults } from "./ReproResults.ts"
 import { reportDir, type WrittenReport, writeReport } from "./writeReport.ts"
 
@@ -56,24 +57,17 @@ export const activeBackend = (): string => {
 
 export const runRepro = (claims: ReadonlyArray<Claim>, tier: Tier, options: ReproOptions = {}): Effect.Effect<ReproOutcome, ReportWriteFailed | ReproInterrupted, Progress | RunStore> =>
   Effect.gen(function*() {
-    const outer = yield* Progress
-    // Run ids arrive in progress events ("run cached" / "run done", field runId): keep them per claim.
-    const seen = new Map<string, Array<string>>()
-    const collecting = Progress.of({
-      report: (e) => {
-        const id = e.fields?.["runId"]
-        if (typeof id === "string") seen.set(e.claim, [...(seen.get(e.claim) ?? []), id])
-        return outer.report(e)
-      },
-    })
     const startedAt = (options.now ?? (() => new Date()))()
     if ((options.jobs ?? 1) > 1) yield* prefetchArmRuns(claims, tier, { jobs: options.jobs ?? 1 })
-    const report = yield* runClaims(claims, tier).pipe(Effect.provideService(Progress, collecting))
+    const report = yield* runClaims(claims, tier)
     if (claimRunsStopped()) return yield* new ReproInterrupted({ tier })
+    const runIds = report.results.flatMap((r) => r.runIds ?? [])
+    const training = runIds.length === 0 ? undefined : yield* trainingProvenance(claimsRunStore(), runIds)
     const results = reproResults({
-      report, claims, startedAt, runIds: seen, findings,
+      report, claims, startedAt, findings,
       codeVersion: options.codeVersion ?? claimsCodeVersion(),
-      backend: (options.backend ?? activeBackend)(),
+      backend: options.backend !== undefined ? options.backend() : training === undefined ? activeBackend() : backendLine(training, activeBackend()),
+      ...(training === undefined ? {} : { training }),
     })
     const dir = reportDir(options.outRoot ?? "reports", tier, startedAt)
     const written = yield* Effect.try({

@@ -1,6 +1,6 @@
 /**
  * Summaries of per-seed measurements and the confidence interval of a difference of means, the evidence
- * behind every comparison verdict (DESIGN.md: "several seeds and a confidence interval on the difference").
+ * behind every comparison verdict (several seeds and a confidence interval on the difference).
  */
 import { studentTQuantile } from "./studentT.ts"
 
