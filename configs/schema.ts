@@ -1,5 +1,5 @@
 /**
- * The run config: one arktype schema for everything a training run needs (DESIGN.md "Configs").
+ * The run config: one arktype schema for everything a training run needs (README.md, Configs).
  * Every object rejects unknown keys ("+": "reject"), every number has its range, and every default lives
  * here, in one place. `RunConfigInput` is what a preset writes (defaulted keys optional); `RunConfig` is the
  * resolved value (defaults applied) that is printed, hashed and stored with the run.

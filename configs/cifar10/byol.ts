@@ -1,9 +1,9 @@
 /**
- * CIFAR-10 BYOL with the paper's hyperparameters (PAPER.md §3.4–3.5): ResNet-18 with the CIFAR stem (3×3 conv
+ * CIFAR-10 BYOL with the paper's hyperparameters (docs/paper/original-code.md#config-defaults and docs/paper/original-code.md#hyperparameters): ResNet-18 with the CIFAR stem (3×3 conv
  * stride 1, no max-pool), projector 512→512(BN, no affine)→128, linear 128×128 predictor without bias trained
  * by SGD, EMA 0.996, SGD lr 0.03, momentum 0.9, weight decay 4e-4 (trunk and predictor), batch 128,
  * 100 epochs, the original code's CIFAR-10 augmentation; linear probe Adam 3e-4, wd 1e-3, 50 epochs, all
- * 50k labels (§5.1). Other CIFAR-10 presets extend this one.
+ * 50k labels (docs/paper/evaluation.md#original-protocol). Other CIFAR-10 presets extend this one.
  */
 import type { RunConfigInput } from "../schema.ts"
 

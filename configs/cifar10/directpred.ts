@@ -1,5 +1,5 @@
 /**
- * CIFAR-10 DirectPred (PAPER.md §3.2): the linear predictor is set from the eigendecomposition of F̂
+ * CIFAR-10 DirectPred (docs/paper/original-code.md#directpred-algorithm): the linear predictor is set from the eigendecomposition of F̂
  * after every optimiser step (freq 1), ρ = 0.3, ε = 0.1, ε outside the square root, uncentred F̂.
  */
 import { extend } from "../extend.ts"

@@ -1,8 +1,8 @@
 /**
- * Fashion-MNIST BYOL, a CPU run of about two minutes (DESIGN.md's calibration row "MLP 784→512→512, 100 s"):
+ * Fashion-MNIST BYOL, a CPU run of about two minutes (the calibration row of docs/paper/scale.md#cpu-long "MLP 784→512→512, 100 s"):
  * MLP encoder 784→512→512, projector 512→256(BN)→64, linear 64×64 predictor without bias trained by SGD
- * (no symmetrisation: asymmetry is a measured quantity, C13), EMA 0.99 (PAPER.md §2.3: shorter runs),
- * SGD lr 0.05, momentum 0.9, weight decay 4e-4, batch 256, the §2.3 augmentation.
+ * (no symmetrisation: asymmetry is a measured quantity, C13), EMA 0.99 (docs/paper/scale.md#harness: shorter runs),
+ * SGD lr 0.05, momentum 0.9, weight decay 4e-4, batch 256, the docs/paper/scale.md#harness augmentation.
  * Every other Fashion-MNIST preset extends this one.
  */
 import type { RunConfigInput } from "../schema.ts"

@@ -1,6 +1,6 @@
 /**
  * Fashion-MNIST cpu-long: the small CNN (3×3 convs with 32/64/128 channels, stride 2) with the strong
- * augmentation, BYOL with a linear predictor, for at most an hour on a 2-core CPU. DESIGN.md's calibration:
+ * augmentation, BYOL with a linear predictor, for at most an hour on a 2-core CPU. The calibration of docs/paper/scale.md#cpu-long:
  * a CNN like this for ~20 min (3.2k steps) beat the random-encoder floor by 9–10 points on a 1k-label probe
  * and kNN, where 10k-label probes discriminate less; so the probe and kNN use 1000 labels here.
  */

@@ -1,4 +1,4 @@
-/** Appendix D.4 (Eqns. 104–106, Fig. 10: λ_s = 1, λ_d = 1/2, α_p = β = 1): from w = w_p = 0.1, w_a = 0 to w = w_p = w_a = 1/2 (PAPER.md §1.11). */
+/** Appendix D.4 (Eqns. 104–106, Fig. 10: λ_s = 1, λ_d = 1/2, α_p = β = 1): from w = w_p = 0.1, w_a = 0 to w = w_p = w_a = 1/2 (docs/paper/model.md#appendix-d). */
 import type { LinearScenarioInput } from "./schema.ts"
 
 export const appendixDScalar = {

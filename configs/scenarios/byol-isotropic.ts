@@ -1,4 +1,4 @@
-/** BYOL in the isotropic linear model (Eqns. 2–4, X = I, X' = σ²I, EMA β = 0.4, η = 0.05, W_a(0) = 0): W_p turns symmetric, F's non-zero eigenvalues go to p*₊²/α_p (PAPER.md §1.9 [V-sim]). */
+/** BYOL in the isotropic linear model (Eqns. 2–4, X = I, X' = σ²I, EMA β = 0.4, η = 0.05, W_a(0) = 0): W_p turns symmetric, F's non-zero eigenvalues go to p*₊²/α_p (docs/paper/model.md#fixed-points (numerical check)). */
 import type { LinearScenarioInput } from "./schema.ts"
 
 export const byolIsotropic = {

@@ -1,4 +1,4 @@
-/** Fig. 5: one-mode Eqns. 11–13 as discrete training (Euler steps of α = 0.01), EMA β = 0.4, η = 0.04, from small p, s (PAPER.md §2.1 C10). */
+/** Fig. 5: one-mode Eqns. 11–13 as discrete training (Euler steps of α = 0.01), EMA β = 0.4, η = 0.04, from small p, s (docs/paper/claims.md#c10). */
 import type { LinearScenarioInput } from "./schema.ts"
 
 export const decoupledMode = {

@@ -1,4 +1,4 @@
-/** Fig. 8: the non-symmetrised Eqn. 62 from F = W_pᵀW_p (C = 0), fixed τ: the antisymmetric part of W_p vanishes (PAPER.md §2.1 C4). */
+/** Fig. 8: the non-symmetrised Eqn. 62 from F = W_pᵀW_p (C = 0), fixed τ: the antisymmetric part of W_p vanishes (docs/paper/claims.md#c4). */
 import type { LinearScenarioInput } from "./schema.ts"
 
 export const fig8Nonsymmetric = {

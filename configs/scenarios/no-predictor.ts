@@ -1,4 +1,4 @@
-/** No predictor (W_p ≡ I) with the stop-gradient: Ẇ = −W(X' + ηI), collapse (Appendix A remark, PAPER.md §1.4 with §1.12 item 4). */
+/** No predictor (W_p ≡ I) with the stop-gradient: Ẇ = −W(X' + ηI), collapse (Appendix A remark, docs/paper/model.md#theorem-2 with docs/paper/model.md#typos item 4). */
 import type { LinearScenarioInput } from "./schema.ts"
 
 export const noPredictor = {

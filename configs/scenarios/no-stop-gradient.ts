@@ -1,4 +1,4 @@
-/** Theorem 2: SimSiam without the stop-gradient (Eqn. 6) collapses, ‖W(t)‖ ≤ e^{−(σ²+η)t}‖W(0)‖ (PAPER.md §1.4). */
+/** Theorem 2: SimSiam without the stop-gradient (Eqn. 6) collapses, ‖W(t)‖ ≤ e^{−(σ²+η)t}‖W(0)‖ (docs/paper/model.md#theorem-2). */
 import type { LinearScenarioInput } from "./schema.ts"
 
 export const noStopGradient = {

@@ -1,4 +1,4 @@
-/** SimSiam with random PSD X, X' (η = 0.02): the conservation law still holds, but W_p need not become symmetric (PAPER.md §2.1 C2, C4). */
+/** SimSiam with random PSD X, X' (η = 0.02): the conservation law still holds, but W_p need not become symmetric (docs/paper/claims.md#c2, C4). */
 import type { LinearScenarioInput } from "./schema.ts"
 
 export const nonIsotropic = {

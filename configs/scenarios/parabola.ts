@@ -1,4 +1,4 @@
-/** Eqn. 16 on the invariant parabola at fixed τ = 1, η = 0.05: starts just below p*₋ = 0.05445 collapse, just above converge to p*₊ = 0.61222 (PAPER.md §1.9). */
+/** Eqn. 16 on the invariant parabola at fixed τ = 1, η = 0.05: starts just below p*₋ = 0.05445 collapse, just above converge to p*₊ = 0.61222 (docs/paper/model.md#fixed-points). */
 import type { LinearScenarioInput } from "./schema.ts"
 
 export const parabola = {

@@ -1,4 +1,4 @@
-/** Theorem 3 (Eqn. 7, τ = 1, σ² = 0.5, η = 0.13 so that K ≻ 0): ‖[F, W_p]‖_F decays at rate ≥ 2λ_min(K) (PAPER.md §1.7). */
+/** Theorem 3 (Eqn. 7, τ = 1, σ² = 0.5, η = 0.13 so that K ≻ 0): ‖[F, W_p]‖_F decays at rate ≥ 2λ_min(K) (docs/paper/model.md#theorem-3). */
 import type { LinearScenarioInput } from "./schema.ts"
 
 export const reducedAlignment = {

@@ -1,5 +1,5 @@
 /**
- * Linear-model scenarios (PAPER.md §1): the arktype schema of what `bun run ssl simulate` integrates.
+ * Linear-model scenarios (docs/paper/model.md): the arktype schema of what `bun run ssl simulate` integrates.
  * Every object rejects unknown keys; every number carries its domain (σ², η ≥ 0; α_p, dt > 0; X, X' PSD),
  * so an out-of-domain scenario is rejected at the boundary with the path and the rule.
  * The simulator (@ssl/methods' linear/) takes the resolved type as its input: this schema is the one source of

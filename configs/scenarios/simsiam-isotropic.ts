@@ -1,4 +1,4 @@
-/** SimSiam (W_a ≡ W, stop-gradient) in the isotropic linear model, η = 0.05 (PAPER.md §1.9 [V-sim]). */
+/** SimSiam (W_a ≡ W, stop-gradient) in the isotropic linear model, η = 0.05 (docs/paper/model.md#fixed-points (numerical check)). */
 import type { LinearScenarioInput } from "./schema.ts"
 
 export const simsiamIsotropic = {

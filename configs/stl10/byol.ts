@@ -1,9 +1,9 @@
 /**
- * STL-10 BYOL with the paper's hyperparameters (PAPER.md §3.4–3.5): ResNet-18 with the standard (ImageNet)
+ * STL-10 BYOL with the paper's hyperparameters (docs/paper/original-code.md#config-defaults and docs/paper/original-code.md#hyperparameters): ResNet-18 with the standard (ImageNet)
  * stem, pretraining on train + unlabeled (105k images, 96×96), projector 512→512(BN, no affine)→128, linear
  * 128×128 predictor without bias trained by SGD, EMA 0.996, SGD lr 0.03, momentum 0.9, weight decay 4e-4
  * (trunk and predictor), batch 128, 100 epochs, the original code's STL-10 augmentation (with blur); linear
- * probe Adam 3e-4, wd 1e-3, 50 epochs on the labelled train split (5k), tested on test (8k) (§5.1).
+ * probe Adam 3e-4, wd 1e-3, 50 epochs on the labelled train split (5k), tested on test (8k) (docs/paper/evaluation.md#original-protocol).
  * Other STL-10 presets extend this one.
  */
 import type { RunConfigInput } from "../schema.ts"

@@ -1,4 +1,4 @@
-/** STL-10 DirectCopy ([Re]'s form, PAPER.md §3.6): W_p = F̂/‖F̂‖_F + εI with ρ = 0.5, ε = 0.3. */
+/** STL-10 DirectCopy ([Re]'s form, docs/paper/original-code.md#directcopy): W_p = F̂/‖F̂‖_F + εI with ρ = 0.5, ε = 0.3. */
 import { extend } from "../extend.ts"
 import type { RunConfigInput } from "../schema.ts"
 import byol from "./byol.ts"

@@ -232,7 +232,7 @@ describe("presets", () => {
     }
   })
 
-  test("paper hyperparameters for CIFAR-10 and STL-10 (PAPER.md §3.5)", async () => {
+  test("paper hyperparameters for CIFAR-10 and STL-10 (docs/paper/original-code.md#hyperparameters)", async () => {
     for (const d of ["cifar10", "stl10"]) {
       const c = await loadConfigFile(`${d}/byol`)
       expect(c.model.encoder).toEqual({ kind: "resnet18", stem: d === "cifar10" ? "cifar" : "imagenet" })

@@ -1,5 +1,5 @@
 /**
- * The `cpu-long` tier's one base run config (issue 5): the small CNN (3×3 convs 32/64/128, stride 2) on
+ * The `cpu-long` tier's one base run config: the small CNN (3×3 convs 32/64/128, stride 2) on
  * Fashion-MNIST with the strong augmentation, BYOL with an SGD-trained linear 64×64 predictor, EMA 0.99,
  * 1600 steps (≈ 7 epochs), probe and kNN on 1000 labels. ≈ 9 min per run on one core (0.33 s a step).
  *

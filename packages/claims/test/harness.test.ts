@@ -18,7 +18,7 @@ const lt = (value: number, role?: Criterion["role"]): Criterion => ({ descriptio
 /** A toy claim whose measurement is given: the harness, not the claim, decides the verdict. */
 const toy = (measured: Record<string, number>, calls = { n: 0 }) =>
   defineClaim<{ x: number }, "a" | "b">({
-    id: "C99", title: "toy", statement: "s", where: "Sec. 0", quantity: "q", corrections: ["§1.12 item 0: test"],
+    id: "C99", title: "toy", statement: "s", where: "Sec. 0", quantity: "q", corrections: ["docs/paper/model.md#typos item 0: test"],
     criteria: { a: lt(1), b: lt(0, "precondition") },
     tiers: { ci: { config: { x: 1 }, seeds: [1, 2] } },
     notRun: { full: "needs ImageNet" },
@@ -51,7 +51,7 @@ describe("defineClaim", () => {
     expect(r.threshold).toEqual({ a: "< 1", b: "< 0" })
     expect(r.source).toContain("paper: Sec. 0")
     expect(r.source).toContain("docs/paper/claims.md#c1")
-    expect(r.source).toContain("§1.12 item 0")
+    expect(r.source).toContain("docs/paper/model.md#typos item 0")
     expect(r.seeds).toEqual([1, 2])
     expect(sink.map((e) => e.message)).toEqual(["start", "done"])
   })
@@ -154,7 +154,7 @@ describe("registry", () => {
     for (const c of theoryClaims) {
       expect(c.status("ci").kind).toBe("run")
       expect(c.where.length).toBeGreaterThan(0)
-      for (const k of Object.values(c.criteria)) expect(k.source).toMatch(/PAPER\.md|Theorem|Obs#|Eqn|ours/)
+      for (const k of Object.values(c.criteria)) expect(k.source).toMatch(/docs\/paper\/|Theorem|Obs#|Eqn|ours/)
     }
     expect(claimById("C05")?.id).toBe("C5")
     expect(claimById("c12")?.id).toBe("C12")

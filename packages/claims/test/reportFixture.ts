@@ -75,7 +75,7 @@ const fail = defineClaim<null, "gain" | "gate">({
 
 const inconclusive = defineClaim<null, "asym">({
   id: "C93", title: "Fixture: asymmetry ratio straddles its threshold", statement: "The asymmetry halves.",
-  where: "Fixture §3", quantity: "end / start asymmetry", corrections: ["§1.12 item 0: fixture"],
+  where: "Fixture §3", quantity: "end / start asymmetry", corrections: ["docs/paper/model.md#typos item 0: fixture"],
   criteria: { asym: lessThan(0.5, { description: "end/start", source: "fixture rule" }) },
   tiers: both([1, 2, 3]),
   run: () => Effect.succeed({

@@ -15,7 +15,7 @@ describe("ssl claims (the verdict command)", () => {
       expect(c.verdict).toBe("pass")
       expect(Object.keys(c.threshold).length).toBeGreaterThan(0)
       for (const k of Object.keys(c.threshold)) expect(typeof c.measured[k]).toBe("number")
-      expect(c.source).toContain("PAPER.md")
+      expect(c.source).toContain("docs/paper/claims.md")
     }
   }, 30_000)
 
@@ -25,7 +25,7 @@ describe("ssl claims (the verdict command)", () => {
     expect(r.out).toMatch(/^id\s+verdict/)
     expect(r.out).toMatch(/\nC8\s+pass/)
     expect(r.out).toContain("tier smoke: 1 pass")
-    expect(r.out).toContain("threshold: PAPER.md §2.1 C8")
+    expect(r.out).toContain("threshold: docs/paper/claims.md#c8")
   }, 30_000)
 
   test("a claim without a config for the tier is reported `not run` with the reason", async () => {

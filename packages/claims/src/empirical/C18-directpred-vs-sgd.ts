@@ -48,8 +48,8 @@ export const C18 = defineClaim({
     "SGD-trained linear predictor, same seeds: mean, std, 95% Welch interval of each difference; the accuracy gate (SGD probe − " +
     "random-encoder floor); and, for information, alignment, zStd and effective rank of F̂ at the end",
   corrections: [
-    "§1.12 item 5: the text after Table 6 quotes 77.38%, but Table 6's best entry is 77.86 ± 0.16 (ρ 0.3, ε 0.1); we cite the table",
-    "§1.12 item 7: DirectPred follows the code, p_j = sqrt(max(s_j,0)/max s) + ε, not Eqn. 18's sqrt(s_j) + ε·max s",
+    "docs/paper/model.md#typos item 5: the text after Table 6 quotes 77.38%, but Table 6's best entry is 77.86 ± 0.16 (ρ 0.3, ε 0.1); we cite the table",
+    "docs/paper/model.md#typos item 7: DirectPred follows the code, p_j = sqrt(max(s_j,0)/max s) + ε, not Eqn. 18's sqrt(s_j) + ε·max s",
   ],
   reported: table6,
   criteria: {

@@ -65,7 +65,7 @@ export const C19 = defineClaim({
     "at the end of training (mean of the last 3 records), 95% Welch intervals of the differences; for information the fraction of " +
     "W_p's eigenvalues at the clamp, zStd, and the across-seed std of the probe",
   corrections: [
-    "§1.12 item 7: DirectPred follows the code, so c_j acts on the normalised eigenvalues s_j/s_max (p_j = sqrt(clamp(s_j/s_max − c, 1e-4)))",
+    "docs/paper/model.md#typos item 7: DirectPred follows the code, so c_j acts on the normalised eigenvalues s_j/s_max (p_j = sqrt(clamp(s_j/s_max − c, 1e-4)))",
   ],
   reported: table7,
   criteria: {

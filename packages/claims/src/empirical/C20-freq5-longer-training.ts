@@ -56,8 +56,8 @@ export const C20 = defineClaim({
     "predictor, same seeds, at the tier's training length; 95% Welch intervals of the differences; the accuracy gate; and, for " +
     "information, alignment/asymmetry of the freq-5 predictor between eigen-constructions and the collapse metrics",
   corrections: [
-    "§1.12 item 6: Table 8's STL-10 SGD baseline repeats 75.25 ± 0.74 at 300 and 500 epochs (probably a copy error); only the 100-epoch proxy is tested",
-    "§1.12 item 7: DirectPred follows the code, p_j = sqrt(max(s_j,0)/max s) + ε",
+    "docs/paper/model.md#typos item 6: Table 8's STL-10 SGD baseline repeats 75.25 ± 0.74 at 300 and 500 epochs (probably a copy error); only the 100-epoch proxy is tested",
+    "docs/paper/model.md#typos item 7: DirectPred follows the code, p_j = sqrt(max(s_j,0)/max s) + ε",
   ],
   reported: table8,
   criteria: {

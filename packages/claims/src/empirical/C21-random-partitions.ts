@@ -33,7 +33,7 @@ export const C21 = defineClaim({
   quantity:
     "Fashion-MNIST, MLP encoder: probe accuracy (points) of DirectPred with 6 random partitions and of plain DirectPred (ρ 0.3, ε 0.1, freq 1), same seeds, 95% " +
     "Welch interval of the difference; the accuracy gate; for information the 2-layer predictor's probe and the collapse metrics",
-  corrections: ["§1.12 item 7: each side's matrix follows the code's DirectPred, p_j = sqrt(max(s_j,0)/max s) + ε"],
+  corrections: ["docs/paper/model.md#typos item 7: each side's matrix follows the code's DirectPred, p_j = sqrt(max(s_j,0)/max s) + ε"],
   reported: { "6 random partitions (STL-10, 100 ep)": "78.20 ± 0.16", "2-layer predictor (Table 3)": "78.85 ± 0.25", "DirectPred (Table 6)": "77.86 ± 0.16" },
   criteria: {
     accuracyGate: accuracyGateRule("plain DirectPred (ρ 0.3, ε 0.1)"),

@@ -30,7 +30,7 @@ export const C23 = defineClaim({
   quantity:
     "Fashion-MNIST, MLP encoder: probe accuracy (points) of DirectPred with the uncentred F̂ and with the zero-mean (covariance) F̂, same seeds, 95% Welch " +
     "interval of the difference; the accuracy gate; for information zStd and effective rank of both",
-  corrections: ["§1.12 item 7: DirectPred follows the code, p_j = sqrt(max(s_j,0)/max s) + ε"],
+  corrections: ["docs/paper/model.md#typos item 7: DirectPred follows the code, p_j = sqrt(max(s_j,0)/max s) + ε"],
   reported: "no numbers: \"otherwise the performance deteriorates\" (Sec. 5)",
   criteria: {
     accuracyGate: accuracyGateRule("DirectPred with the uncentred F̂"),

@@ -32,7 +32,7 @@ export const C24 = defineClaim({
   quantity:
     "Fashion-MNIST, MLP encoder: probe accuracy (points) of DirectPred with F̂ as the ρ = 0.3 moving average and as the cumulative simple average, same seeds, " +
     "95% Welch interval of the difference against ±1 point; the accuracy gate; for information zStd and effective rank of both",
-  corrections: ["§1.12 item 7: DirectPred follows the code, p_j = sqrt(max(s_j,0)/max s) + ε"],
+  corrections: ["docs/paper/model.md#typos item 7: DirectPred follows the code, p_j = sqrt(max(s_j,0)/max s) + ε"],
   reported: "no numbers: \"only small differences\" (Sec. 5)",
   criteria: {
     accuracyGate: accuracyGateRule("DirectPred with the moving-average F̂ (ρ 0.3)"),

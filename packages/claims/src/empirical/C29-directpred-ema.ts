@@ -64,7 +64,7 @@ export const C29 = defineClaim({
     "probe accuracy (points) of the SGD-trained linear predictor and DirectPred (ρ 0.3, ε 0.1), each with and without EMA, DirectPred " +
     "freq 5, and BYOL's 2-layer predictor, same seeds; 95% Welch intervals of six differences; the accuracy gate; for information " +
     "the collapse metrics",
-  corrections: ["§1.12 item 7: DirectPred follows the code, p_j = sqrt(max(s_j,0)/max s) + ε"],
+  corrections: ["docs/paper/model.md#typos item 7: DirectPred follows the code, p_j = sqrt(max(s_j,0)/max s) + ε"],
   reported: reTables,
   criteria: {
     accuracyGate: accuracyGateRule("the SGD-trained linear predictor with EMA (BYOL)"),

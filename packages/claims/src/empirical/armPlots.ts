@@ -75,7 +75,7 @@ export const eigenvaluesPlot = (id: string, title: string, run: ArmRun, which: "
 /**
  * Eigenspace alignment per eigenvector: cos(u_j, W_p u_j) for the j-th eigenvector u_j of F̂ (largest eigenvalue
  * first) at the run's first and last record, for one run; 1 when u_j is an eigenvector of W_p with a positive
- * eigenvalue (PAPER.md C13's alignment, per eigenvector instead of the median).
+ * eigenvalue (docs/paper/claims.md#c13's alignment, per eigenvector instead of the median).
  */
 export const alignmentPerEigenvectorPlot = (id: string, title: string, run: ArmRun, k = 32): LinePlot => {
   const withCos = run.series.filter((r) => r.alignmentCos !== undefined && r.alignmentCos.length > 0)

@@ -5,8 +5,8 @@
  * several claims compare against (above all the SGD-trained linear predictor of Tables 3, 6 and 8) is one object;
  * the run store keys runs by the resolved config's hash, so an arm shared by several claims trains once.
  *
- * Names follow PAPER.md: DirectPred {ρ, ε, freq} (§3.2), Table 7's c_j via `epsInside` with ε = −c_j
- * (PAPER.md §2.2 C19 [INFERRED] mapping), the plug-in "optimal" predictor of Table 1, DirectCopy ([Re]'s form).
+ * Names follow docs/paper/claims.md: DirectPred {ρ, ε, freq} (docs/paper/original-code.md#directpred-algorithm), Table 7's c_j via `epsInside` with ε = −c_j
+ * (docs/paper/claims.md#c19 (our reading) mapping), the plug-in "optimal" predictor of Table 1, DirectCopy ([Re]'s form).
  */
 import type { DeepPartial, RunConfigInput } from "@ssl/configs"
 
@@ -17,7 +17,7 @@ export interface Arm {
   readonly patch: DeepPartial<RunConfigInput>
 }
 
-/** DirectPred exactly as the original code (PAPER.md §3.2): ε outside the root unless `epsInside`, uncentred F̂. */
+/** DirectPred exactly as the original code (docs/paper/original-code.md#directpred-algorithm): ε outside the root unless `epsInside`, uncentred F̂. */
 export const directPredArm = (
   name: string,
   p: { readonly rho?: number | null; readonly eps: number; readonly freq?: number; readonly epsInside?: boolean; readonly zeroMean?: boolean },
@@ -56,10 +56,10 @@ export const directPredZeroMean: Arm = directPredArm("directpred-zero-mean", { r
 export const directPredSimpleAverage: Arm = directPredArm("directpred-simple-average", { rho: null, eps: 0.1, freq: 1 })
 /**
  * Table 1 / C17: W_p = M2sym (M + λI)⁻¹ every step, M = EMA E[ffᵀ], M2sym = ½(EMA E[f_a fᵀ] + transpose),
- * λ = 1e-2·tr(M)/d (PAPER.md §2.2 C17 CPU test), EMA ρ = 0.3 like DirectPred's F̂.
+ * λ = 1e-2·tr(M)/d (docs/paper/claims.md#c17 CPU test), EMA ρ = 0.3 like DirectPred's F̂.
  */
 export const plugInOptimal: Arm = { name: "plug-in-optimal", patch: { method: { predictor: { kind: "optimal", rho: 0.3, lambda: 0.01, freq: 1 } } } }
-/** DirectCopy ([Re]'s form, PAPER.md §3.6): W_p = F̂/‖F̂‖_F + εI, ρ = 0.5, ε = 0.3. */
+/** DirectCopy ([Re]'s form, docs/paper/original-code.md#directcopy): W_p = F̂/‖F̂‖_F + εI, ρ = 0.5, ε = 0.3. */
 export const directCopy: Arm = { name: "directcopy", patch: { method: { predictor: { kind: "directcopy", rho: 0.5, eps: 0.3, freq: 1 } } } }
 /**
  * C21: DirectPred with 6 random partitions of the input space (the code's `predictor_reg="partition"`,

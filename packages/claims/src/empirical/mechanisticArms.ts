@@ -2,7 +2,7 @@
  * The arms of the mechanistic claims (C13–C16, C25, C27, C30): patches on a tier's base, built from the shared
  * arms of arms.ts so that identical configurations resolve to identical run configs (and train once).
  *
- * Time compression at the ci tier (issue 5: legitimate when stated, with the argument). Weight decay acts on
+ * Time compression at the ci tier (docs/paper/scale.md#time-compression: legitimate when stated, with the argument). Weight decay acts on
  * the time scale 1/(lr_eff·η̄) steps, lr_eff = lr/(1 − momentum). The paper's runs integrate
  * lr_eff·η̄·T = 0.3·4e-4·39k ≈ 4.7 (CIFAR-10, 100 epochs) to 9.8 (STL-10); a 240-step ci run with η̄ = 4e-4
  * integrates 0.5·4e-4·240 ≈ 0.05 — weight decay does nothing in it. The claims whose mechanism IS weight decay
@@ -17,7 +17,7 @@ import { type Arm, sgdLinear, sgdLinearNoEma } from "./arms.ts"
 
 /** The ci tier's compressed predictor weight decay (see above). */
 export const CI_PREDICTOR_WD = 0.04
-/** The paper's weight decay (PAPER.md §3.5). */
+/** The paper's weight decay (docs/paper/original-code.md#hyperparameters). */
 export const PAPER_WD = 4e-4
 
 const patched = (arm: Arm, name: string, patch: Arm["patch"]): Arm => ({ name, patch: deepMerge(arm.patch, patch) as Arm["patch"] })

@@ -1,6 +1,6 @@
 /**
  * Tier plans whose arms differ by tier (the ci tier's time-compressed arms, mechanisticArms.ts) and that carry
- * the run's length in epochs, for the claims that compare "epoch 1" with the end (PAPER.md §2.2 C13's CPU test).
+ * the run's length in epochs, for the claims that compare "epoch 1" with the end (docs/paper/claims.md#c13's CPU test).
  */
 import type { TierPlan } from "../harness/Claim.ts"
 import type { Tier } from "../harness/Tier.ts"
@@ -10,8 +10,8 @@ import { type ArmsConfig, armsPlan, type ArmTier } from "./tierPlans.ts"
 /**
  * How many "epochs" a run at each tier has, so that epoch 1 is the record at 1/epochs of the run: ci 240
  * steps logged every 20 ⇒ 12 records, epoch 1 = the first record after the initial model (step 20, the
- * analogue of epoch 1 in PAPER.md §2.3's 10–30-epoch harness); cpu-long 1600 steps × 256 / 60k images ≈ 7
- * epochs; nightly 30 epochs (configs/tiers/nightly.ts), full 100 (PAPER.md §3.5).
+ * analogue of epoch 1 in docs/paper/scale.md#harness's 10–30-epoch harness); cpu-long 1600 steps × 256 / 60k images ≈ 7
+ * epochs; nightly 30 epochs (configs/tiers/nightly.ts), full 100 (docs/paper/original-code.md#hyperparameters).
  */
 export const tierEpochs: Readonly<Record<ArmTier, number>> = { ci: 12, "cpu-long": 7, nightly: 30, full: 100 }
 

@@ -5,7 +5,7 @@
  *
  * Seeds are one list per tier for EVERY claim: a run is keyed by its resolved config, seed included, so the
  * shared arms (the SGD-linear baseline above all) are shared only if every claim asks for the same seeds.
- * ≥ 3 seeds everywhere (issue 5); 5 at full scale, as the paper's tables (PAPER.md §4: mean ± std over 5 seeds).
+ * ≥ 3 seeds everywhere; 5 at full scale, as the paper's tables (docs/paper/tables.md: mean ± std over 5 seeds).
  */
 import type { TierPlan } from "../harness/Claim.ts"
 import type { Tier } from "../harness/Tier.ts"
@@ -72,7 +72,7 @@ const NIGHTLY_BUDGET = "not in the nightly tier's one night (8 arms × 3 seeds o
   "claims cpu-long also runs); judged at ci and at full (to run it at nightly anyway, drop its `notRun` line: its arms × 3 seeds × ≈ 1 GPU-hour)"
 
 /**
- * Why a claim is `not run` at cpu-long (issue 5: the tier must finish within 2 hours here). Its runs of the
+ * Why a claim is `not run` at cpu-long (the tier must finish within 2 hours here). Its runs of the
  * small CNN cost ≈ 9 minutes each (configs/tiers/cpu-long.ts); `bun run repro --tier cpu-long --jobs 2` trains
  * two at once, so 2 hours hold 8 arms × 3 seeds. Those 8 arms serve the accuracy claims this tier exists for
  * (C17, C18, C20, C28, C29, and C13/C27 on the same runs); the others state one of these reasons, and a claim's

@@ -1,5 +1,5 @@
 /**
- * Progress and logging of claim runs, as a swappable service (STACK.md §2.3/§2.5): `layerLog` writes Effect
+ * Progress and logging of claim runs, as a swappable service (Effect 4's Layer and Logger): `layerLog` writes Effect
  * log lines, `layerSilent` drops them (CLI `--json`), `layerCollect` keeps them for tests.
  */
 import { Context, Effect, Layer } from "effect"

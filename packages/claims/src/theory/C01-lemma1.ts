@@ -21,9 +21,9 @@ export interface C1Config {
   readonly replications: number
 }
 
-const SOURCE = "PAPER.md §2.1 C1 pass criterion (relative error < 2%, Monte-Carlo, N = 200k)"
+const SOURCE = "docs/paper/claims.md#c1 pass criterion (relative error < 2%, Monte-Carlo, N = 200k)"
 const SLOPE_SOURCE =
-  "PAPER.md §2.1 C1 (\"it should fall like 1/√N\": slope −0.5); the ±0.2 band is ours: with 4 replications over " +
+  "docs/paper/claims.md#c1 (\"it should fall like 1/√N\": slope −0.5); the ±0.2 band is ours: with 4 replications over " +
   "N = 3125…200k the fitted slope had mean −0.499 and sd 0.044 over 8 seeds, so ±0.2 is ≈ 4.5 sd"
 
 /** Least-squares slope of y on x. */
@@ -44,13 +44,13 @@ export const C01 = defineClaim<C1Config, "relErrWp" | "relErrW" | "slopeUpper" |
   statement:
     "With a stop-gradient on the target and in the large-batch limit, ∂J/∂W_p = −[−W_pW(X+X') + W_aX]Wᵀ and " +
     "∂J/∂W = −W_pᵀ[−W_pW(X+X') + W_aX], with X = E[x̄x̄ᵀ], X' = E_x[V[x'|x]]. (W_a follows Eqn. 4 by definition: it is the EMA, not a gradient.)",
-  where: "Sec. 2, Lemma 1; Appendix A proof (PAPER.md §1.2)",
+  where: "Sec. 2, Lemma 1; Appendix A proof (docs/paper/model.md#lemma-1)",
   quantity:
     "relative Frobenius error between the tfjs-autodiff gradient of the sampled loss (x ~ N(0, Σx), views x + n, n ~ N(0, Σn), " +
     "so X = Σx and X' = Σn exactly) and the closed form; and its decay with the sample size N",
   corrections: [],
   reported:
-    "exact (Lemma 1: the large-batch gradients are Eqns. 2–3); no numbers in the paper. PAPER.md's CPU test expects " +
+    "exact (Lemma 1: the large-batch gradients are Eqns. 2–3); no numbers in the paper. docs/paper/claims.md's CPU test expects " +
     "a Monte-Carlo relative error < 2% at N = 200k, falling like 1/√N",
   criteria: {
     relErrWp: { description: "max over replications of ‖∂J/∂W_p(autodiff) − closed form‖_F / ‖closed form‖_F at N = samples", op: "<", value: 0.02, source: SOURCE },

@@ -1,6 +1,6 @@
 /**
  * C2 — Theorem 1: W Wᵀ − α_p⁻¹ W_pᵀ W_p = e^{−2ηt} C for the flow of Eqns. 2–3, whatever W_a does, for any
- * X and X' (corrected form with α_p⁻¹, PAPER.md §1.12 item 2).
+ * X and X' (corrected form with α_p⁻¹, docs/paper/model.md#typos item 2).
  */
 import { Rng } from "@ssl/core"
 import { conservationMatrix, conservationResidual, dense, type Target } from "@ssl/methods"
@@ -23,18 +23,18 @@ export interface C2Config {
   readonly every: number
 }
 
-const SOURCE_RK4 = "PAPER.md §2.1 C2: < 1e-6 with RK4 at dt = 1e-3 ([V-sim] 6e-12)"
-const SOURCE_EULER = "PAPER.md §2.1 C2: Euler's error is O(dt), ≤ 1e-2 at dt = 1e-3"
+const SOURCE_RK4 = "docs/paper/claims.md#c2: < 1e-6 with RK4 at dt = 1e-3 ([V-sim] 6e-12)"
+const SOURCE_EULER = "docs/paper/claims.md#c2: Euler's error is O(dt), ≤ 1e-2 at dt = 1e-3"
 const targets: ReadonlyArray<Target> = ["ema", "simsiam", "frozen"]
 
 export const C02 = defineClaim<C2Config, "rk4Residual" | "eulerResidual" | "movement">({
   id: "C2",
   title: "Theorem 1: conservation law (Eqn. 5)",
   statement: "W Wᵀ − α_p⁻¹ W_pᵀW_p = e^{−2ηt} C, C = W(0)W(0)ᵀ − α_p⁻¹W_p(0)ᵀW_p(0), whatever W_a does (EMA, W_a = W, frozen), for any PSD X, X'.",
-  where: "Sec. 2, Theorem 1; Appendix A (PAPER.md §1.3)",
+  where: "Sec. 2, Theorem 1; Appendix A (docs/paper/model.md#theorem-1)",
   quantity: "max over logged t of ‖W Wᵀ − α_p⁻¹W_pᵀW_p − e^{−2ηt}C‖_F / ‖W Wᵀ‖_F along Eqns. 2–4, for random non-isotropic X, X'",
   corrections: [corrections.alphaP],
-  reported: "exact (Theorem 1, Eqn. 5, for any X, X' and any W_a); PAPER.md [V-sim]: residual 6e-12 (RK4, dt = 1e-3)",
+  reported: "exact (Theorem 1, Eqn. 5, for any X, X' and any W_a); docs/paper/model.md#theorem-1 (numerical check): residual 6e-12 (RK4, dt = 1e-3)",
   criteria: {
     rk4Residual: { description: "max relative residual of Eqn. 5 over t ∈ [0, T], all three W_a dynamics, RK4", op: "<", value: 1e-6, source: SOURCE_RK4 },
     eulerResidual: { description: "max relative residual of Eqn. 5 over t ∈ [0, T], all three W_a dynamics, Euler at the same dt", op: "<=", value: 1e-2, source: SOURCE_EULER },

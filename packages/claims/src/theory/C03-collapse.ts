@@ -22,7 +22,7 @@ export interface C3Config {
   readonly xpDiag: ReadonlyArray<number>
 }
 
-const S = "PAPER.md §2.1 C3 pass criterion"
+const S = "docs/paper/claims.md#c3 pass criterion"
 
 /** λ_min(H) for X = I, X' = σ²I: H = I ⊗ [σ²(W_pᵀW_p + I) + W̃_pᵀW̃_p] + ηI, W̃_p = W_p − I (Eqn. 6). */
 const lambdaMinH = (Wp: Mat, sigma2: number, eta: number): number => {
@@ -39,7 +39,7 @@ export const C03 = defineClaim<C3Config, "aRatio" | "aBoundExcess" | "aLambda0Ex
     "With W_a = W and no stop-gradient, d vec(W)/dt = −H vec(W) (Eqn. 6) and ‖W(t)‖ ≤ e^{−λ0 t}‖W(0)‖ with λ0 = inf λ_min(H) ≥ σ²+η " +
     "under Assumption 2. With W_p = I, W → 0 with or without the stop-gradient (Ẇ = −W(X'+ηI) with it). " +
     "With the stop-gradient and a trainable W_p, collapse is not forced.",
-  where: "Sec. 2, Theorem 2; Appendix A, Lemma 2 and remark (PAPER.md §1.4)",
+  where: "Sec. 2, Theorem 2; Appendix A, Lemma 2 and remark (docs/paper/model.md#theorem-2)",
   quantity: "‖W(t)‖_F along Eqns. 2–3 (and Eqn. 6) with X = I, X' = σ²I; λ_min(H(t)) at every step",
   corrections: [corrections.noPredictorOrder],
   reported: "exact (Theorem 2: ‖W(t)‖ ≤ e^{−λ0 t}‖W(0)‖ without stop-gradient; W → 0 with W_p = I); no numbers in the paper",
@@ -47,16 +47,16 @@ export const C03 = defineClaim<C3Config, "aRatio" | "aBoundExcess" | "aLambda0Ex
     aRatio: { description: "(a) no stop-gradient: ‖W(T)‖_F / ‖W(0)‖_F", op: "<", value: 1e-3, source: `${S} ((a) ends below 1e-3·‖W(0)‖ by t = 50)` },
     aBoundExcess: {
       description: "(a) max over t > 0 of ‖W(t)‖_F / (e^{−λ0 t}‖W(0)‖_F) − 1, λ0 = min over all steps of λ_min(H(t)) (≤ 0 ⇔ the bound holds)",
-      op: "<=", value: 1e-6, source: "Theorem 2's bound (PAPER.md §1.4, Eqn. 6); 1e-6 allows for RK4 error",
+      op: "<=", value: 1e-6, source: "Theorem 2's bound (docs/paper/model.md#theorem-2, Eqn. 6); 1e-6 allows for RK4 error",
     },
     aLambda0Excess: {
       description: "(a) λ0 − (σ² + η): the bound's rate is at least σ² + η since H ⪰ (σ²+η)I under Assumption 2",
-      op: ">=", value: -1e-9, source: "PAPER.md §1.4 [INFERRED] H ⪰ (σ²+η)I; §2.1 C3 \"check decay at rate ≥ σ² + η\"",
+      op: ">=", value: -1e-9, source: "docs/paper/model.md#theorem-2 (ours) H ⪰ (σ²+η)I; docs/paper/claims.md#c3 \"check decay at rate ≥ σ² + η\"",
     },
     bRatio: { description: "(b) W_p = I with stop-gradient: ‖W(T)‖_F / ‖W(0)‖_F", op: "<", value: 1e-3, source: `${S} ((b) ends below 1e-3·‖W(0)‖ by t = 50)` },
     bExactFlow: {
       description: "(b) with non-isotropic X' = diag(xpDiag): max over t of ‖W(t) − W(0)·exp(−(X'+ηI)t)‖_F / ‖W(0)‖_F (the corrected order W(X'+ηI))",
-      op: "<", value: 1e-8, source: "PAPER.md §1.4 remark with §1.12 item 4 (exact linear flow; 1e-8 allows for RK4 error)",
+      op: "<", value: 1e-8, source: "docs/paper/model.md#theorem-2 remark with docs/paper/model.md#typos item 4 (exact linear flow; 1e-8 allows for RK4 error)",
     },
     bNoStopGradientRatio: { description: "(b') W_p = I without stop-gradient: ‖W(T)‖_F / ‖W(0)‖_F", op: "<", value: 1e-3, source: `${S} ("with or without a stop-gradient")` },
     cNorm: { description: "(c) control, stop-gradient + trainable W_p, η < η_crit: ‖W(T)‖_F", op: ">", value: 0.1, source: `${S} ((c) stays > 0.1)` },

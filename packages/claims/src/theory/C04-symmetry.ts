@@ -22,7 +22,7 @@ export interface C4Config {
   readonly full: { readonly n1: number; readonly n2: number; readonly sigma2: number; readonly eta: number; readonly beta: number; readonly dt: number; readonly tEnd: number }
 }
 
-/** ‖B‖_F / ‖W_p‖_F with B = (W_p − W_pᵀ)/2 (C4's measure; half of DESIGN.md's Frobenius asymmetry). */
+/** ‖B‖_F / ‖W_p‖_F with B = (W_p − W_pᵀ)/2 (C4's measure; half of the Frobenius asymmetry of docs/paper/claims.md#c13). */
 const asymB = (Wp: Mat): number => asymmetry(Wp) / 2
 
 /** τ F ((1+σ²)F + η/α_p I)⁻¹ (Appendix B), through F's eigendecomposition. */
@@ -32,7 +32,7 @@ const symmetricFixedPoint = (F: Mat, tau: number, sigma2: number, eta: number, a
   return dense.matmul(dense.matmul(U, dense.diag(p)), dense.transpose(U))
 }
 
-const S = "PAPER.md §2.1 C4 pass criterion (asymmetry < 1e-3 by the end for η ≥ 0.01)"
+const S = "docs/paper/claims.md#c4 pass criterion (asymmetry < 1e-3 by the end for η ≥ 0.01)"
 
 export const C04 = defineClaim<C4Config, "reducedAsymmetry" | "fullAsymmetry" | "fixedPointResidual">({
   id: "C4",
@@ -40,11 +40,11 @@ export const C04 = defineClaim<C4Config, "reducedAsymmetry" | "fullAsymmetry" | 
   statement:
     "Under Assumptions 1–2 with η > 0 the fixed point of Eqn. 2 is symmetric, W̄_p = τF((1+σ²)F + η/α_p I)⁻¹; in simulation " +
     "‖B‖_F = ‖(W_p − W_pᵀ)/2‖_F → 0. At η = 0 the asymmetry does not vanish (reported, not required).",
-  where: "Sec. 3, Assumption 3; Appendix B; Fig. 8 (PAPER.md §1.5, §2.1 C4)",
+  where: "Sec. 3, Assumption 3; Appendix B; Fig. 8 (docs/paper/model.md#assumptions, docs/paper/claims.md#c4)",
   quantity: "‖B‖_F/‖W_p‖_F at the end of (i) Eqn. 62 (Fig. 8: fixed τ, F = W_pᵀW_p) and (ii) the full Eqns. 2–4 (SimSiam, BYOL)",
   corrections: [],
   reported:
-    "Fig. 8 (η ∈ {0.001, 0.01, 0.05}): ‖B‖ → 0, no numbers in the paper. PAPER.md [V-sim], full dynamics, η = 0.05: " +
+    "Fig. 8 (η ∈ {0.001, 0.01, 0.05}): ‖B‖ → 0, no numbers in the paper. docs/paper/model.md#assumptions (numerical check), full dynamics, η = 0.05: " +
     "asymmetry 1e-8 (SimSiam), 7e-5 (BYOL, β = 0.4); η = 0: ≈ 0.9; non-isotropic X, X', η = 0.02: 0.39",
   criteria: {
     reducedAsymmetry: {
@@ -54,7 +54,7 @@ export const C04 = defineClaim<C4Config, "reducedAsymmetry" | "fullAsymmetry" | 
     fullAsymmetry: { description: "(ii) full Eqns. 2–4, η > 0: max over SimSiam and BYOL of ‖B‖_F/‖W_p‖_F at t = T", op: "<", value: 1e-3, source: S },
     fixedPointResidual: {
       description: "(ii) ‖W_p − τ̂F((1+σ²)F + η/α_p I)⁻¹‖_F / ‖W_p‖_F at t = T (τ̂ = ⟨W_a, W⟩/‖W‖²)",
-      op: "<", value: 1e-3, source: "Appendix B's closed form (PAPER.md §1.5 (a)); tolerance ours, equal to C4's asymmetry threshold",
+      op: "<", value: 1e-3, source: "Appendix B's closed form (docs/paper/model.md#assumptions (a)); tolerance ours, equal to C4's asymmetry threshold",
     },
   },
   tiers: {

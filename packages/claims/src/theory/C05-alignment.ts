@@ -1,7 +1,7 @@
 /**
  * C5 — Theorem 3 (eigenspace alignment): along Eqn. 7, d/dt [F, W_p] = −[F, W_p]K − K[F, W_p] (Eqn. 8) with K
  * of Eqn. 9, so inf_t λ_min(K) = λ0 > 0 gives ‖[F, W_p](t)‖_F ≤ e^{−2λ0 t}‖[F, W_p](0)‖_F (Eqn. 10, with the
- * corrected "inf", PAPER.md §1.12 item 3).
+ * corrected "inf", docs/paper/model.md#typos item 3).
  */
 import { alignmentK, dense, integrate, lambdaMin, reducedInit, reducedModel, stepsFor } from "@ssl/methods"
 import { Effect } from "effect"
@@ -27,30 +27,30 @@ export const C05 = defineClaim<C5Config, "lambda0" | "boundExcess" | "finalRatio
   id: "C5",
   title: "Theorem 3: eigenspace alignment (Eqns. 8–10)",
   statement: "If inf_t λ_min(K(t)) = λ0 > 0, then ‖[F, W_p]‖_F ≤ e^{−2λ0 t}‖[F(0), W_p(0)]‖_F → 0 along Eqn. 7; the commutator obeys Eqn. 8 exactly.",
-  where: "Sec. 3.1; Appendix B.1; Fig. 9 (PAPER.md §1.7)",
+  where: "Sec. 3.1; Appendix B.1; Fig. 9 (docs/paper/model.md#theorem-3)",
   quantity: "‖[F, W_p]‖_F(t) along Eqn. 7 (fixed τ), λ_min(K(t)) at every step, and the residual of Eqn. 8",
   corrections: [corrections.inf],
   reported:
-    "exact (Theorem 3, Eqn. 10); Fig. 9 qualitative. PAPER.md [V-sim] (τ = 1, σ² = 0.5, η = 0.13): ‖[F, W_p]‖ 4.1 → " +
+    "exact (Theorem 3, Eqn. 10); Fig. 9 qualitative. docs/paper/model.md#theorem-3 (numerical check) (τ = 1, σ² = 0.5, η = 0.13): ‖[F, W_p]‖ 4.1 → " +
     "2e-7 with λ0 = 0.032",
   criteria: {
     lambda0: {
       description: "λ0 = min over all steps of λ_min(K(t)) (the theorem's hypothesis)", op: ">", value: 0,
-      source: "Theorem 3's hypothesis (Eqn. 10); guaranteed here since η > τ²/(6(1+σ²)) (PAPER.md §1.7 [INFERRED])", role: "precondition",
+      source: "Theorem 3's hypothesis (Eqn. 10); guaranteed here since η > τ²/(6(1+σ²)) (docs/paper/model.md#theorem-3 (ours))", role: "precondition",
     },
     boundExcess: {
       description: "max over t > 0 of ‖[F,W_p](t)‖_F / (e^{−2λ0 t}‖[F,W_p](0)‖_F) − 1 (≤ 0 ⇔ the bound holds at every step)",
-      op: "<=", value: 1e-6, source: "PAPER.md §2.1 C5 pass criterion (the bound holds at every logged time); 1e-6 allows for RK4 error",
+      op: "<=", value: 1e-6, source: "docs/paper/claims.md#c5 pass criterion (the bound holds at every logged time); 1e-6 allows for RK4 error",
     },
     finalRatio: {
       description: "‖[F,W_p](T)‖_F / ‖[F,W_p](0)‖_F", op: "<", value: 1e-4,
-      source: "PAPER.md §2.1 C5 pass criterion (final commutator < 1e-4 of its initial value; [V-sim] 4.1 → 2e-7)",
+      source: "docs/paper/claims.md#c5 pass criterion (final commutator < 1e-4 of its initial value; [V-sim] 4.1 → 2e-7)",
     },
     eqn8Residual: {
       description:
         "max over logged t with ‖[F,W_p]‖ ≥ 1e-3·‖[F,W_p](0)‖ of ‖[Ḟ,W_p] + [F,Ẇ_p] + [F,W_p]K + K[F,W_p]‖_F / (sum of the four " +
         "terms' norms), Ḟ and Ẇ_p from the right-hand side of Eqn. 7 (0 ⇔ Eqn. 8 holds)",
-      op: "<", value: 1e-9, source: "Eqn. 8 is an algebraic identity of Eqn. 7 (PAPER.md §1.7); 1e-9 is float64 rounding headroom (ours)",
+      op: "<", value: 1e-9, source: "Eqn. 8 is an algebraic identity of Eqn. 7 (docs/paper/model.md#theorem-3); 1e-9 is float64 rounding headroom (ours)",
     },
   },
   tiers: {

@@ -1,6 +1,6 @@
 /**
  * C6 — once aligned, the modes decouple into Eqns. 11–13 and the exact integral (14) holds:
- * s_j − α_p⁻¹p_j² − e^{−2ηt}c_j ≡ 0 with the corrected c_j = s_j(0) − α_p⁻¹p_j(0)² (PAPER.md §1.12 item 1).
+ * s_j − α_p⁻¹p_j² − e^{−2ηt}c_j ≡ 0 with the corrected c_j = s_j(0) − α_p⁻¹p_j(0)² (docs/paper/model.md#typos item 1).
  */
 import { Rng } from "@ssl/core"
 import {
@@ -40,24 +40,24 @@ export const C06 = defineClaim<C6Config, "offDiagonal" | "eigenvalueDifference" 
   statement:
     "Started aligned, W_p and F keep their eigenvectors and their eigenvalues follow Eqns. 11–13 mode by mode; along (11)–(12), " +
     "s_j − α_p⁻¹p_j² − e^{−2ηt}c_j ≡ 0 with c_j = s_j(0) − α_p⁻¹p_j(0)².",
-  where: "Sec. 3.1–3.2; Appendix B.1 (PAPER.md §1.8)",
+  where: "Sec. 3.1–3.2; Appendix B.1 (docs/paper/model.md#decoupled-dynamics)",
   quantity:
     "(i) off-diagonal part and diagonal of U(0)ᵀW_p(t)U(0), U(0)ᵀF(t)U(0) for Eqn. 7 (fixed τ), the full SimSiam flow and the full " +
     "BYOL flow (EMA from W_a(0) = 0, so τ_j follows Eqn. 13), against (11)–(13) integrated separately; (ii) the residual of (14)",
   corrections: [corrections.cSign],
-  reported: "exact (Eqns. 11–14 once aligned); PAPER.md [V-sim]: residual of the integral (14) 2e-7",
+  reported: "exact (Eqns. 11–14 once aligned); docs/paper/model.md#decoupled-dynamics (numerical check): residual of the integral (14) 2e-7",
   criteria: {
     offDiagonal: {
       description: "(i) max over t and runs of max|off-diag(U(0)ᵀMU(0))|/‖M‖_F for M = W_p, F (eigenvectors stay fixed)",
-      op: "<", value: 1e-6, source: "PAPER.md §2.1 C6 (i) (\"U(t)ᵀU(0) ≈ a permutation\"; same 1e-6 as the eigenvalue criterion)",
+      op: "<", value: 1e-6, source: "docs/paper/claims.md#c6 (i) (\"U(t)ᵀU(0) ≈ a permutation\"; same 1e-6 as the eigenvalue criterion)",
     },
     eigenvalueDifference: {
       description: "(i) max over t, modes and runs of |diag(U(0)ᵀW_pU(0)) − p_j|, |diag(U(0)ᵀFU(0)) − s_j| against (11)–(13)",
-      op: "<", value: 1e-6, source: "PAPER.md §2.1 C6 (i) pass criterion (max abs difference < 1e-6)",
+      op: "<", value: 1e-6, source: "docs/paper/claims.md#c6 (i) pass criterion (max abs difference < 1e-6)",
     },
     integralResidual: {
       description: "(ii) max over t and modes of |s_j − α_p⁻¹p_j² − e^{−2ηt}c_j|, c_j = s_j(0) − α_p⁻¹p_j(0)², for fixed τ and for EMA τ",
-      op: "<", value: 1e-5, source: "PAPER.md §2.1 C6 (ii) pass criterion (< 1e-5; [V-sim] 2e-7)",
+      op: "<", value: 1e-5, source: "docs/paper/claims.md#c6 (ii) pass criterion (< 1e-5; [V-sim] 2e-7)",
     },
   },
   tiers: {

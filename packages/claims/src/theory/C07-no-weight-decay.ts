@@ -25,7 +25,7 @@ export interface C7Config {
   readonly collapseGrid: { readonly p0: ReadonlyArray<number>; readonly s0: ReadonlyArray<number> }
 }
 
-/** s(t) below this counts as collapsed (PAPER.md §2.1 C7: "s(∞) > 1e-6"). */
+/** s(t) below this counts as collapsed (docs/paper/claims.md#c7: "s(∞) > 1e-6"). */
 const COLLAPSED = 1e-6
 
 export const C07 = defineClaim<C7Config, "pLimitError" | "minFinalS" | "sLimitError" | "alphaPScalingSpread" | "collapsedCountIncrease" | "collapseMismatch">({
@@ -34,28 +34,28 @@ export const C07 = defineClaim<C7Config, "pLimitError" | "minFinalS" | "sLimitEr
   statement:
     "With η = 0 and fixed τ: non-collapsed modes converge to p = τ/(1+σ²); s(0) > p(0)²/α_p suffices to avoid collapse; " +
     "s(∞) = s(0) + α_p⁻¹(p(∞)² − p(0)²), so s(∞) − s(0) falls as 1/α_p; a larger α_p shrinks the collapsed region.",
-  where: "Sec. 3.2 \"No weight decay\"; Fig. 3 left (PAPER.md §1.9, §1.10 Obs#1–#2)",
+  where: "Sec. 3.2 \"No weight decay\"; Fig. 3 left (docs/paper/model.md#fixed-points, docs/paper/model.md#observations Obs#1–#2)",
   quantity: "limits (p(T), s(T)) of Eqns. 11–12 with η = 0, τ = 1, σ² = 0.5 over grids of initial conditions and α_p",
   corrections: [corrections.cSign],
   reported:
     "exact (Sec. 3.2, η = 0): p(∞) = τ/(1+σ²) = 0.6667 at τ = 1, σ² = 0.5; s(∞) = s(0) + α_p⁻¹(p(∞)² − p(0)²); no " +
     "simulation numbers in the paper",
   criteria: {
-    pLimitError: { description: "max over non-collapsed runs (s(T) > 1e-6) of |p(T) − τ/(1+σ²)|", op: "<=", value: 1e-3, source: "PAPER.md §2.1 C7 pass criterion (p(∞) = τ/(1+σ²) ± 1e-3)" },
-    minFinalS: { description: "min over the grid with s0 > p0²/α_p of s(T)", op: ">", value: COLLAPSED, source: "PAPER.md §2.1 C7 pass criterion (none collapses: s(∞) > 1e-6)" },
-    sLimitError: { description: "max over non-collapsed runs of |s(T) − [s0 + α_p⁻¹(p(T)² − p0²)]|", op: "<", value: 1e-4, source: "PAPER.md §2.1 C7 pass criterion (s(∞) matches the formula to 1e-4)" },
+    pLimitError: { description: "max over non-collapsed runs (s(T) > 1e-6) of |p(T) − τ/(1+σ²)|", op: "<=", value: 1e-3, source: "docs/paper/claims.md#c7 pass criterion (p(∞) = τ/(1+σ²) ± 1e-3)" },
+    minFinalS: { description: "min over the grid with s0 > p0²/α_p of s(T)", op: ">", value: COLLAPSED, source: "docs/paper/claims.md#c7 pass criterion (none collapses: s(∞) > 1e-6)" },
+    sLimitError: { description: "max over non-collapsed runs of |s(T) − [s0 + α_p⁻¹(p(T)² − p0²)]|", op: "<", value: 1e-4, source: "docs/paper/claims.md#c7 pass criterion (s(∞) matches the formula to 1e-4)" },
     alphaPScalingSpread: {
       description: "max over α_p of |α_p(s(T) − s0) − α_p,1(s_1(T) − s0)| / |α_p,1(s_1(T) − s0)| (constant ⇔ s(∞) − s(0) ∝ 1/α_p)",
-      op: "<", value: 1e-3, source: "PAPER.md §2.1 C7 pass criterion (s(∞) − s(0) decreases as 1/α_p); 1e-3 relative ≈ the 1e-4 absolute tolerance on s (ours)",
+      op: "<", value: 1e-3, source: "docs/paper/claims.md#c7 pass criterion (s(∞) − s(0) decreases as 1/α_p); 1e-3 relative ≈ the 1e-4 absolute tolerance on s (ours)",
     },
     collapsedCountIncrease: {
       description: "max over successive α_p (ascending) of the increase in the number of collapsed starts on the grid (≤ 0 ⇔ the collapsed region does not grow)",
-      op: "<=", value: 0, source: "Obs#1 (PAPER.md §1.10: a larger α_p shrinks the collapsed basin); an exact count, no tolerance",
+      op: "<=", value: 0, source: "Obs#1 (docs/paper/model.md#observations: a larger α_p shrinks the collapsed basin); an exact count, no tolerance",
     },
     collapseMismatch: {
       description: "number of (α_p, p0, s0) grid starts whose outcome (collapsed or not) differs from the parabola argument's prediction",
       op: "<=", value: 0,
-      source: "PAPER.md §1.9 η = 0 row (trajectories stay on s = p²/α_p + c and move p toward τ/(1+σ²)); the prediction is derived in this file [INFERRED]",
+      source: "docs/paper/model.md#fixed-points η = 0 row (trajectories stay on s = p²/α_p + c and move p toward τ/(1+σ²)); the prediction is derived in this file [INFERRED]",
     },
   },
   tiers: {

@@ -13,7 +13,7 @@ export interface C8Config {
   readonly tau: number
   readonly sigma2: number
   readonly etas: ReadonlyArray<number>
-  /** PAPER.md §1.9's table for τ = 1, σ² = 0.5: [η, p*₋, p*₊] (5 decimals). */
+  /** docs/paper/model.md#fixed-points's table for τ = 1, σ² = 0.5: [η, p*₋, p*₊] (5 decimals). */
   readonly table: ReadonlyArray<readonly [number, number, number]>
   readonly dt: number
   readonly tEnd: number
@@ -23,7 +23,7 @@ export interface C8Config {
   readonly rootGrid: number
 }
 
-const S = "PAPER.md §2.1 C8 pass criterion"
+const S = "docs/paper/claims.md#c8 pass criterion"
 
 /** Eqn. 16 at fixed τ from several starts at once (one mode each); returns p(T). */
 const limits = (p0: ReadonlyArray<number>, tau: number, sigma2: number, eta: number, dt: number, tEnd: number): Array<number> => {
@@ -67,15 +67,15 @@ export const C08 = defineClaim<C8Config,
   statement:
     "For 0 < η ≤ τ²/(4(1+σ²)), Eqn. 16 has p*₀ = 0 (stable), p*₋ (unstable) and p*₊ (stable), p*± = [τ ± √(τ² − 4η(1+σ²))]/(2(1+σ²)); " +
     "p*₋ increases with η and decreases with τ; for η > τ²/(4(1+σ²)) only 0 remains; for η = 0, 0 is a saddle. " +
-    "(Eqn. 16 is used with its factor (1+σ²); Fig. 4's factored form −p(p − p*₋)(p − p*₊) drops it, PAPER.md §1.8.)",
-  where: "Sec. 3.2 \"Dynamics on the invariant parabola\"; Fig. 4; Appendix B.2 (PAPER.md §1.8–1.9)",
+    "(Eqn. 16 is used with its factor (1+σ²); Fig. 4's factored form −p(p − p*₋)(p − p*₊) drops it, docs/paper/model.md#decoupled-dynamics.)",
+  where: "Sec. 3.2 \"Dynamics on the invariant parabola\"; Fig. 4; Appendix B.2 (docs/paper/model.md#decoupled-dynamics and docs/paper/model.md#fixed-points)",
   quantity: "limits of Eqn. 16 (τ = 1, σ² = 0.5) from (1 ± 0.1)p*₋, from (0, 1] at 1.02 η_crit, and from ±0.01 at η = 0; numeric roots",
   corrections: [],
   reported:
-    "exact (Eqn. 16, Fig. 4): η_crit = τ²/(4(1+σ²)) = 1/6 at τ = 1, σ² = 0.5. PAPER.md §1.9 [V-sim] (η: p*₋, p*₊): " +
+    "exact (Eqn. 16, Fig. 4): η_crit = τ²/(4(1+σ²)) = 1/6 at τ = 1, σ² = 0.5. docs/paper/model.md#fixed-points (numerical check) (η: p*₋, p*₊): " +
     "0.01: 0.01015, 0.65651; 0.05: 0.05445, 0.61222; 0.10: 0.12251, 0.54415; 0.16: 0.26667, 0.40000; 0.17: none",
   criteria: {
-    tableError: { description: "max over the table rows of |closed-form p*± − PAPER.md §1.9 table|", op: "<=", value: 5e-6, source: "PAPER.md §1.9 [V-sim] table (5 decimals ⇒ half a unit in the last place)" },
+    tableError: { description: "max over the table rows of |closed-form p*± − docs/paper/model.md#fixed-points table|", op: "<=", value: 5e-6, source: "docs/paper/model.md#fixed-points (numerical check) table (5 decimals ⇒ half a unit in the last place)" },
     belowLimit: { description: "max over η of |p(T)| from p0 = 0.9·p*₋", op: "<=", value: 1e-3, source: `${S} (from 0.9·p*₋ → 0; ±1e-3 as for p*₊)` },
     aboveLimitError: { description: "max over η of |p(T) − p*₊| from p0 = 1.1·p*₋", op: "<=", value: 1e-3, source: `${S} (from 1.1·p*₋ → p*₊ ± 1e-3)` },
     supercriticalLimit: { description: "max over p0 ∈ (0, 1] of |p(T)| at η = 1.02·η_crit", op: "<=", value: 1e-3, source: `${S} (at η = 1.02·η_crit every p0 ∈ (0, 1] → 0; ±1e-3)` },
@@ -83,11 +83,11 @@ export const C08 = defineClaim<C8Config,
     dPminusDtau: { description: "max over η of the central difference ∂p*₋/∂τ, p*₋ found by bisection", op: "<", value: 0, source: `${S} (∂p*₋/∂τ < 0 numerically)` },
     rootCountMismatch: {
       description: "number of η in the sweep (below and above η_crit) whose count of positive roots of ṗ/p differs from the claim's (2 below η_crit, 0 above)",
-      op: "<=", value: 0, source: "PAPER.md §1.9 table of regimes; §2.1 C8 \"the count of real positive roots\"",
+      op: "<=", value: 0, source: "docs/paper/model.md#fixed-points table of regimes; docs/paper/claims.md#c8 \"the count of real positive roots\"",
     },
     etaZeroEscapeError: {
       description: "η = 0: |p(T) − τ/(1+σ²)| from p0 = +0.01 (0 repels from above: the saddle of Fig. 4a)",
-      op: "<=", value: 1e-3, source: "PAPER.md §1.9 η = 0 row (p = 0 is a saddle; the non-collapsed branch is p = τ/(1+σ²)); ±1e-3 as C7",
+      op: "<=", value: 1e-3, source: "docs/paper/model.md#fixed-points η = 0 row (p = 0 is a saddle; the non-collapsed branch is p = τ/(1+σ²)); ±1e-3 as C7",
     },
   },
   tiers: {

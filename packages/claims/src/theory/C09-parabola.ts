@@ -30,28 +30,28 @@ export const C09 = defineClaim<C9Config, "parabolaDistance" | "sLimitError" | "p
   statement:
     "With η > 0, (p_j, s_j) converges to a point of s_j = p_j²/α_p; the non-collapsed p_j* = p*₊ ≈ τ/(1+σ²) and s_j* = p*₊²/α_p " +
     "decrease as σ² grows (weight decay makes s_j model augmentation invariance).",
-  where: "Sec. 3.2 \"Advantage of weight decay\" (PAPER.md §1.8, §1.10 Obs#3)",
+  where: "Sec. 3.2 \"Advantage of weight decay\" (docs/paper/model.md#decoupled-dynamics, docs/paper/model.md#observations Obs#3)",
   quantity: "(a) |s − p²/α_p| after t = 10/η along Eqns. 11–12; (b) the non-zero eigenvalues of F and sym(W_p) at the end of the full isotropic flow, per σ²",
   corrections: [corrections.cSign],
   reported:
-    "Sec. 3.2 (Obs#3), no numbers in the paper. PAPER.md [V-sim], full isotropic dynamics, σ² = 0.5, η = 0.05: the " +
+    "Sec. 3.2 (Obs#3), no numbers in the paper. docs/paper/model.md#fixed-points (numerical check), full isotropic dynamics, σ² = 0.5, η = 0.05: the " +
     "non-zero eigenvalues of F → 0.375 (predicted p*₊²/α_p = 0.3748)",
   criteria: {
     parabolaDistance: {
       description: "(a) max over modes and t ≥ 10/η of |s_j − p_j²/α_p| from random (p0, s0) with c_j ≠ 0",
-      op: "<", value: 1e-4, source: "PAPER.md §2.1 C9 pass criterion (< 1e-4 after t = 10/η)",
+      op: "<", value: 1e-4, source: "docs/paper/claims.md#c9 pass criterion (< 1e-4 after t = 10/η)",
     },
     sLimitError: {
       description: "(b) max over σ², targets and non-zero modes of |λ_j(F(T)) − p*₊(σ²)²/α_p| (τ = 1 at the fixed point, W_a = W)",
-      op: "<=", value: 1e-3, source: "PAPER.md §2.1 C9 pass criterion (±1e-3; [V-sim] 0.375 vs 0.3748 at σ² = 0.5)",
+      op: "<=", value: 1e-3, source: "docs/paper/claims.md#c9 pass criterion (±1e-3; [V-sim] 0.375 vs 0.3748 at σ² = 0.5)",
     },
     pLimitError: {
       description: "(b) max over σ², targets and non-zero modes of |λ_j(sym W_p(T)) − p*₊(σ²)|",
-      op: "<=", value: 1e-3, source: "PAPER.md §2.1 C9 (\"p_j* ≈ τ/(1+σ²), exactly p*₊\"); tolerance ours, as for s",
+      op: "<=", value: 1e-3, source: "docs/paper/claims.md#c9 (\"p_j* ≈ τ/(1+σ²), exactly p*₊\"); tolerance ours, as for s",
     },
     sStarIncreaseInSigma2: {
       description: "(b) max over consecutive σ² (ascending) of the change in the mean non-zero eigenvalue of F(T) (< 0 ⇔ strictly decreasing)",
-      op: "<", value: 0, source: "PAPER.md §2.1 C9 pass criterion (monotone decreasing in σ²)",
+      op: "<", value: 0, source: "docs/paper/claims.md#c9 pass criterion (monotone decreasing in σ²)",
     },
     nonCollapsedModes: {
       description: "(b) min over runs of the number of non-zero eigenvalues of F(T) (> 0.02)",

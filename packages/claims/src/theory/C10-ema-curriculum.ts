@@ -2,7 +2,7 @@
  * C10 — condition (17) and EMA as an automatic curriculum (Obs#6–#9, Fig. 5). K ≻ 0 in the aligned basis is
  * exactly (17); a larger α_p or η loosens it; with EMA (τ rising from 0) (17) holds along the growth more
  * often than with τ ≡ 1; a smaller β slows convergence; a larger η lowers the final s_j. The trends are
- * directional (PAPER.md §2.1 C10: "only the qualitative trends are claimed"), checked on a fixed grid.
+ * directional (docs/paper/claims.md#c10: "only the qualitative trends are claimed"), checked on a fixed grid.
  */
 import { Rng } from "@ssl/core"
 import { alignmentK, condition17Margin, decoupledRhs, dense, eigenvalues, integrate, packDecoupled, stepsFor, type TauMode } from "@ssl/methods"
@@ -45,7 +45,7 @@ export const C10 = defineClaim<C10Config,
   statement:
     "K ≻ 0 in the aligned basis ⟺ (17): Δ_j < ½[α_p(1+σ²)s_j + η]; larger α_p or η loosens (17); without EMA (τ ≡ 1) (17) may fail early, " +
     "EMA (τ rising from 0) keeps it satisfied while p_j, s_j grow; a smaller β slows convergence; a larger η lowers the final s_j or drags it to 0.",
-  where: "Sec. 3.2; Fig. 5 (PAPER.md §1.8 Eqn. 17, §1.10 Obs#6–#9)",
+  where: "Sec. 3.2; Fig. 5 (docs/paper/model.md#decoupled-dynamics Eqn. 17, docs/paper/model.md#observations Obs#6–#9)",
   quantity:
     "m(t) = ½[α_p(1+σ²)s + η] − Δ along Euler steps of size α = 0.01 on Eqns. 11–13 (Fig. 5: β ∈ {0.4, 0.1} vs τ ≡ 1, η ∈ {0.04, 0.1, 0.15}) " +
     "from a grid of small (p0, s0); the time to 90% of the final s; the final s",
@@ -56,30 +56,30 @@ export const C10 = defineClaim<C10Config,
   criteria: {
     kEquivalence: {
       description: "max over random aligned (W_p, F, τ) of |sorted eig K (Eqn. 9) − sorted m_j| (K's eigenvalues are the margins of (17))",
-      op: "<", value: 1e-10, source: "PAPER.md §1.8 [INFERRED check] K_jj = m_j (exact identity; 1e-10 is float64 headroom, ours)",
+      op: "<", value: 1e-10, source: "docs/paper/model.md#decoupled-dynamics [INFERRED check] K_jj = m_j (exact identity; 1e-10 is float64 headroom, ours)",
     },
-    loosenAlphaP: { description: "min over random points with s > 0 of m(2α_p) − m(α_p)", op: ">", value: 0, source: "Obs#6 (PAPER.md §1.10: a larger α_p loosens (17))" },
-    loosenEta: { description: "min over random points of m(η + 0.01) − m(η)", op: ">", value: 0, source: "Obs#7 (PAPER.md §1.10: a larger η loosens (17))" },
+    loosenAlphaP: { description: "min over random points with s > 0 of m(2α_p) − m(α_p)", op: ">", value: 0, source: "Obs#6 (docs/paper/model.md#observations: a larger α_p loosens (17))" },
+    loosenEta: { description: "min over random points of m(η + 0.01) − m(η)", op: ">", value: 0, source: "Obs#7 (docs/paper/model.md#observations: a larger η loosens (17))" },
     emaMoreOften: {
       description: "fraction of EMA runs (all listed β, η, starts) with m(t) ≥ 0 for all t, minus the same fraction for τ ≡ 1",
       op: ">", value: 0,
-      source: "PAPER.md §2.1 C10 pass (a) \"with EMA, m(t) ≥ 0 for all t more often than with τ ≡ 1\" (EMA pooled over the listed β)",
+      source: "docs/paper/claims.md#c10 pass (a) \"with EMA, m(t) ≥ 0 for all t more often than with τ ≡ 1\" (EMA pooled over the listed β)",
     },
     emaNeverLessOften: {
       description: "min over β of [fraction of EMA-β runs with m(t) ≥ 0 ∀t − fraction for τ ≡ 1]",
-      op: ">=", value: 0, source: "PAPER.md §2.1 C10 pass (a), per β: no listed β does worse than τ ≡ 1 (our reading of the pooled criterion's per-β part)",
+      op: ">=", value: 0, source: "docs/paper/claims.md#c10 pass (a), per β: no listed β does worse than τ ≡ 1 (our reading of the pooled criterion's per-β part)",
     },
     slowerWithSmallerBeta: {
       description: "min over (start, η) with both runs non-collapsed of t90(smallest β) − t90(largest β) (time to 90% of the final s)",
-      op: ">", value: 0, source: "PAPER.md §2.1 C10 pass (b) (convergence time increases as β decreases)",
+      op: ">", value: 0, source: "docs/paper/claims.md#c10 pass (b) (convergence time increases as β decreases)",
     },
     finalSDecreasesInEta: {
       description: "max over consecutive η (ascending) of the change in the mean final s over all starts and τ schedules (< 0 ⇔ decreasing)",
-      op: "<", value: 0, source: "PAPER.md §2.1 C10 pass (c) (the final s_j decreases as η increases)",
+      op: "<", value: 0, source: "docs/paper/claims.md#c10 pass (c) (the final s_j decreases as η increases)",
     },
     finalSNonIncreasing: {
       description: "max over starts and τ schedules of the largest increase of the final s between consecutive η (≤ 0: never increases; collapsed runs tie at 0)",
-      op: "<=", value: 1e-9, source: "PAPER.md §2.1 C10 pass (c), per run; 1e-9 absorbs rounding of equal (collapsed) values",
+      op: "<=", value: 1e-9, source: "docs/paper/claims.md#c10 pass (c), per run; 1e-9 absorbs rounding of equal (collapsed) values",
     },
     settled: {
       description: "max over runs of |s(T) − s(0.9T)| (the final values are final)", op: "<", value: 1e-6,

@@ -29,7 +29,7 @@ export const C11 = defineClaim<C11Config, "minCorrelation">({
   statement:
     "In the full linear BYOL (X = I, X' = σ²I, σ = 0.03, W_a(0) = 0) the normalised correlation ⟨W_a, W⟩_F/(‖W_a‖_F‖W‖_F) stays high " +
     "(about 0.9) even with γ_a near 1 (0.996) and large η; averaged over runs.",
-  where: "Appendix B, Fig. 7 (η = 0, 0.01, 0.1) (PAPER.md §1.5, §2.1 C11)",
+  where: "Appendix B, Fig. 7 (η = 0, 0.01, 0.1) (docs/paper/model.md#assumptions, docs/paper/claims.md#c11)",
   quantity:
     "the seed-averaged correlation curve of discrete BYOL (lr = 0.01 Euler steps on Eqns. 2–3, EMA γ_a, so β = (1−γ_a)/lr; weight decay lr·η per step), " +
     "n1 = 20, n2 = 8, for every γ_a ∈ {0.9, 0.99, 0.996} and η ∈ {0, 0.01, 0.1}",
@@ -41,7 +41,7 @@ export const C11 = defineClaim<C11Config, "minCorrelation">({
     minCorrelation: {
       description: "min over (γ_a, η) and over steps after the EMA horizon 1/(1−γ_a) of the seed-averaged correlation",
       op: ">=", value: 0.8,
-      source: "PAPER.md §2.1 C11 pass criterion (≥ 0.8 after an initial transient, all γ_a and η); transient = the first 1/(1−γ_a) steps, the EMA's time constant (ours)",
+      source: "docs/paper/claims.md#c11 pass criterion (≥ 0.8 after an initial transient, all γ_a and η); transient = the first 1/(1−γ_a) steps, the EMA's time constant (ours)",
     },
   },
   tiers: {

@@ -36,7 +36,7 @@ const columnNorm = (W: Mat, j: number): number => {
   return Math.sqrt(s)
 }
 
-const D = "PAPER.md §2.1 C12"
+const D = "docs/paper/claims.md#c12"
 
 export const C12 = defineClaim<C12Config,
   "scalarLimitError" | "tiedDeviation" | "originRepels" | "noPredictorScalar" | "concentration" | "fixedPointResidual" | "predictorEigenError" | "noPredictorCollapse" | "noPredictorEigenOneKept"
@@ -47,7 +47,7 @@ export const C12 = defineClaim<C12Config,
     "Non-collapsed fixed points satisfy W_pW = WΣ^d[Σ^s]⁻¹ with W = W_a; with additive noise the learned features are weighted by the eigenvalues of " +
     "Σ^x(Σ^x+Σ^n)⁻¹ (low-noise directions win); without a predictor the collapsed solution is stable unless Σ^d[Σ^s]⁻¹ has eigenvalue 1; " +
     "the scalar system (104)–(106) has, on the invariant tied manifold w = w_p, an unstable origin and a stable point w = w_a = λ_d/λ_s.",
-  where: "Appendix D.1–D.4; Fig. 10 (PAPER.md §1.11)",
+  where: "Appendix D.1–D.4; Fig. 10 (docs/paper/model.md#appendix-d)",
   quantity: "limits of Eqns. 104–106 (λ_s = 1, λ_d = 1/2, α_p = β = 1) and of Eqns. 2–4 with Σ^x = I, Σ^n = diag(0.1, 0.1, 1, 1, 5, 5), n2 = 2, η = 0",
   corrections: [],
   reported:
@@ -55,10 +55,10 @@ export const C12 = defineClaim<C12Config,
     "= 0.5; without a predictor, to 0",
   criteria: {
     scalarLimitError: { description: "(a) max |(w_p, w, w_a)(T) − λ_d/λ_s| from w = w_p = 0.1, w_a = 0", op: "<=", value: 1e-3, source: `${D} pass (a) (→ (0.5, 0.5, 0.5) ± 1e-3)` },
-    tiedDeviation: { description: "(a) max over t of |w − w_p| (the tied manifold is invariant for α_p = 1)", op: "<", value: 1e-12, source: "PAPER.md §1.11 (\"the tied submanifold w = w_p is invariant\"); exact, float64 headroom ours" },
+    tiedDeviation: { description: "(a) max over t of |w − w_p| (the tied manifold is invariant for α_p = 1)", op: "<", value: 1e-12, source: "docs/paper/model.md#appendix-d (\"the tied submanifold w = w_p is invariant\"); exact, float64 headroom ours" },
     originRepels: {
       description: "(a') |w(T) − λ_d/λ_s| from the much smaller tied start w = w_p = smallStart, w_a = 0 (the origin is unstable)",
-      op: "<=", value: 1e-3, source: "PAPER.md §1.11 (\"on it the origin is unstable\"); ±1e-3 as (a)",
+      op: "<=", value: 1e-3, source: "docs/paper/model.md#appendix-d (\"on it the origin is unstable\"); ±1e-3 as (a)",
     },
     noPredictorScalar: { description: "(b) max(|w(T)|, |w_a(T)|) with w_p ≡ 1", op: "<=", value: 1e-3, source: `${D} pass (b) (w_p ≡ 1 → (0, 0))` },
     concentration: {
@@ -67,21 +67,21 @@ export const C12 = defineClaim<C12Config,
     },
     fixedPointResidual: {
       description: "(c) max over seeds of max(‖W_pW − WΣ^d[Σ^s]⁻¹‖_F, ‖W − W_a‖_F) / ‖W‖_F at T",
-      op: "<", value: 1e-3, source: "PAPER.md §1.11 Eqn. 103 with W = W_a; tolerance ours",
+      op: "<", value: 1e-3, source: "docs/paper/model.md#appendix-d Eqn. 103 with W = W_a; tolerance ours",
     },
     predictorEigenError: {
       description:
         "(c) max over unit u in the range of W(T) (eigenvectors of WWᵀ above 1e-6·max) of ‖W_p u − u/(1 + min noise)‖: on the learned " +
         "features W_p is the top eigenvalue of Σ^x(Σ^x+Σ^n)⁻¹ (a collapsed mode leaves W_p free on its direction)",
-      op: "<", value: 1e-3, source: "PAPER.md §1.11 (additive noise: the method learns the top modes of Σ^x(Σ^x+Σ^n)⁻¹); tolerance ours",
+      op: "<", value: 1e-3, source: "docs/paper/model.md#appendix-d (additive noise: the method learns the top modes of Σ^x(Σ^x+Σ^n)⁻¹); tolerance ours",
     },
     noPredictorCollapse: {
       description: "(c') W_p ≡ I: max over seeds of ‖W(T)‖_F / ‖W(0)‖_F (all eigenvalues of Σ^d[Σ^s]⁻¹ < 1)",
-      op: "<", value: 1e-3, source: "PAPER.md §1.11 D.3 (the collapsed solution is stable without a predictor); 1e-3 as C3",
+      op: "<", value: 1e-3, source: "docs/paper/model.md#appendix-d D.3 (the collapsed solution is stable without a predictor); 1e-3 as C3",
     },
     noPredictorEigenOneKept: {
       description: "(c'') W_p ≡ I with the first coordinate noise-free (an eigenvalue 1): min over seeds of ‖W(T)e₁‖ / ‖W(0)e₁‖",
-      op: ">", value: 0.1, source: "PAPER.md §1.11 D.3 (\"unless Σ^d[Σ^s]⁻¹ has eigenvalue 1\"); > 0.1 as C3's control",
+      op: ">", value: 0.1, source: "docs/paper/model.md#appendix-d D.3 (\"unless Σ^d[Σ^s]⁻¹ has eigenvalue 1\"); > 0.1 as C3's control",
     },
   },
   tiers: {

@@ -1,16 +1,16 @@
 /**
- * Shared pieces of the theory claims C1–C12: the corrected typos (PAPER.md §1.12) a claim cites, small
+ * Shared pieces of the theory claims C1–C12: the corrected typos (docs/paper/model.md#typos) a claim cites, small
  * trajectory helpers, and summary statistics of logged series.
  */
 import { dense, fullModel, integrate, stepsFor, type FullParams, type FullState, type Mat } from "@ssl/methods"
 import { Rng } from "@ssl/core"
 
-/** PAPER.md §1.12, the items the theory claims test against in corrected form. */
+/** docs/paper/model.md#typos, the items the theory claims test against in corrected form. */
 export const corrections = {
-  cSign: "§1.12 item 1: c_j = s_j(0) − α_p⁻¹p_j(0)² (the main text's sign is wrong; the appendix derivation fixes it)",
-  alphaP: "§1.12 item 2: Eqn. 5 keeps α_p⁻¹ (W Wᵀ = α_p⁻¹W_pᵀW_p + e^{−2ηt}C; the Appendix restatement drops it)",
-  inf: "§1.12 item 3: Theorem 3 needs inf_t λ_min(K(t)) > 0 (the Appendix's \"max\" is a typo)",
-  noPredictorOrder: "§1.12 item 4: with W_p = I the flow is Ẇ = −W(X' + ηI), not −(X' + ηI)W (W is n2×n1)",
+  cSign: "docs/paper/model.md#typos item 1: c_j = s_j(0) − α_p⁻¹p_j(0)² (the main text's sign is wrong; the appendix derivation fixes it)",
+  alphaP: "docs/paper/model.md#typos item 2: Eqn. 5 keeps α_p⁻¹ (W Wᵀ = α_p⁻¹W_pᵀW_p + e^{−2ηt}C; the Appendix restatement drops it)",
+  inf: "docs/paper/model.md#typos item 3: Theorem 3 needs inf_t λ_min(K(t)) > 0 (the Appendix's \"max\" is a typo)",
+  noPredictorOrder: "docs/paper/model.md#typos item 4: with W_p = I the flow is Ẇ = −W(X' + ηI), not −(X' + ηI)W (W is n2×n1)",
 } as const
 
 /** Isotropic data (Assumption 2): X = I, X' = σ²I. */
@@ -19,13 +19,13 @@ export const isotropic = (n1: number, sigma2: number): { readonly X: Mat; readon
   Xp: dense.lincomb([sigma2, dense.identity(n1)]),
 })
 
-/** Random PSD data (PAPER.md §2 conventions: X = AAᵀ/n), X' scaled by `xpScale`. */
+/** Random PSD data (docs/paper/claims.md conventions: X = AAᵀ/n), X' scaled by `xpScale`. */
 export const randomData = (n1: number, rng: Rng, xpScale: number): { readonly X: Mat; readonly Xp: Mat } => ({
   X: dense.randomPsd(n1, rng),
   Xp: dense.lincomb([xpScale, dense.randomPsd(n1, rng)]),
 })
 
-/** A generic initial condition: W ~ N(0, 1/n1), W_p ~ N(0, wpStd²), W_a(0) = 0 (τ(0) = 0, PAPER.md §1.5). */
+/** A generic initial condition: W ~ N(0, 1/n1), W_p ~ N(0, wpStd²), W_a(0) = 0 (τ(0) = 0, docs/paper/model.md#assumptions). */
 export const genericInit = (n1: number, n2: number, rng: Rng, wpStd = 1 / Math.sqrt(n2)): FullState => ({
   W: dense.gaussian(n2, n1, 1 / Math.sqrt(n1), rng),
   Wp: dense.gaussian(n2, n2, wpStd, rng),

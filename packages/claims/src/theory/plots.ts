@@ -8,7 +8,7 @@ import { type FixedPointSpec, series, type SeriesSpec } from "../report/PlotSpec
 
 /**
  * The fixed points of Eqn. 16 at fixed τ, placed on s = p²/α_p: 0 (stable for η > 0, a saddle at η = 0),
- * p*₋ (unstable) and p*₊ (stable) when η ≤ η_crit (PAPER.md §1.9).
+ * p*₋ (unstable) and p*₊ (stable) when η ≤ η_crit (docs/paper/model.md#fixed-points).
  */
 export const parabolaFixedPointSpecs = (tau: number, sigma2: number, eta: number, alphaP: number): Array<FixedPointSpec> => {
   const out: Array<FixedPointSpec> = [{ label: eta > 0 ? "0" : "0 (saddle)", p: 0, s: 0, stable: eta > 0 }]

@@ -44,7 +44,7 @@ const formatTrace = (trace: Trace): string => {
 
 export const simulate: Command = {
   name: "simulate",
-  summary: "integrate a linear-model scenario (PAPER.md §1) and print its quantities",
+  summary: "integrate a linear-model scenario (docs/paper/model.md) and print its quantities",
   usage,
   run: async (argv) => {
     let scenario: LinearScenarioConfig

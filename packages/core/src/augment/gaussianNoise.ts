@@ -1,5 +1,5 @@
 /**
- * Additive Gaussian pixel noise x + σ·z, z ~ N(0, 1) per value (PAPER.md §2.3: σ = 0.1), drawn from the Rng
+ * Additive Gaussian pixel noise x + σ·z, z ~ N(0, 1) per value (docs/paper/scale.md#harness: σ = 0.1), drawn from the Rng
  * in JS so the same seed gives the same noise on every backend. With `clip` the result is clamped to [0, 1];
  * without, the noise stays exactly symmetric (as the linear model's x' = x + n).
  */

@@ -1,6 +1,6 @@
 /**
  * Random translation by whole pixels: per image, shifts dy, dx uniform in {-k, …, k}; pixels shifted in
- * from outside are 0 (PAPER.md §2.3: ±3 px). Exact (a copy, no resampling).
+ * from outside are 0 (docs/paper/scale.md#harness: ±3 px). Exact (a copy, no resampling).
  */
 import type { Rng } from "../rng.ts"
 import type { tf } from "../tf.ts"

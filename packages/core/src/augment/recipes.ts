@@ -4,12 +4,12 @@
  *   crop → translate → flip → colour jitter → grayscale → blur → noise → normalize.
  * A field set to null / 0 switches its step off.
  *
- * - `cifar10`, `stl10`: the original code's recipes (PAPER.md §3.5).
- * - `fashion-mnist`: the small-scale harness of PAPER.md §2.3 (crop scale 0.5–1, translation ±3 px, flip,
+ * - `cifar10`, `stl10`: the original code's recipes (docs/paper/original-code.md#hyperparameters).
+ * - `fashion-mnist`: the small-scale harness of docs/paper/scale.md#harness (crop scale 0.5–1, translation ±3 px, flip,
  *   additive noise σ = 0.1).
  * - `fashion-mnist-strong`: for the cpu-long small-CNN run: smaller crops, ±4 px, brightness/contrast
  *   jitter, light blur, plus the noise (the stronger augmentation that made a small CNN beat the
- *   random-encoder floor in DESIGN.md's calibration).
+ *   random-encoder floor in the calibration of docs/paper/scale.md#cpu-long).
  * - `none`: the identity.
  */
 import { Rng } from "../rng.ts"

@@ -27,7 +27,7 @@ const INSTALL: Record<BackendName, string> = {
   "tensorflow-gpu": "Install it with `bun add @tensorflow/tfjs-node-gpu@4.22.0` (needs CUDA 11.2 + cuDNN 8.1 and network access " +
     "to download libtensorflow at install time; trust its install script with `bun pm trust @tensorflow/tfjs-node-gpu`).",
   tensorflow: "Install it with `bun add @tensorflow/tfjs-node@4.22.0` (its install script downloads libtensorflow 2.9.1; " +
-    "offline, see TFJS_NODE_BASE_URI in docs/STACK.md §6.4).",
+    "offline, see TFJS_NODE_BASE_URI in @tensorflow/tfjs-node's install script).",
   blas: blasInstallHint(),
   wasm: "Reinstall the dependencies (`bun install`): @tensorflow/tfjs-backend-wasm is a regular dependency of @ssl/core.",
   cpu: "The cpu backend is built in; this should not happen.",

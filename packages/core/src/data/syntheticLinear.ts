@@ -1,5 +1,5 @@
 /**
- * Synthetic data for the paper's linear-model settings (PAPER.md §1.1): inputs x ~ N(0, Σx) and two
+ * Synthetic data for the paper's linear-model settings (docs/paper/model.md#setup): inputs x ~ N(0, Σx) and two
  * augmented views x' = x + n with additive noise n ~ N(0, Σn), drawn independently per view. Float64,
  * row-major [n, d], all randomness from the Rng passed in. Then X = E[x xᵀ] = Σx and X' = Σn.
  */

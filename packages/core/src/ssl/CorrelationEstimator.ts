@@ -1,5 +1,5 @@
 /**
- * The running correlation estimate F̂ of DirectPred/DirectCopy (PAPER.md §3.2 steps 2–3, Eqn. 19), in float64.
+ * The running correlation estimate F̂ of DirectPred/DirectCopy (docs/paper/original-code.md#directpred-algorithm steps 2–3, Eqn. 19), in float64.
  *
  * Each update takes a batch of features f [N, D] (both views' projector outputs, rows concatenated: N = 2B)
  * and forms the UNCENTRED batch statistic d = mean_rows(f fᵀ) = fᵀf / N [D, D]. Then, as the code's

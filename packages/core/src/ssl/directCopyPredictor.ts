@@ -1,5 +1,5 @@
 /**
- * DirectCopy's predictor W_p = F̂/‖F̂‖_F + εI (Wang, Chen, Du, Tian 2021; PAPER.md §3.6).
+ * DirectCopy's predictor W_p = F̂/‖F̂‖_F + εI (Wang, Chen, Du, Tian 2021; docs/paper/original-code.md#directcopy).
  * The exact formula is DERIVED FROM THE [Re] REPRODUCTION (its Eqn. 5 and code: Frobenius norm, ε = 0.3,
  * ρ = 0.5, no eigenvalue clamping); the DirectCopy paper body could not be verified. No eigendecomposition.
  * Eigenvalues: for PSD F̂ they lie in [ε, 1 + ε]; in general in [ε − 1, 1 + ε]. F̂ = 0 gives εI.

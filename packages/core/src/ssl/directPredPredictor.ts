@@ -1,12 +1,12 @@
 /**
  * DirectPred's predictor from the correlation estimate, exactly as the original code's `compute_w_corr`
- * with balance_type "boost_scale" (PAPER.md §3.2 step 6; luckmatters byol_trainer.py at cb23d10):
+ * with balance_type "boost_scale" (docs/paper/original-code.md#directpred-algorithm step 6; luckmatters byol_trainer.py at cb23d10):
  *   F̂ = Q diag(s) Qᵀ (eigh);  e_j = max(s_j, 0) / max_k s_k
  *   ε outside (default, dyn_eps_inside = false):  p_j = max(e_j^(1/convert) + ε, 1e-4)
  *   ε inside  (dyn_eps_inside = true):            p_j = max(e_j + ε, 1e-4)^(1/convert)
  *   W_p = Q diag(p) Qᵀ                            (convert = 2: square root, the paper's Eqn. 18 up to scale)
  * Table 7's variant p_j = sqrt(max(s_j − c_j, 0)) is ε inside with ε = −c (c relative to the normalised
- * eigenvalues; PAPER.md C19).
+ * eigenvalues; docs/paper/claims.md#c19).
  * Degenerate F̂ — max_k s_k ≤ D·ε_mach·max_k |s_k|, i.e. no eigenvalue is positive beyond rounding (all zeros
  * before any data, or negative semidefinite): the code would divide by ≤ 0 (or by rounding noise) and produce
  * NaN/garbage; here e ≡ 0, so W_p = max(ε, 1e-4)·I (outside) or max(ε, 1e-4)^(1/convert)·I (inside).

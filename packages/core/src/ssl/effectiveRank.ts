@@ -1,5 +1,5 @@
 /**
- * Effective rank of a PSD matrix from its eigenvalues (PAPER.md §2.3; Roy & Vetterli 2007):
+ * Effective rank of a PSD matrix from its eigenvalues (docs/paper/scale.md#harness; Roy & Vetterli 2007):
  *   λ⁺ = max(λ, 0),  q = λ⁺/Σλ⁺,  erank = exp(−Σ q log q) ∈ [1, d]
  * d for isotropic F (all eigenvalues equal), 1 for rank one. Defined as 0 when every eigenvalue is ≤ 0
  * (the zero matrix has rank 0). Negative eigenvalues are rounding noise of a PSD estimate and are clamped.

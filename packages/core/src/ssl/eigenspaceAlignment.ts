@@ -1,5 +1,5 @@
 /**
- * Eigenspace alignment between the predictor W_p and the correlation F (PAPER.md C13, the paper's Fig. 2
+ * Eigenspace alignment between the predictor W_p and the correlation F (docs/paper/claims.md#c13, the paper's Fig. 2
  * caption): for each eigenvector u_j of F,
  *   cos_j = u_jᵀ W_p u_j / (‖u_j‖ ‖W_p u_j‖) ∈ [−1, 1]
  * (1 when u_j is an eigenvector of W_p with a positive eigenvalue). Reported per eigenvector, sorted by F's

@@ -1,5 +1,5 @@
 /**
- * EMA of parameters, the target-network update (PAPER.md §3.2 step 7): θ_t ← γ θ_t + (1−γ) θ_o.
+ * EMA of parameters, the target-network update (docs/paper/original-code.md#directpred-algorithm step 7): θ_t ← γ θ_t + (1−γ) θ_o.
  * γ = 0 copies the online parameters (the "no EMA" setting, the code's m = 0); γ = 1 freezes the target.
  */
 import { InvalidOption, NonFiniteInput, ShapeMismatch } from "../linalg/errors.ts"

@@ -1,5 +1,5 @@
 /**
- * Asymmetry of the predictor (PAPER.md C13): how far W_p is from symmetric.
+ * Asymmetry of the predictor (docs/paper/claims.md#c13): how far W_p is from symmetric.
  *   frobenius = ‖W_p − W_pᵀ‖_F / ‖W_p‖_F ∈ [0, 2]
  *   l1        = Σ|W_p − W_pᵀ| / Σ|W_p|   ∈ [0, 2]   (the [Re] reproduction's implementation)
  * 0 for symmetric, 2 for skew-symmetric; an i.i.d. Gaussian matrix gives ≈ √2·(1 − 1/D) for l1 and

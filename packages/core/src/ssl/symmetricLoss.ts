@@ -1,10 +1,10 @@
 /**
  * The two symmetrised BYOL/SimSiam losses the trainer offers (`loss = "cosine" | "mse"`).
  *
- * Pairing, as in the original code (PAPER.md §3.2 step 4): p1 = predictor(online(view1)) is compared with
+ * Pairing, as in the original code (docs/paper/original-code.md#directpred-algorithm step 4): p1 = predictor(online(view1)) is compared with
  * t1 = target(view2), and p2 = predictor(online(view2)) with t2 = target(view1). All four are [B, D].
  * By default the targets go through {@link stopGradient}; `{ stopGradient: false }` is the
- * no-stop-gradient ablation (Theorem 2, PAPER.md §1.4).
+ * no-stop-gradient ablation (Theorem 2, docs/paper/model.md#theorem-2).
  */
 import { ShapeMismatch } from "../linalg/errors.ts"
 import { tf } from "../tf.ts"

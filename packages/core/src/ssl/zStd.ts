@@ -1,5 +1,5 @@
 /**
- * The collapse metric of SimSiam (PAPER.md §2.3): l2-normalise each output row z_b, take the std over the
+ * The collapse metric of SimSiam (docs/paper/scale.md#harness): l2-normalise each output row z_b, take the std over the
  * batch of each coordinate, average over the d coordinates, multiply by √d.
  *   zStd = √d · mean_k std_b(ẑ_bk),  ẑ_b = z_b / max(‖z_b‖, 1e-12)
  * ≈ 1 for outputs spread over the sphere, 0 for a collapsed batch (all rows equal up to positive scale).

@@ -55,14 +55,14 @@ describe("recipes", () => {
     })
   })
 
-  test("Fashion-MNIST recipe is PAPER.md §2.3: crop scale 0.5–1, ±3 px, flip, noise σ = 0.1", () => {
+  test("Fashion-MNIST recipe is docs/paper/scale.md#harness: crop scale 0.5–1, ±3 px, flip, noise σ = 0.1", () => {
     expect(RECIPES["fashion-mnist"].crop?.scale).toEqual([0.5, 1])
     expect(RECIPES["fashion-mnist"].translate).toBe(3)
     expect(RECIPES["fashion-mnist"].flip).toBe(0.5)
     expect(RECIPES["fashion-mnist"].noise?.std).toBe(0.1)
   })
 
-  test("STL-10 and CIFAR-10 recipes are the original code's (PAPER.md §3.5)", () => {
+  test("STL-10 and CIFAR-10 recipes are the original code's (docs/paper/original-code.md#hyperparameters)", () => {
     expect(RECIPES.stl10.jitter).toEqual({ p: 0.8, brightness: 0.8, contrast: 0.8, saturation: 0.8, hue: 0.2 })
     expect(RECIPES.stl10.blur).toEqual({ p: 1, sigma: [0.1, 2.0], kernel: 9 })
     expect(RECIPES.stl10.grayscale).toBe(0.2)

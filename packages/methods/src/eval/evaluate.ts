@@ -1,5 +1,5 @@
 /**
- * The evaluation of a trained encoder, side by side with its two baselines (PAPER.md §5; DESIGN.md):
+ * The evaluation of a trained encoder, side by side with its two baselines (docs/paper/evaluation.md; README.md, Training):
  *   - the linear probe on standardised frozen backbone features (encoder in eval mode, before the projector),
  *     final AND best-over-epochs test accuracy;
  *   - weighted kNN (k, cosine, T = 0.07) on the same features;

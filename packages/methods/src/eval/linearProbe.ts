@@ -1,5 +1,5 @@
 /**
- * The linear probe of the original code's evaluator (PAPER.md §5.1): standardised frozen features, a linear
+ * The linear probe of the original code's evaluator (docs/paper/evaluation.md#original-protocol): standardised frozen features, a linear
  * layer (PyTorch nn.Linear init), cross-entropy, Adam lr 3e-4 with weight decay 1e-3, batch 128 shuffled,
  * E epochs; test accuracy after every epoch. Reports BOTH the final-epoch accuracy and the best over epochs —
  * the original returns the best, which selects on the test set and is therefore optimistic.

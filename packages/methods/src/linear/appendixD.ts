@@ -1,5 +1,5 @@
 /**
- * The scalar system of Appendix D.4 (PAPER.md §1.11), no weight decay:
+ * The scalar system of Appendix D.4 (docs/paper/model.md#appendix-d), no weight decay:
  *
  *   ẇ_p = α_p [w_a λ_d − w_p w λ_s] w                                           (104)
  *   ẇ   = w_p [w_a λ_d − w_p w λ_s]                                             (105)

@@ -211,7 +211,7 @@ export const randomOrthogonal = (n: number, rng: Rng): Mat => {
   return q
 }
 
-/** A random PSD matrix A·Aᵀ/k with A ∈ R^{n×k} Gaussian (PAPER.md §2: "X = AAᵀ/n"); k < n gives rank k. */
+/** A random PSD matrix A·Aᵀ/k with A ∈ R^{n×k} Gaussian (docs/paper/claims.md: "X = AAᵀ/n"); k < n gives rank k. */
 export const randomPsd = (n: number, rng: Rng, k = n): Mat => {
   const a = gaussian(n, k, 1, rng)
   return scale(matmulNT(a, a), 1 / k)

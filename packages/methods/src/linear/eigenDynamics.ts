@@ -1,5 +1,5 @@
 /**
- * The decoupled eigen-dynamics of aligned (W_p, F) = (U diag(p) Uᵀ, U diag(s) Uᵀ), PAPER.md §1.8, per mode j:
+ * The decoupled eigen-dynamics of aligned (W_p, F) = (U diag(p) Uᵀ, U diag(s) Uᵀ), docs/paper/model.md#decoupled-dynamics, per mode j:
  *
  *   ṗ_j   = α_p s_j [τ_j − (1+σ²) p_j] − η p_j                                  (11)
  *   ṡ_j   = 2 p_j s_j [τ_j − (1+σ²) p_j] − 2η s_j                              (12)
@@ -9,7 +9,7 @@
  * (12) divided by 2s exactly. τ is either fixed (SimSiam: τ ≡ 1; Theorem 3 and Fig. 4 "τ held fixed") or
  * follows (13) (BYOL's EMA; τ(0) = 0 for W_a(0) = 0).
  *
- * The exact integral (14) with the CORRECTED sign of c_j (PAPER.md §1.12 item 1; the main text's
+ * The exact integral (14) with the CORRECTED sign of c_j (docs/paper/model.md#typos item 1; the main text's
  * c_j = α_p⁻¹p_j²(0) − s_j(0) has the wrong sign):   s_j(t) = α_p⁻¹ p_j²(t) + e^{−2ηt} c_j,
  *   c_j = s_j(0) − α_p⁻¹ p_j²(0).
  *
@@ -74,7 +74,7 @@ export const parabolaRhs = (d: number, params: Omit<EigenParams, "alphaP">): Rhs
 export const etaCritical = (tau: number, sigma2: number): number => (tau * tau) / (4 * (1 + sigma2))
 
 /**
- * The non-zero fixed points of Eqn. 16 at fixed τ, p*± = [τ ± √(τ² − 4η(1+σ²))] / (2(1+σ²)) (PAPER.md §1.8),
+ * The non-zero fixed points of Eqn. 16 at fixed τ, p*± = [τ ± √(τ² − 4η(1+σ²))] / (2(1+σ²)) (docs/paper/model.md#decoupled-dynamics),
  * or undefined when η > η_crit (only p*₀ = 0 remains).
  */
 export const parabolaFixedPoints = (tau: number, sigma2: number, eta: number): { readonly pMinus: number; readonly pPlus: number } | undefined => {
@@ -89,7 +89,7 @@ export const deltaJ = (p: number, tau: number, sigma2: number, eta: number): num
 
 /**
  * The margin of condition (17), m_j = ½[α_p(1+σ²)s_j + η] − Δ_j. It equals K_jj of Eqn. 9 in the aligned
- * basis ([INFERRED check] in PAPER.md §1.8), so K ≻ 0 ⟺ m_j > 0 for every mode.
+ * basis ([INFERRED check] in docs/paper/model.md#decoupled-dynamics), so K ≻ 0 ⟺ m_j > 0 for every mode.
  */
 export const condition17Margin = (p: number, s: number, tau: number, params: Omit<EigenParams, "tau">): number =>
   0.5 * (params.alphaP * (1 + params.sigma2) * s + params.eta) - deltaJ(p, tau, params.sigma2, params.eta)

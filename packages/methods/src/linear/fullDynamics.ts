@@ -1,5 +1,5 @@
 /**
- * The full gradient flow of the linear model, Lemma 1 (PAPER.md §1.2, Eqns. 2–4), for any PSD X and X':
+ * The full gradient flow of the linear model, Lemma 1 (docs/paper/model.md#lemma-1, Eqns. 2–4), for any PSD X and X':
  *
  *   G    := −W_p W (X + X') + W_a X                                  [n2, n1]
  *   Ẇ_p  = α_p G Wᵀ − η W_p                                           (2)
@@ -11,7 +11,7 @@
  *   stopGradient false — Theorem 2 / Eqn. 6, W_a = W and the gradient also flows through the target:
  *     Ẇ = −(W_pᵀW_p + I) W X' − W̃_pᵀW̃_p W X − η W,   W̃_p = W_p − I     (vec form: −H vec W, Eqn. 6);
  *   predictor "identity" — W_p ≡ I is not trained (Appendix A remark, Appendix D.3).
- * The weight-decay terms use the same η for W_p and W, not multiplied by α_p (PAPER.md §1.2).
+ * The weight-decay terms use the same η for W_p and W, not multiplied by α_p (docs/paper/model.md#lemma-1).
  *
  * State layout: [W_p (n2·n2) | W (n2·n1) | W_a (n2·n1)], row-major. For "simsiam" the W_a slot mirrors W.
  */

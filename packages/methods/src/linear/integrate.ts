@@ -1,5 +1,5 @@
 /**
- * Fixed-step ODE integration in float64: classical RK4 (the default for every theory claim, PAPER.md §2:
+ * Fixed-step ODE integration in float64: classical RK4 (the default for every theory claim, docs/paper/claims.md:
  * "Use RK4, or Euler with dt ≤ 1e-3") and the plain explicit step y ← y + dt·f(t, y), which is also the
  * *discrete training* form of Figs. 5 and 7 (dt = learning rate α).
  *

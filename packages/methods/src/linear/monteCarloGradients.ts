@@ -1,5 +1,5 @@
 /**
- * Lemma 1 checked the long way (PAPER.md §2.1 C1): sample data and augmentations, evaluate the loss of Eqn. 1
+ * Lemma 1 checked the long way (docs/paper/claims.md#c1): sample data and augmentations, evaluate the loss of Eqn. 1
  *   J = ½ E ‖W_p W x₁ − StopGrad(W_a x₂)‖²
  * on a large sample, and take its gradient with tfjs autodiff (float32). The model: x ~ N(0, Σx) and two
  * independent views x_k = x + n_k, n_k ~ N(0, Σn), so X = E[x̄x̄ᵀ] = Σx and X' = E[V[x'|x]] = Σn exactly.

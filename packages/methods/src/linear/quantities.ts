@@ -1,5 +1,5 @@
 /**
- * The quantities the theory claims measure on the linear model (PAPER.md §1.3–1.8, §2.1):
+ * The quantities the theory claims measure on the linear model (docs/paper/model.md#theorem-1 to docs/paper/model.md#decoupled-dynamics, docs/paper/claims.md):
  * ‖[F, W_p]‖_F, asymmetry, eigenvalues, the conservation residual of Eqn. 5, K of Eqn. 9 and λ_min(K),
  * the EMA ratio τ and the W_a–W correlation of Fig. 7.
  */
@@ -26,7 +26,7 @@ export const outputCorrelation = (W: Mat, X: Mat): Mat => matmulNT(matmul(W, X),
 /** ‖[F, W_p]‖_F (Theorem 3). */
 export const commutatorNorm = (F: Mat, Wp: Mat): number => frobenius(commutator(F, Wp))
 
-/** ‖W_p − W_pᵀ‖_F / ‖W_p‖_F (DESIGN.md's asymmetry; C4's ‖B‖_F/‖W_p‖_F with B = (W_p − W_pᵀ)/2 is half of it). */
+/** ‖W_p − W_pᵀ‖_F / ‖W_p‖_F (the Frobenius asymmetry of docs/paper/claims.md#c13; C4's ‖B‖_F/‖W_p‖_F with B = (W_p − W_pᵀ)/2 is half of it). */
 export const asymmetry = (Wp: Mat): number => {
   const n = frobenius(Wp)
   return n === 0 ? 0 : (2 * frobenius(antisymmetricPart(Wp))) / n
@@ -37,8 +37,8 @@ export const conservationMatrix = (W: Mat, Wp: Mat, alphaP: number): Mat =>
   lincomb([1, matmulNT(W, W)], [-1 / alphaP, matmulTN(Wp, Wp)])
 
 /**
- * Relative residual of Eqn. 5, ‖W Wᵀ − α_p⁻¹W_pᵀW_p − e^{−2ηt} C₀‖_F / ‖W Wᵀ‖_F (PAPER.md §2.1 C2), using the
- * corrected statement (PAPER.md §1.12 item 2: the Appendix restatement drops α_p⁻¹; the proof keeps it).
+ * Relative residual of Eqn. 5, ‖W Wᵀ − α_p⁻¹W_pᵀW_p − e^{−2ηt} C₀‖_F / ‖W Wᵀ‖_F (docs/paper/claims.md#c2), using the
+ * corrected statement (docs/paper/model.md#typos item 2: the Appendix restatement drops α_p⁻¹; the proof keeps it).
  */
 export const conservationResidual = (W: Mat, Wp: Mat, C0: Mat, alphaP: number, eta: number, t: number): number => {
   const WWt = matmulNT(W, W)

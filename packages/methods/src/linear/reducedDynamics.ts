@@ -1,6 +1,6 @@
 /**
  * The reduced dynamics in (W_p, F), F := W X Wᵀ, under Assumptions 1–2 (W_a = τW, X = I, X' = σ²I),
- * PAPER.md §1.6. τ is held fixed here (as in Fig. 8 and Theorem 3's simulations).
+ * docs/paper/model.md#reduced-dynamics. τ is held fixed here (as in Fig. 8 and Theorem 3's simulations).
  *
  * Non-symmetrised (Appendix Eqn. 62):
  *   Ẇ_p = −α_p(1+σ²) W_p F + α_p τ F − η W_p

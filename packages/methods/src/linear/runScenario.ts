@@ -1,5 +1,5 @@
 /**
- * Runs a LinearScenario and logs the quantities the claims measure (PAPER.md §2.1): ‖W‖_F, ‖[F, W_p]‖_F,
+ * Runs a LinearScenario and logs the quantities the claims measure (docs/paper/claims.md): ‖W‖_F, ‖[F, W_p]‖_F,
  * asymmetry, the conservation residual (Eqn. 5), τ̂, the W_a–W correlation, λ_min(K) (Eqn. 9), the
  * eigenvalues of F and of sym(W_p); for the eigen-dynamics p_j, s_j, τ_j, the integral residual (14) and the
  * margin of condition (17). Used by `bun run ssl simulate`.

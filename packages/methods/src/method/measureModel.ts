@@ -1,5 +1,5 @@
 /**
- * The quantities the claims read, measured on a model (DESIGN.md: "every N steps the trainer records ..."):
+ * The quantities the claims read, measured on a model (README.md, Training: every logEvery steps the trainer records its quantities):
  *   - zStd of both views' projector outputs of the current batch (SimSiam's collapse metric, × √d);
  *   - eigenvalues of F̂ (descending) and the effective rank exp(H(λ/Σλ));
  *   - eigenvalues of W_p's SYMMETRIC PART (W_p + W_pᵀ)/2, descending (real, and equal to W_p's eigenvalues

@@ -86,7 +86,7 @@ describe("full dynamics (Eqns. 2–4)", () => {
     }), { numRuns: 25 })
   })
 
-  test("W_p = I stays fixed and gives Ẇ = −W(X' + ηI) with the stop-gradient (PAPER.md §1.12 item 4)", () => {
+  test("W_p = I stays fixed and gives Ẇ = −W(X' + ηI) with the stop-gradient (docs/paper/model.md#typos item 4)", () => {
     const rng = new Rng(4)
     const { X, Xp, W } = randomPoint(5, 3, rng)
     const m = fullModel({ X, Xp, n2: 3, alphaP: 1, eta: 0.1, beta: 0, target: "simsiam", stopGradient: true, predictor: "identity" })

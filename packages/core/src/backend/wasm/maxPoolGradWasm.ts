@@ -3,7 +3,7 @@ import type { WasmLike } from "./WasmLike.ts"
 
 /**
  * MaxPool's gradient for wasm, replacing the built-in one that is wrong for even input sizes with stride 2
- * (STACK.md §6.3). Same rule as the cpu kernel: the gradient goes to the first maximum of each window in scan order.
+ * (tfjs' kernel contract). Same rule as the cpu kernel: the gradient goes to the first maximum of each window in scan order.
  */
 const kernelFunc = ({ inputs, backend, attrs }: { inputs: Record<string, TensorInfo>; backend: unknown; attrs: Record<string, unknown> }) => {
   const dy = inputs.dy!, x = inputs.input!

@@ -1,14 +1,14 @@
 /**
- * The feature-dependent DirectPred of C21 (the original code's `predictor_reg="partition"`; PAPER.md §2.2 C21,
- * §3.3): `n` random partitions of the predictor's input space, each splitting a batch in two by the sign of
+ * The feature-dependent DirectPred of C21 (the original code's `predictor_reg="partition"`; docs/paper/claims.md#c21,
+ * docs/paper/original-code.md#predictor-modes): `n` random partitions of the predictor's input space, each splitting a batch in two by the sign of
  * f·w_i against the batch mean (w_i ~ N(0, I), fixed), each side with its own F̂ and its own DirectPred matrix;
  * a sample's prediction averages, over the partitions, the matrix of the side it falls on:
  *   p(f) = (1/n) Σ_i W_{i, side_i(f)} f,     side_i(f) = [f·w_i ≥ mean_batch(f·w_i)].
- * PAPER.md gives the mechanism, not every detail; what we chose where it is silent [INFERRED]:
+ * docs/paper/claims.md gives the mechanism, not every detail; what we chose where it is silent [INFERRED]:
  *   - a side's F̂ is the same uncentred moving average as DirectPred's (ρ, first batch taken whole), fed with
  *     the rows of both views that fall on that side (each view split by its own batch mean, as its forward is);
  *     a side with no rows in a batch keeps its estimate;
- *   - each W is DirectPred's construction (PAPER.md §3.2: p_j = sqrt(max(s_j, 0)/max s) + ε), set after every
+ *   - each W is DirectPred's construction (docs/paper/original-code.md#directpred-algorithm: p_j = sqrt(max(s_j, 0)/max s) + ε), set after every
  *     step — there is no SGD on the matrices in between (freq 1);
  *   - before the first update every W is the linear predictor's seeded initial weight (what DirectPred starts
  *     from), and the directions come from the run's seed, so a run is reproducible and resumable;
