@@ -33,7 +33,7 @@ describe("./ssl installs what the command needs", () => {
     // Catches a set-up that installs Chromium for every command (or never, then the browser tests cannot run).
     for (const command of ["claims", "plot", "train"]) {
       const line = installs([command, "--help"])
-      expect(line).toContain("libopenblas0 dataset-fashion-mnist")
+      expect(line).toContain("libopenblas0 gcc dataset-fashion-mnist")
       expect(line).not.toContain("chromium")
     }
     expect(installs(["test", "--help"])).toContain("chromium")

@@ -14,21 +14,23 @@ export interface Mutation {
 }
 
 const sslModel = "packages/methods/src/method/SslModel.ts"
+const directPredRule = "packages/methods/src/method/predictors/DirectPred.ts"
+const linearSgdRule = "packages/methods/src/method/predictors/LinearSgd.ts"
 
 export const mutations: ReadonlyArray<Mutation> = [
   {
     name: "DirectPred's update made a no-op",
-    file: sslModel,
-    find: "          this.setLinearPredictor(weight)\n        }\n        return\n      case \"directcopy\":",
-    replace: "          void weight\n        }\n        return\n      case \"directcopy\":",
+    file: directPredRule,
+    find: "this.setWeight(directPredPredictor(",
+    replace: "void (directPredPredictor(",
     claim: "C18",
     check: "directPredAligned",
   },
   {
     name: "symmetrisation removed",
-    file: sslModel,
-    find: "if (method.symmetrize === true) this.symmetrizePredictor()",
-    replace: "if (method.symmetrize === true) void 0",
+    file: linearSgdRule,
+    find: "if (this.context.symmetrize) tf.tidy(",
+    replace: "if (false) tf.tidy(",
     claim: "C14",
     check: "symmetricArmsSymmetric",
   },

@@ -6,8 +6,10 @@
  * Mutation caught: e.g. updating F̂ after DirectPred sets W_p instead of before, symmetrising after the
  * predictor's regulation, or renaming a checkpoint key (each changes a pin).
  * Re-record deliberately, after a reviewed numeric change only: SSL_UPDATE_PINS=1 bun test <this file>.
+ * The pins are taken on tfjs' reference `cpu` backend, whatever backend an earlier test file selected: the `blas`
+ * backend's fused BatchNorm keeps float64 statistics, so its last float32 bits legitimately differ from `cpu`'s.
  */
-import { describe, expect, test } from "bun:test"
+import { afterAll, beforeAll, describe, expect, test } from "bun:test"
 import { createHash } from "node:crypto"
 import { writeFileSync } from "node:fs"
 import { tf } from "@ssl/core"
@@ -15,6 +17,15 @@ import { SslModel } from "../../src/method/SslModel.ts"
 import { type MethodInput, tinyModel, tinyViews } from "../helpers/tiny.ts"
 
 const PINS = new URL("./enginePins.json", import.meta.url).pathname
+
+let previousBackend = ""
+beforeAll(async () => {
+  previousBackend = tf.getBackend()
+  await tf.setBackend("cpu")
+})
+afterAll(async () => {
+  if (previousBackend !== "") await tf.setBackend(previousBackend)
+})
 const STEPS = 4
 
 const CASES: Record<string, MethodInput> = {
