@@ -12,7 +12,7 @@ import { type Progress, report } from "../harness/Progress.ts"
 import type { RunStore } from "../harness/RunStore.ts"
 import { runClaims } from "../harness/runClaims.ts"
 import type { Tier } from "../harness/Tier.ts"
-import type { Verdict } from "../harness/Verdict.ts"
+import type { Outcome, Verdict } from "../harness/Verdict.ts"
 import { looksAt, type SpendingDesign } from "./sequential.ts"
 import { judgeAtLook, seedsNeeded } from "./sequentialVerdicts.ts"
 
@@ -23,7 +23,7 @@ export interface LookRecord {
   /** Error spent up to this look (≤ the design's α). */
   readonly spent: number
   readonly verdict: Verdict
-  readonly checks: ReadonlyArray<{ readonly name: string; readonly outcome: string; readonly estimate: number; readonly lower?: number; readonly upper?: number }>
+  readonly checks: ReadonlyArray<{ readonly name: string; readonly outcome: Outcome; readonly estimate: number; readonly lower?: number; readonly upper?: number }>
   /** Seeds per arm the undecided comparisons would need at the measured spread (null: not within the cap). */
   readonly seedsNeeded: number | null
 }
@@ -80,7 +80,7 @@ const record = (state: State, result: ClaimResult, design: SpendingDesign): void
   state.need = seedsNeeded(state.claim, judged, design)
   state.looks.push({
     look: look.index, seeds: look.seeds, level: look.level, spent: look.spent, verdict: judged.verdict,
-    checks: judged.checks.map((c) => ({ name: c.name, outcome: c.outcome ?? (c.passed ? "pass" : "fail"), estimate: c.measured,
+    checks: judged.checks.map((c) => ({ name: c.name, outcome: c.outcome, estimate: c.measured,
       ...(c.interval === undefined ? {} : { lower: c.interval.lower, upper: c.interval.upper }) })),
     seedsNeeded: Number.isFinite(state.need) ? state.need : null,
   })

@@ -12,8 +12,8 @@
  * tighter; what it buys is validity for any number and spacing of looks, with no joint-distribution tables.
  * Coverage is checked by simulation in packages/claims/test/execution/sequential.test.ts.
  *
- * The hook for the verdict rules: at look k, evaluate a comparison's interval at `look.level` instead of the
- * fixed 95% (differenceInterval(a, b, look.level)); its decision rule is unchanged.
+ * The hook for the verdict rules (sequentialVerdicts.ts): at look k, a check's interval is recomputed at
+ * `look.level` instead of the fixed 95%; its decision rule is unchanged.
  */
 import { differenceInterval, type DifferenceInterval } from "../statistics/summarize.ts"
 import { studentTQuantile } from "../statistics/studentT.ts"
@@ -64,33 +64,35 @@ export const lookInterval = (look: Look, a: ReadonlyArray<number>, b: ReadonlyAr
   differenceInterval(a, b, look.level)
 
 /**
- * How many seeds per arm a comparison would need for its interval to exclude `threshold`, if the difference and
- * the spread stayed as measured: the smallest n with t(1 − α_n/2, 2n − 2) · s · √(2/n) < |d − threshold|, where
- * α_n is what a look at n seeds (right after a look at `seeds`) may spend. Infinity when not even the cap does
- * it. Rounds go to the comparisons with the smallest need first: the most decision-relevant.
+ * How many seeds per group an interval would need to exclude `threshold`, if the estimate and the spread stayed
+ * as measured: the smallest n with t(1 − α_n/2, df_n) · se_n < |estimate − threshold|, where α_n is what a look
+ * at n seeds (right after a look at `m.n`) may spend, se_n = se·√(m.n/n) and df_n = df·(n − 1)/(m.n − 1) (exact
+ * for equal groups, Welch–Satterthwaite's proportion otherwise; statistics/power.ts scales the same way).
+ * Infinity when not even the cap does it. Rounds go to the checks with the smallest need first: the most
+ * decision-relevant.
  */
-export const seedsToDecide = (design: SpendingDesign, interval: DifferenceInterval, threshold: number): number => {
-  const gap = Math.abs(interval.difference - threshold)
-  const n0 = Math.min(interval.a.n, interval.b.n)
-  const s = Math.sqrt((interval.a.std ** 2 + interval.b.std ** 2) / 2)
-  if (s === 0) return gap > 0 ? n0 : Infinity
-  for (let n = n0 + 1; n <= design.maxSeeds; n++) {
-    const alpha = spentBy(design, n) - spentBy(design, n0)
-    if (studentTQuantile(1 - alpha / 2, 2 * n - 2) * s * Math.sqrt(2 / n) < gap) return n
+export const seedsToDecideMeasure = (
+  design: SpendingDesign,
+  m: { readonly estimate: number; readonly se: number; readonly df: number; readonly n: number },
+  threshold: number,
+): number => {
+  const gap = Math.abs(m.estimate - threshold)
+  if (!(gap > 0) || !(m.se >= 0)) return Infinity
+  if (m.se === 0) return m.n
+  const dfPerSeed = Number.isFinite(m.df) ? m.df / Math.max(1, m.n - 1) : 1e9
+  for (let n = m.n + 1; n <= design.maxSeeds; n++) {
+    const alpha = spentBy(design, n) - spentBy(design, m.n)
+    if (studentTQuantile(1 - alpha / 2, Math.max(1, dfPerSeed * (n - 1))) * m.se * Math.sqrt(m.n / n) < gap) return n
   }
   return Infinity
 }
 
-/**
- * The same for a one-sample interval (a per-seed quantity against a fixed bound): the smallest n with
- * t(1 − α_n/2, n − 1) · s / √n < |mean − threshold|; Infinity when not even the cap does it.
- */
-export const seedsToDecideMean = (design: SpendingDesign, stats: { readonly mean: number; readonly std: number; readonly n: number }, threshold: number): number => {
-  const gap = Math.abs(stats.mean - threshold)
-  if (stats.std === 0) return gap > 0 ? stats.n : Infinity
-  for (let n = stats.n + 1; n <= design.maxSeeds; n++) {
-    const alpha = spentBy(design, n) - spentBy(design, stats.n)
-    if (studentTQuantile(1 - alpha / 2, n - 1) * stats.std / Math.sqrt(n) < gap) return n
-  }
-  return Infinity
+/** The same for mean(a) − mean(b) (a Welch interval): seeds per arm. */
+export const seedsToDecide = (design: SpendingDesign, interval: DifferenceInterval, threshold: number): number => {
+  const se = Math.sqrt(interval.a.std ** 2 / interval.a.n + interval.b.std ** 2 / interval.b.n)
+  return seedsToDecideMeasure(design, { estimate: interval.difference, se, df: interval.df, n: Math.min(interval.a.n, interval.b.n) }, threshold)
 }
+
+/** The same for a one-sample interval (a per-seed quantity against a fixed bound): n − 1 degrees of freedom. */
+export const seedsToDecideMean = (design: SpendingDesign, stats: { readonly mean: number; readonly std: number; readonly n: number }, threshold: number): number =>
+  seedsToDecideMeasure(design, { estimate: stats.mean, se: stats.std / Math.sqrt(stats.n), df: stats.n - 1, n: stats.n }, threshold)

@@ -79,10 +79,11 @@ describe("the nightly tier fits one night", () => {
   test("its runs take at most 8 hours on 4 GPUs (cost model; GPU throughput from a public benchmark)", () => {
     const plan = planTier(claims, "nightly", { root: join(tmpdir(), "ssl-plan-absent"), codeVersion: "v" })
     expect(plan.backend).toBe("gpu")
-    expect(plan.runs.length).toBeLessThanOrEqual(24)
+    // 9 accuracy arms (with C17's collapse control) × 3 seeds
+    expect(plan.runs.length).toBeLessThanOrEqual(27)
     expect(planSeconds(plan) / 4).toBeLessThanOrEqual(8 * 3600)
-    // …with the accuracy claims it exists for.
+    // …with the accuracy claims it exists for (C28 is documentary: it trains nothing).
     const decided = new Set(plan.runs.flatMap((r) => r.claims))
-    for (const id of ["C17", "C18", "C20", "C28", "C29"]) expect(decided.has(id)).toBe(true)
+    for (const id of ["C17", "C18", "C20", "C29"]) expect(decided.has(id)).toBe(true)
   })
 })

@@ -10,8 +10,9 @@ import { Rng } from "@ssl/core"
 import { type Claim, defineClaim } from "../../src/harness/Claim.ts"
 import { Progress } from "../../src/harness/Progress.ts"
 import { RunStore } from "../../src/harness/RunStore.ts"
-import { intervalRule } from "../../src/harness/Verdict.ts"
-import { differenceMeasure, meanMeasure } from "../../src/empirical/intervals.ts"
+import { greaterThan, superiority, within } from "../../src/harness/Rule.ts"
+import type { IntervalMeasure } from "../../src/harness/Verdict.ts"
+import { contrastMeasure, differenceMeasure, meanMeasure, trendMeasure } from "../../src/empirical/intervals.ts"
 import { looksAt } from "../../src/execution/sequential.ts"
 import { judgeAtLook, relevel, seedsNeeded } from "../../src/execution/sequentialVerdicts.ts"
 import { runSeedRounds } from "../../src/execution/seedRounds.ts"
@@ -19,20 +20,38 @@ import { runSeedRounds } from "../../src/execution/seedRounds.ts"
 const values = fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 2, maxLength: 12 })
 
 describe("relevel", () => {
-  // Catches: a wrong df (pooled instead of Welch) or a one-sided quantile.
-  test("a measurement re-levelled from its group statistics equals the one computed from the values at that level", () => {
+  // Catches: a wrong df (pooled instead of Welch, n − 1 for a trend), a one-sided quantile, or a level ignored.
+  test("a measurement re-levelled from its estimate, se and df equals the one computed from the values at that level", () => {
+    const close = (r: IntervalMeasure | undefined, direct: IntervalMeasure) => {
+      expect(r!.level).toBe(direct.level)
+      expect(r!.lower).toBeCloseTo(direct.lower, 9)
+      expect(r!.upper).toBeCloseTo(direct.upper, 9)
+    }
     fc.assert(fc.property(values, values, fc.double({ min: 0.5, max: 0.999, noNaN: true }), (a, b, level) => {
-      const r = relevel(differenceMeasure({ name: "a", values: a }, { name: "b", values: b }, 0.95), level)!
-      const direct = differenceMeasure({ name: "a", values: a }, { name: "b", values: b }, level)
-      expect(r.lower).toBeCloseTo(direct.lower, 9)
-      expect(r.upper).toBeCloseTo(direct.upper, 9)
-      const m = relevel(meanMeasure("a", a, 0.95), level)!
-      expect(m.lower).toBeCloseTo(meanMeasure("a", a, level).lower, 9)
+      const at = (l: number) => ({ level: l })
+      close(relevel(differenceMeasure({ name: "a", values: a }, { name: "b", values: b }, at(0.95)), level), differenceMeasure({ name: "a", values: a }, { name: "b", values: b }, at(level)))
+      close(relevel(meanMeasure("a", a, at(0.95)), level), meanMeasure("a", a, at(level)))
+      const groups = [{ name: "a", x: 0, values: a }, { name: "b", x: 1, values: b }]
+      close(relevel(trendMeasure(groups, 0.95), level), trendMeasure(groups, level))
+    }))
+    // Values on a 0.01 grid: contrastMeasure's df (se⁴ / Σ v²) underflows to 0/0 for subnormal variances.
+    const grid = fc.array(fc.integer({ min: -100, max: 100 }).map((v) => v / 100), { minLength: 2, maxLength: 12 })
+    fc.assert(fc.property(grid, grid, fc.double({ min: 0.5, max: 0.999, noNaN: true }), (a, b, level) => {
+      const contrast = [{ name: "a", weight: 1, values: a }, { name: "b", weight: -0.5, values: b }]
+      close(relevel(contrastMeasure(contrast, 0.95), level), contrastMeasure(contrast, level))
     }))
   })
 
-  test("an interval whose groups do not determine it is not re-levelled", () => {
-    expect(relevel({ kind: "interval", estimate: 1, lower: 0, upper: 2, level: 0.95 }, 0.99)).toBeUndefined()
+  // Catches: an infinite df (a normal interval, e.g. a bootstrap's) passed to the t quantile as is (NaN bounds).
+  test("an interval with infinite df is re-levelled as a normal interval", () => {
+    const m: IntervalMeasure = { kind: "interval", estimate: 0.4, lower: 0.2, upper: 0.6, level: 0.95, se: 0.1, df: Number.POSITIVE_INFINITY, n: 5 }
+    const r = relevel(m, 0.99)!
+    expect(r.lower).toBeCloseTo(0.4 - 2.5758293 * 0.1, 6)
+    expect(r.upper).toBeCloseTo(0.4 + 2.5758293 * 0.1, 6)
+  })
+
+  test("an interval without a standard error (nothing measured) is not re-levelled", () => {
+    expect(relevel({ kind: "interval", estimate: 1, lower: 0, upper: 2, level: 0.95, se: Number.NaN, df: Number.NaN, n: 0 }, 0.99)).toBeUndefined()
   })
 })
 
@@ -40,7 +59,7 @@ describe("relevel", () => {
 const syntheticClaim = (id: string, delta: number, sd: number, calls: Array<ReadonlyArray<number>>): Claim =>
   defineClaim({
     id, title: id, statement: "a beats b", where: "synthetic", quantity: "a − b", corrections: [],
-    criteria: { diff: intervalRule({ description: "a − b > 0", pass: { lowerAbove: 0 }, fail: { upperBelow: 0 }, source: "test" }) },
+    criteria: { diff: superiority({ description: "a − b > 0", source: "test" }) },
     tiers: { ci: { config: {}, seeds: [0, 1, 2] } },
     run: (plan) => Effect.sync(() => {
       calls.push(plan.seeds)
@@ -64,6 +83,28 @@ describe("judgeAtLook", () => {
     const j = judgeAtLook(claim, result, look!)
     expect(j.checks[0]!.interval!.level).toBeCloseTo(0.9875, 12)
     expect(j.checks[0]!.interval!.upper - j.checks[0]!.interval!.lower).toBeGreaterThan(result.checks[0]!.interval!.upper - result.checks[0]!.interval!.lower)
+  })
+
+  // Catches: keeping the outcomes judged at 95% (or their gates), instead of judging and gating afresh at the look.
+  test("a gate that opened at 95% and stays closed at the look's level leaves its criterion not judged", async () => {
+    const claim = defineClaim({
+      id: "S4", title: "S4", statement: "", where: "", quantity: "", corrections: [],
+      criteria: {
+        gate: greaterThan(0, { description: "gate", source: "test", role: "precondition" }),
+        diff: superiority({ description: "a − b > 0", source: "test", gatedBy: "gate" }),
+      },
+      tiers: { ci: { config: {}, seeds: [0, 1, 2] } },
+      // gate: mean 2, se 0.29, so mean / se = 6.9 lies between t(0.975, 2) = 4.3 and t(0.99375, 2) = 8.9.
+      run: () => Effect.succeed({ measured: {
+        gate: meanMeasure("g", [1.5, 2, 2.5]),
+        diff: differenceMeasure({ name: "a", values: [10, 10.1, 9.9] }, { name: "b", values: [0, 0.1, -0.1] }),
+      } }),
+    })
+    const result = await Effect.runPromise(claim.run("ci").pipe(Effect.provide(layers)))
+    expect(result.verdict).toBe("pass")
+    const j = judgeAtLook(claim, result, looksAt(design, [3])[0]!)
+    expect(j.checks.map((c) => c.outcome)).toEqual(["inconclusive", "not judged"])
+    expect(j.verdict).toBe("not judged")
   })
 })
 
@@ -110,25 +151,47 @@ describe("runSeedRounds", () => {
 })
 
 describe("seedsNeeded", () => {
-  // Catches: counting the distance to a bound on the wrong side (a gate below its threshold with no fail bound
-  // can never open, however many seeds: extending it would spend seeds for nothing).
-  test("only bounds the estimate can reach count", async () => {
-    const gate = (delta: number): Claim => defineClaim({
-      id: "G", title: "G", statement: "", where: "", quantity: "", corrections: [],
-      criteria: { gate: intervalRule({ description: "gate", pass: { lowerAbove: 0 }, source: "test" }) },
-      tiers: { ci: { config: {}, seeds: [0, 1, 2] } },
-      run: (plan) => Effect.sync(() => {
-        const rng = new Rng(3000)
-        return { measured: { gate: meanMeasure("g", plan.seeds.map(() => rng.normal(delta, 0.5))) } }
-      }),
-    })
+  /** A claim with one interval check `x > 0` of the given role, on three seeds of N(delta, 0.5). */
+  const oneCheck = (role: "criterion" | "precondition", delta: number): Claim => defineClaim({
+    id: "G", title: "G", statement: "", where: "", quantity: "", corrections: [],
+    criteria: { x: greaterThan(0, { description: "x > 0", source: "test", role }) },
+    tiers: { ci: { config: {}, seeds: [0, 1, 2] } },
+    run: (plan) => Effect.sync(() => {
+      const rng = new Rng(3000)
+      return { measured: { x: meanMeasure("g", plan.seeds.map(() => rng.normal(delta, 0.5))) } }
+    }),
+  })
+  // Catches: counting the fail side of a precondition (a gate below its threshold can fail but never open, and a
+  // failed gate says no more than an undecided one: extending it would spend seeds for nothing), and, the other
+  // way, ignoring the fail side of a criterion (a criterion that fails decides the claim).
+  test("a criterion counts on both sides of its bound, a precondition only on its pass side", async () => {
     const [look] = looksAt(design, [3])
-    for (const [delta, finite] of [[-0.4, false], [0.4, true]] as const) {
-      const claim = gate(delta)
+    for (const [role, delta, finite] of [["precondition", -0.4, false], ["precondition", 0.4, true], ["criterion", -0.4, true], ["criterion", 0.4, true]] as const) {
+      const claim = oneCheck(role, delta)
       const result = await Effect.runPromise(claim.run("ci").pipe(Effect.provide(layers)))
       const j = judgeAtLook(claim, result, look!)
       expect(j.verdict).toBe("inconclusive")
       expect(Number.isFinite(seedsNeeded(claim, j, design))).toBe(finite)
     }
+  })
+
+  // Catches: an equivalence measured against +margin whatever the estimate's sign (a negative estimate would
+  // look further from its bound than it is, and get seeds ahead of claims that need fewer).
+  test("an equivalence needs as many seeds below zero as the mirror image above it", async () => {
+    const [look] = looksAt(design, [3])
+    const need = async (values: ReadonlyArray<number>) => {
+      const claim = defineClaim({
+        id: "E", title: "E", statement: "", where: "", quantity: "", corrections: [],
+        criteria: { x: within(0.5, { description: "|x| < 0.5", source: "test" }) },
+        tiers: { ci: { config: {}, seeds: [0, 1, 2] } },
+        run: () => Effect.succeed({ measured: { x: meanMeasure("g", values) } }),
+      })
+      const j = judgeAtLook(claim, await Effect.runPromise(claim.run("ci").pipe(Effect.provide(layers))), look!)
+      expect(j.verdict).toBe("inconclusive")
+      return seedsNeeded(claim, j, design)
+    }
+    const above = await need([0.1, 0.3, 0.2])
+    expect(above).toBeLessThanOrEqual(design.maxSeeds)
+    expect(await need([-0.1, -0.3, -0.2])).toBe(above)
   })
 })

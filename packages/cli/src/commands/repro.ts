@@ -85,7 +85,7 @@ export const parseDuration = (text: string): number => {
 const recordLooks = (resultsJson: string, looks: ReadonlyArray<execution.ClaimLooks>, rounds: SeedRounds): void => {
   const results = JSON.parse(readFileSync(resultsJson, "utf8")) as Record<string, unknown>
   results["sequential"] = {
-    method: "alpha spending over looks (Kim–DeMets power family, rho = 1) with a Bonferroni combination: look k reports Welch's interval at level 1 − alpha_k",
+    method: "alpha spending over looks (Kim–DeMets power family, rho = 1) with a Bonferroni combination: look k reports each check's own interval at level 1 − alpha_k",
     alpha: 0.05, maxSeeds: rounds.maxSeeds, ...(rounds.budgetSeconds === undefined ? {} : { budgetSeconds: rounds.budgetSeconds }), claims: looks,
   }
   writeFileAtomic(resultsJson, `${JSON.stringify(results, null, 2)}\n`)
