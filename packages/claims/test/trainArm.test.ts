@@ -7,7 +7,7 @@ import { silentProgress } from "@ssl/methods"
 import { Effect, Exit } from "effect"
 import { Progress, type ProgressEvent } from "../src/harness/Progress.ts"
 import type { Arm } from "../src/empirical/arms.ts"
-import { armConfig, clearArmMemo, resetClaimRunsStop, stopClaimRuns, storeRunsTrusted, trainArm, trainArmSeed } from "../src/empirical/trainArm.ts"
+import { armConfig, clearArmMemo, resetClaimRunsStop, stopClaimRuns, storeRunTrusted, trainArm, trainArmSeed } from "../src/empirical/trainArm.ts"
 
 const root = mkdtempSync(join(tmpdir(), "ssl-trainarm-"))
 const store = CoreRunStore.open(root)
@@ -56,11 +56,18 @@ describe("trainArm", () => {
     expect(store.list().length).toBe(1)
   }, 60_000)
 
-  test("runs in the store stand for this code only when the code version is a real one", () => {
-    // Mutation caught: trusting stored runs under an "unknown" or pinned code version (a claim passing on runs other code trained).
-    expect(storeRunsTrusted("abc123", {})).toBe(true)
-    expect(storeRunsTrusted("unknown", {})).toBe(false)
-    expect(storeRunsTrusted("pinned", { SSL_CODE_VERSION: "pinned" })).toBe(false)
+  test("runs in the store stand for this code only when the code that trained them is this code", () => {
+    // Mutation caught: trusting stored runs under an "unknown" code version, or under a pinned one whatever code
+    // trained them (a claim passing on runs other code trained); or refusing a coordinator's own pinned runs.
+    const here = { commit: "abc123", dirty: false, diffHash: null }
+    const now = () => here
+    expect(storeRunTrusted("abc123", undefined, {}, now)).toBe(true)
+    expect(storeRunTrusted("unknown", here, {}, now)).toBe(false)
+    expect(storeRunTrusted("pinned", here, { SSL_CODE_VERSION: "pinned" }, now)).toBe(true)
+    expect(storeRunTrusted("pinned", { ...here, commit: "def456" }, { SSL_CODE_VERSION: "pinned" }, now)).toBe(false)
+    expect(storeRunTrusted("pinned", { ...here, dirty: true, diffHash: "0123" }, { SSL_CODE_VERSION: "pinned" }, now)).toBe(false)
+    expect(storeRunTrusted("pinned", undefined, { SSL_CODE_VERSION: "pinned" }, now)).toBe(false)
+    expect(storeRunTrusted("pinned", here, { SSL_CODE_VERSION: "pinned" }, () => ({ commit: null, dirty: null, diffHash: null }))).toBe(false)
   })
 
   test("the seed is part of the config: another seed is another run", () => {

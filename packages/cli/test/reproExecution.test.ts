@@ -43,7 +43,7 @@ describe("ssl repro --dry-run", () => {
     await withRunsDir(async () => {
       const r = await capture(repro, ["--tier", "nightly", "--dry-run"])
       expect(r.code).toBe(0)
-      expect(r.out).toMatch(/^nightly: 24 run\(s\), 0 cached, 24 to train/)
+      expect(r.out).toMatch(/^nightly: 27 run\(s\), 0 cached, 27 to train/)
       expect(r.out).toContain("NOT measured")
     })
   })

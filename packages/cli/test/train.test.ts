@@ -62,8 +62,9 @@ describe("bad input: exit code 2, the message names the path, nothing is created
 })
 
 type Rec = Record<string, unknown> & { step: number }
+// Complete lines only: a training run may be appending the last one while a test polls.
 const metricsOf = (runs: string, id: string): Rec[] =>
-  readFileSync(join(runs, id, "metrics.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Rec)
+  readFileSync(join(runs, id, "metrics.jsonl"), "utf8").split("\n").slice(0, -1).map((l) => JSON.parse(l) as Rec)
 
 const expectSameMetrics = (a: Rec[], b: Rec[]) => {
   expect(b.map((r) => r.step)).toEqual(a.map((r) => r.step))

@@ -39,7 +39,7 @@ describe("user claims", () => {
     expect(r.code).toBe(0)
     expect(verdicts(r.out)).toEqual({ U1: "pass", C2: "pass" })
     // The user claim is in the list `ssl claims` runs without --only (its unknown-id message lists all).
-    expect(ssl(["claims", "--only", "U9"]).err).toMatch(/known: C1, .*C30, U1/)
+    expect(ssl(["claims", "--only", "U9"]).err).toMatch(/known: C1, .*C34, U1/)
     // The verdict follows the file's own criteria: an impossible threshold fails, exit 1 (catches a user claim
     // whose verdict is not judged, e.g. one left out of the exit code).
     const file = join(dir, "U1.claim.ts")

@@ -16,7 +16,9 @@
  * ≈ 9 s a ci run may take (configs/tiers/ci.ts has the budget arithmetic).
  */
 import { type RunConfig, configHash, deepMerge, extend, resolveConfig } from "@ssl/configs"
-import { codeVersion, type ImageDataset, loadDataset, RunStore as CoreRunStore, defaultRunsRoot } from "@ssl/core"
+import { codeVersion, type GitState, gitState, type ImageDataset, loadDataset, RunStore as CoreRunStore, defaultRunsRoot } from "@ssl/core"
+import { readFileSync } from "node:fs"
+import { join } from "node:path"
 import { type Baselines, type ExperimentResults, runExperiment, silentProgress, type TrainMetricsRecord } from "@ssl/methods"
 import type { Progress as TrainingProgress } from "@ssl/methods"
 import { Cause, Effect } from "effect"
@@ -67,12 +69,24 @@ let version: string | undefined
 export const claimsCodeVersion = (): string => (version ??= codeVersion())
 
 /**
- * Whether runs found in the on-disk store may stand for this code: not when the code version is "unknown" (no
- * git: any code could have trained them) or pinned by SSL_CODE_VERSION (a label, not the code). Then only runs
- * trained by this process count, so a claim can never pass on runs trained by other code.
+ * Whether a run found in the on-disk store may stand for this code. Runs are keyed by the code version. When that
+ * version is the git state itself, the key says which code trained the run. "unknown" never does (no git: any code
+ * could have). A version pinned by SSL_CODE_VERSION (a coordinator passing its own to its workers and Slurm tasks,
+ * or a user's label) is only a key: such a run counts when the code that trained it, the git state recorded in its
+ * provenance, is this checkout's, so a claim can never pass on runs trained by other code.
  */
-export const storeRunsTrusted = (code: string, env: Readonly<Record<string, string | undefined>> = process.env): boolean =>
-  code !== "unknown" && (env["SSL_CODE_VERSION"] === undefined || env["SSL_CODE_VERSION"] === "")
+export const storeRunTrusted = (
+  code: string,
+  trainedBy: GitState | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  current: () => GitState = gitState,
+): boolean => {
+  if (code === "unknown") return false
+  if (env["SSL_CODE_VERSION"] === undefined || env["SSL_CODE_VERSION"] === "") return true
+  const now = current()
+  return trainedBy !== undefined && now.commit !== null && now.dirty !== null
+    && trainedBy.commit === now.commit && trainedBy.dirty === now.dirty && trainedBy.diffHash === now.diffHash
+}
 
 const memo = new Map<string, ArmRun>()
 const datasets = new Map<string, ImageDataset>()
@@ -106,12 +120,21 @@ const dataset = (config: RunConfig): Effect.Effect<ImageDataset, unknown> => {
 }
 
 /** A finished run of this config at this code version in the store, read back. */
+/** The git state of the code that trained a stored run, from its provenance.json (undefined if unreadable). */
+const trainedBy = (store: CoreRunStore, runId: string): GitState | undefined => {
+  try {
+    return (JSON.parse(readFileSync(join(store.root, runId, "provenance.json"), "utf8")) as { git?: GitState }).git
+  } catch {
+    return undefined
+  }
+}
+
 const fromStore = (store: CoreRunStore, hash: string, code: string): Effect.Effect<{ runId: string; results: ExperimentResults; series: TrainMetricsRecord[] } | undefined> =>
   Effect.gen(function*() {
     const row = store.findCached(hash, code)
     if (row === undefined) return undefined
     const run = yield* store.open(row.id).pipe(Effect.option)
-    if (run._tag === "None") return undefined
+    if (run._tag === "None" || !storeRunTrusted(code, trainedBy(store, row.id))) return undefined
     const results = run.value.results() as ExperimentResults | undefined
     if (results === undefined) return undefined
     return { runId: row.id, results, series: run.value.metrics() as unknown as TrainMetricsRecord[] }
@@ -127,8 +150,7 @@ export const trainArmSeed = (tier: Tier, arm: Arm, seed: number, options: TrainA
     const hit = memo.get(key)
     if (hit !== undefined) return { ...hit, arm: arm.name, cached: true }
     const store = options.store ?? claimsRunStore()
-    const trusted = storeRunsTrusted(code)
-    const stored = trusted ? yield* fromStore(store, hash, code) : undefined
+    const stored = yield* fromStore(store, hash, code)
     if (stored !== undefined) {
       const out: ArmRun = { arm: arm.name, seed, runId: stored.runId, configHash: hash, cached: true, results: stored.results, series: stored.series }
       memo.set(key, out)
@@ -136,7 +158,7 @@ export const trainArmSeed = (tier: Tier, arm: Arm, seed: number, options: TrainA
       return out
     }
     if (stop.signal.aborted) return yield* Effect.fail(failed(options.claim, `arm ${arm.name} (seed ${seed}) at ${tier}`, "not started: the claim runs were stopped on request (Ctrl-C)"))
-    const interrupted = trusted ? store.findInterrupted(hash, code) : undefined
+    const interrupted = [store.findInterrupted(hash, code)].find((row) => row !== undefined && storeRunTrusted(code, trainedBy(store, row.id)))
     yield* report(options.claim, interrupted === undefined ? "run start" : "run resume", {
       tier, arm: arm.name, seed, ...(interrupted === undefined ? {} : { from: interrupted.id }),
     })

@@ -13,12 +13,14 @@ import {
 const work = scratch("writers")
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 const STEPS = 60
+const LONG_STEPS = 3000
 
 test("a second writer of a run in training exits 2 naming the holder and touches nothing; the first finishes intact", async () => {
   // Mutation caught: runExperiment opening the run with `open` instead of `openForWriting` (the second writer
   // resumes too: both exit 0 and metrics.jsonl holds interleaved duplicates).
   const runs = join(work, "two")
-  const first = startInGroup("main", ["train", tinyConfig(work), "--json"], runs)
+  // Long enough that the first writer still trains while two more CLI processes start (≈ 2 s each on a busy machine).
+  const first = startInGroup("main", ["train", tinyConfig(work, { steps: LONG_STEPS, name: "long.ts" }), "--json"], runs)
   const id = await waitFor(() => {
     const found = runIdIn(runs)
     return found !== undefined && metricsOf(runs, found).length >= 2 ? found : undefined
@@ -37,7 +39,7 @@ test("a second writer of a run in training exits 2 naming the holder and touches
   expect(done.code).toBe(0)
   expect(JSON.parse(done.stdout).runId).toBe(id)
   expect(statusOf(runs, id!)).toBe("done")
-  expectEveryRecordOnce(metricsOf(runs, id!), STEPS)
+  expectEveryRecordOnce(metricsOf(runs, id!), LONG_STEPS)
   // the lock went with the first writer: the run can be evaluated now
   expect(ssl(["eval", id!, "--json"], runs).code).toBe(0)
 }, 180_000)

@@ -19,9 +19,14 @@ import { type MethodInput, tinyModel, tinyViews } from "../helpers/tiny.ts"
 const PINS = new URL("./enginePins.json", import.meta.url).pathname
 
 let previousBackend = ""
+let recorded: Record<string, Pin> = {}
+// The steps run here, not while the tests are collected: collection happens before any beforeAll, on whatever
+// backend an earlier test file left selected.
 beforeAll(async () => {
-  previousBackend = tf.getBackend()
-  await tf.setBackend("cpu")
+  previousBackend = tf.getBackend() ?? ""
+  if (!(await tf.setBackend("cpu"))) throw new Error("the cpu backend could not be selected")
+  recorded = Object.fromEntries(Object.entries(CASES).map(([name, method]) => [name, record(method)]))
+  if (process.env.SSL_UPDATE_PINS === "1") writeFileSync(PINS, `${JSON.stringify(recorded, null, 1)}\n`)
 })
 afterAll(async () => {
   if (previousBackend !== "") await tf.setBackend(previousBackend)
@@ -90,8 +95,6 @@ const record = (method: MethodInput, resumeAt?: number): Pin => {
 }
 
 describe("the training step, pinned per predictor kind", () => {
-  const recorded = Object.fromEntries(Object.entries(CASES).map(([name, method]) => [name, record(method)]))
-  if (process.env.SSL_UPDATE_PINS === "1") writeFileSync(PINS, `${JSON.stringify(recorded, null, 1)}\n`)
 
   for (const name of Object.keys(CASES)) {
     test(`${name}: losses, W_p, F̂ and the checkpoint are bit-identical to the pins`, async () => {
