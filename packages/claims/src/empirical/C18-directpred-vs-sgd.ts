@@ -37,7 +37,7 @@ const gate = accuracyGateRule("the SGD-trained linear predictor (BYOL)")
 
 export const C18 = defineClaim({
   id: "C18",
-  title: "DirectPred ≥ SGD-trained linear predictor; ε = 0.1 best, ε = 0.5 hurts (Table 6)",
+  title: "DirectPred > SGD-trained linear predictor; ε = 0.1 best, ε = 0.5 hurts (Table 6)",
   statement:
     "STL-10, 100 epochs, EMA, no predictor bias: DirectPred with ε = 0 gets 76.77 ± 0.24, better than the SGD-trained linear " +
     "predictor's 74.51 ± 0.47 (Table 3); ε = 0.1 is best, 77.86 ± 0.16 (ρ = 0.3) and 77.56 ± 0.25 (ρ = 0.5); ε = 0.5 hurts, " +
