@@ -68,6 +68,10 @@ let version: string | undefined
  */
 export const claimsCodeVersion = (): string => (version ??= codeVersion())
 
+let checkout: GitState | undefined
+/** This checkout's git state, read once per process for the same reason (and not re-run for every stored run). */
+const claimsGitState = (): GitState => (checkout ??= gitState())
+
 /**
  * Whether a run found in the on-disk store may stand for this code. Runs are keyed by the code version. When that
  * version is the git state itself, the key says which code trained the run. "unknown" never does (no git: any code
@@ -79,7 +83,7 @@ export const storeRunTrusted = (
   code: string,
   trainedBy: GitState | undefined,
   env: Readonly<Record<string, string | undefined>> = process.env,
-  current: () => GitState = gitState,
+  current: () => GitState = claimsGitState,
 ): boolean => {
   if (code === "unknown") return false
   if (env["SSL_CODE_VERSION"] === undefined || env["SSL_CODE_VERSION"] === "") return true
