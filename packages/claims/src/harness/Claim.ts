@@ -9,6 +9,8 @@ import { Progress, report } from "./Progress.ts"
 import { cached, RunStore } from "./RunStore.ts"
 import type { Tier } from "./Tier.ts"
 import type { PlotSpec } from "../report/PlotSpec.ts"
+import type { ArmSummary } from "./ArmSummary.ts"
+import type { TimeCompression } from "./TimeCompression.ts"
 import { applyGates, decide, explain, judge, notJudgedAspects } from "./Decision.ts"
 import type { Rule } from "./Rule.ts"
 import type { CheckResult, Measured, Verdict } from "./Verdict.ts"
@@ -24,6 +26,10 @@ export interface Evidence<K extends string> {
   readonly plots?: ReadonlyArray<PlotSpec>
   /** Run-store ids of the training runs behind the measurements (empty for simulations). */
   readonly runIds?: ReadonlyArray<string>
+  /** Per arm: seeds and probe accuracies (final and best epoch), for the side-by-side tables. */
+  readonly arms?: ReadonlyArray<ArmSummary>
+  /** The time compression the claim's runs rely on at this tier (claims whose mechanism is weight decay). */
+  readonly timeCompression?: TimeCompression
 }
 
 /** The paper's own numbers for a claim (docs/paper/claims.md, docs/paper/tables.md): a sentence, or named values. */
@@ -94,6 +100,8 @@ export interface ClaimResult {
   /** The evidence's plots and run ids, when the claim returned any. */
   readonly plots?: ReadonlyArray<PlotSpec>
   readonly runIds?: ReadonlyArray<string>
+  readonly arms?: ReadonlyArray<ArmSummary>
+  readonly timeCompression?: TimeCompression
 }
 
 export interface Claim {
@@ -176,6 +184,8 @@ export const defineClaim = <C, K extends string>(spec: ClaimSpec<C, K>): Claim =
         checks, seeds: plan.seeds, seconds, ...(reason === undefined ? {} : { reason }),
         ...(evidence.plots === undefined ? {} : { plots: evidence.plots }),
         ...(evidence.runIds === undefined ? {} : { runIds: evidence.runIds }),
+        ...(evidence.arms === undefined ? {} : { arms: evidence.arms }),
+        ...(evidence.timeCompression === undefined ? {} : { timeCompression: evidence.timeCompression }),
       } satisfies ClaimResult
     })
   const reseed = (seeds: ReadonlyArray<number>): Claim =>
