@@ -38,4 +38,10 @@ export { activeBackend, ReportWriteFailed, ReproInterrupted, runRepro, type Repr
 export {
   CLAIMS_BEGIN, CLAIMS_END, newestResultsFile, NoResultsFound, ReadmeMarkersInvalid, readmeClaimsTable, readResultsFile, replaceClaimsSection,
 } from "./report/readmeClaims.ts"
+export { armAccuracies, sideBySide, sideBySideHtml, sideBySideMarkdown, tablesDocument } from "./report/resultTables.ts"
+export type { ArmAccuracy, SideBySide, SideBySideTable, TierSource } from "./report/resultTables.ts"
+export { paperTables } from "./report/paperTables.ts"
+export type { Published, ResultTable, TableRow } from "./report/paperTables.ts"
+export type { ArmSummary } from "./harness/ArmSummary.ts"
+export type { TimeCompression } from "./harness/TimeCompression.ts"
 export * as execution from "./execution/index.ts"

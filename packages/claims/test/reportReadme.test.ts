@@ -98,7 +98,13 @@ describe("the README's claims table", () => {
     const text = readFileSync(readme, "utf8")
     expect(text.startsWith(`${README}\n## Claims\n\n${CLAIMS_BEGIN}\n| id | claim |`)).toBe(true)
     expect(text).toContain("| C92 | Fixture: DirectPred vs SGD")
-    expect(run([resultsFile]).stdout.toString()).toContain("already up to date")
+    // docs/tables.md is written beside the README it was pointed at. Mutation caught: the script writing the
+    // repository's docs/tables.md whatever README_PATH says (a test run would overwrite the committed file).
+    expect(first.stdout.toString()).toContain("side-by-side tables rewritten")
+    expect(readFileSync(join(root, "docs", "tables.md"), "utf8")).toStartWith("# The paper's and the reproduction's tables beside ours")
+    const again = run([resultsFile]).stdout.toString()
+    expect(again).toContain("already up to date")
+    expect(again).toContain("side-by-side tables already up to date")
     const bad = run([join(root, "missing.json")])
     expect(bad.exitCode).toBe(2)
     expect(bad.stderr.toString()).toContain("is not a results.json of `bun run repro`")

@@ -8,6 +8,7 @@ import { checkOutcome, formatInfo, formatReported, keyNumbers, num } from "./for
 import { isPlotId, type PlotSpec } from "./PlotSpec.ts"
 import { escapeXml as esc, renderPlot } from "./renderPlot.ts"
 import { type ReproClaim, type ReproResults, verdictCounts } from "./ReproResults.ts"
+import { reportTablesHtml } from "./resultTables.ts"
 
 const CSS = `
 :root { --pass: #1a7f37; --fail: #cf222e; --inc: #9a6700; --notrun: #6e7781; }
@@ -96,6 +97,7 @@ export const renderHtml = (r: ReproResults): string => {
 Started ${esc(r.startedAt)} · ${esc(r.seconds.toFixed(1))} s · code <code>${esc(r.codeVersion)}</code> · backend ${esc(r.backend)}</p>
 <p><strong>${esc(verdictCounts(r.claims) || "no claims")}</strong></p></header>
 <section><h2>Verdicts</h2>${verdictTable(r.claims)}</section>
+${reportTablesHtml(r)}
 ${r.claims.map((c) => claimArticle(c, plots.get(c) ?? [])).join("\n")}
 </body></html>
 `

@@ -7,6 +7,7 @@ import { formatNumber, verdictText } from "../harness/formatVerdict.ts"
 import type { Verdict } from "../harness/Verdict.ts"
 import { checkOutcome, formatInfo, formatReported, keyNumbers, num } from "./formatReport.ts"
 import { type ReproClaim, type ReproResults, verdictCounts } from "./ReproResults.ts"
+import { reportTablesMarkdown } from "./resultTables.ts"
 
 /** A Markdown table cell: no pipes, no line breaks. */
 export const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").trim()
@@ -51,7 +52,8 @@ export const sideBySideTable = (claims: ReadonlyArray<ReproClaim>): string => {
 }
 
 const claimSection = (c: ReproClaim): string => {
-  const lines: Array<string> = [`## ${c.id} — ${c.title}`, ""]
+  // A stable anchor (#c18) for links from the README, whatever the title.
+  const lines: Array<string> = [`<a id="${c.id.toLowerCase()}"></a>`, "", `## ${c.id} — ${c.title}`, ""]
   lines.push(`**Verdict: ${verdictText(c.verdict, c.notJudged ?? []).toUpperCase()}** at the \`${c.tier}\` tier (${c.seconds.toFixed(2)} s${c.seeds.length > 0 ? `, seeds ${c.seeds.join(", ")}` : ""}).`)
   if (c.reason !== undefined) lines.push("", `Reason: ${c.reason}`)
   if (c.finding !== undefined) lines.push("", `**Recorded finding** (this verdict was examined; it is a result, not a bug): ${c.finding}`)
@@ -91,5 +93,6 @@ export const renderMarkdown = (r: ReproResults): string =>
     markdownVerdictTable(r.claims),
     "",
     sideBySideTable(r.claims),
+    reportTablesMarkdown(r),
     ...r.claims.map((c) => `${claimSection(c)}\n`),
   ].join("\n")
