@@ -44,8 +44,12 @@ export interface ResultTable {
   readonly rows: ReadonlyArray<TableRow>
 }
 
-const T = (n: number): string => `docs/paper/tables.md#table-${n}`
-const RE = (n: number): string => `docs/paper/reproduction.md#re-table-${n}`
+const TABLES = "docs/paper/tables.md"
+const REPRODUCTION = "docs/paper/reproduction.md"
+/** The anchor of the paper's Table n (every one exists: the data test resolves each citation). */
+const T = (n: number): string => `${TABLES}#table-${n}`
+/** The anchor of [Re]'s Table n. */
+const RE = (n: number): string => `${REPRODUCTION}#re-table-${n}`
 const paper = (table: number, mean: number, std: number): Published => ({ mean, std, where: T(table) })
 const re = (table: number, mean: number, approximate = false): Published => ({ mean, where: RE(table), ...(approximate ? { approximate } : {}) })
 
