@@ -28,7 +28,10 @@ const withSummaries = results("ci", [
     { arm: "sgd-linear", seeds: [0, 1, 2], probeFinal: [68, 69, 70], probeBest: [70, 71, 72] },
     { arm: "directpred", seeds: [0, 1, 2], probeFinal: [71, 71, 71], probeBest: [72, 72, 72] },
   ] }),
-  claim("C15", { arms: [{ arm: "sgd-linear-sym-no-ema-wd0-wdp0.04", seeds: [0, 1], probeFinal: [60, 62], probeBest: [61, 63] }] }),
+  claim("C15", {
+    arms: [{ arm: "sgd-linear-sym-no-ema-wd0-wdp0.04", seeds: [0, 1], probeFinal: [60, 62], probeBest: [61, 63] }],
+    timeCompression: { compressed: true, predictorWeightDecay: 0.04, paperWeightDecay: 4e-4, integratedDecay: 4.8, needed: Math.LN2, statement: "time compressed: η̄_p = 0.04" },
+  }),
 ])
 
 /** A results.json made before the summaries: per-seed final-epoch values only, under their informational keys. */
@@ -111,6 +114,8 @@ describe("the side-by-side tables", () => {
     // Table 3 has only the SGD baseline of this tier: one row compares with nothing.
     expect(md).not.toContain("Table 3 and [Re] Table 1")
     expect(md).toContain('<a id="c18"></a>\n\n## C18 — C18 title')
+    // Mutation caught: the claim's time compression left out of its section.
+    expect(md).toContain("**Time compression.** time compressed: η̄_p = 0.04")
     const html = renderHtml(withSummaries)
     expect(html).toContain('<h3 id="table-6">')
     expect(html).toContain("<td class=\"num\">72.00 [72.00, 72.00] (3)</td>")

@@ -59,6 +59,7 @@ const claimSection = (c: ReproClaim): string => {
   if (c.finding !== undefined) lines.push("", `**Recorded finding** (this verdict was examined; it is a result, not a bug): ${c.finding}`)
   if (c.statement !== "") lines.push("", `**Statement.** ${c.statement}`)
   if (c.quantity !== "") lines.push("", `**Measured quantity.** ${c.quantity}`)
+  if (c.timeCompression !== undefined) lines.push("", `**Time compression.** ${c.timeCompression.statement}`)
   if (c.checks.length > 0) {
     lines.push("", row(["check", "measured", "threshold", "outcome", "what, and where the threshold comes from"]), row(["---", "---", "---", "---", "---"]))
     for (const k of c.checks) {
