@@ -28,6 +28,7 @@ const update = (path: string, text: string): boolean => {
 const main = (args: ReadonlyArray<string>): number => {
   if (args.includes("--help") || args.includes("-h")) {
     console.log("usage: bun run readme:claims [reports/<tier>-<timestamp>/results.json ...]   (default: the newest reports/ci-*/results.json)")
+    console.log("rewrites the README's claims table and docs/tables.md (the paper's tables beside ours) from those files")
     return 0
   }
   try {
