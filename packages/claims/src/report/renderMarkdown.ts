@@ -52,8 +52,7 @@ export const sideBySideTable = (claims: ReadonlyArray<ReproClaim>): string => {
 }
 
 const claimSection = (c: ReproClaim): string => {
-  // A stable anchor (#c18) for links from the README, whatever the title.
-  const lines: Array<string> = [`<a id="${c.id.toLowerCase()}"></a>`, "", `## ${c.id} — ${c.title}`, ""]
+  const lines: Array<string> = [`## ${c.id} — ${c.title}`, ""]
   lines.push(`**Verdict: ${verdictText(c.verdict, c.notJudged ?? []).toUpperCase()}** at the \`${c.tier}\` tier (${c.seconds.toFixed(2)} s${c.seeds.length > 0 ? `, seeds ${c.seeds.join(", ")}` : ""}).`)
   if (c.reason !== undefined) lines.push("", `Reason: ${c.reason}`)
   if (c.finding !== undefined) lines.push("", `**Recorded finding** (this verdict was examined; it is a result, not a bug): ${c.finding}`)
@@ -93,7 +92,7 @@ export const renderMarkdown = (r: ReproResults): string =>
     "",
     markdownVerdictTable(r.claims),
     "",
-    sideBySideTable(r.claims),
     reportTablesMarkdown(r),
+    sideBySideTable(r.claims),
     ...r.claims.map((c) => `${claimSection(c)}\n`),
   ].join("\n")

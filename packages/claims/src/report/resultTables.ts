@@ -172,17 +172,16 @@ export const sideBySideMarkdown = ({ tables, notes }: SideBySide, level = 2, cla
     ]),
   ].join("\n")
 
-/** The tables as an HTML section (index.html): same content, one `<table>` each. */
+/** The tables in HTML (index.html): the legend, the notes, one `<h3>` and `<table>` each; claims link to their sections. */
 export const sideBySideHtml = ({ tables, notes }: SideBySide): string =>
-  `<section id="paper-tables"><h2>The paper's tables beside ours</h2><p class="small">${esc(LEGEND)}</p>${
-    notes.map((n) => `<p class="small">${esc(n.replace(/`/g, ""))}</p>`).join("")}${
+  `<p class="small">${esc(LEGEND)}</p>${notes.map((n) => `<p class="small">${esc(n.replace(/`/g, ""))}</p>`).join("")}${
     tables.map((t) =>
       `<h3 id="${esc(t.id)}">${esc(t.title)}</h3><p class="small">${esc(t.setting)}. Sources: ${t.sources.map((s) => `<code>${esc(s)}</code>`).join(", ")}; our claims: ${t.claims.map((c) => `<a href="#${esc(c)}">${esc(c)}</a>`).join(", ")}.</p>` +
       `<table><thead><tr>${t.header.map((h) => `<th>${esc(h.replace(/`/g, ""))}</th>`).join("")}</tr></thead><tbody>${
         t.rows.map((r) => `<tr>${r.map((c, i) => `<td${i === 0 ? "" : ` class="num"`}>${esc(c)}</td>`).join("")}</tr>`).join("")
       }</tbody></table>`
     ).join("")
-  }</section>`
+  }`
 
 /**
  * docs/tables.md: every side-by-side table over the given results.json files, with where they come from; each
@@ -213,8 +212,14 @@ export const reportTablesMarkdown = (r: ReproResults): string => {
   return s.tables.length === 0 ? "" : `## The paper's tables beside ours\n\n${sideBySideMarkdown(s, 3)}`
 }
 
-/** index.html's section, the same tables (empty when the tier trained none of their arms). */
-export const reportTablesHtml = (r: ReproResults): string => {
+/** The report's section of the side-by-side tables: its anchor, its title and its HTML body, or undefined when the tier trained none of their arms. */
+export const reportTablesSection = (r: ReproResults): { readonly id: string; readonly title: string; readonly html: string } | undefined => {
   const s = forReport(r)
-  return s.tables.length === 0 ? "" : sideBySideHtml(s)
+  return s.tables.length === 0 ? undefined : { id: "paper-tables", title: "The paper's tables beside ours", html: sideBySideHtml(s) }
+}
+
+/** index.html's section of the side-by-side tables, as a `<section>` with its heading (empty when there is none). */
+export const reportTablesHtml = (r: ReproResults): string => {
+  const section = reportTablesSection(r)
+  return section === undefined ? "" : `<section id="${section.id}"><h2>${esc(section.title)}</h2>${section.html}</section>`
 }
