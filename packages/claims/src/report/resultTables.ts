@@ -6,7 +6,7 @@
  *
  * Our per-arm accuracies come from the claims' `arms` summaries in results.json; a results.json made before
  * those existed still gives the final-epoch accuracies (from each claim's per-seed "<arm>: probe (points, final
- * epoch) per seed" values), and its best-epoch column says it was not recorded.
+ * epoch) per seed" values); its tier then gets no best-epoch column, and a note under the legend says why.
  *
  * One model (`sideBySide`), two serialisations: Markdown (report.md, docs/tables.md) and HTML (index.html).
  */
