@@ -34,15 +34,17 @@ export const executeLocal = (plan: ExecutionPlan, options: { readonly jobs: numb
       yield* Effect.forEach(pending, (run) =>
         Effect.gen(function*() {
           if (claimRunsStopped()) return
+          yield* report("execute", "local run start", { arm: run.arm.name, seed: run.seed })
           const message = yield* Effect.promise(() => runWorker(plan, run, options.store.root))
+          const counts = () => ({ done: trained + failed.length, total: pending.length })
           if (message === undefined && options.store.findCached(run.configHash, plan.codeVersion) !== undefined) {
             trained += 1
-            yield* report("execute", "local run done", { arm: run.arm.name, seed: run.seed })
+            yield* report("execute", "local run done", { arm: run.arm.name, seed: run.seed, ...counts() })
             return
           }
           const reason = message ?? "the worker finished but its run is not in the store at this code version (did the source change meanwhile?)"
           failed.push({ arm: run.arm.name, seed: run.seed, reason })
-          yield* report("execute", "local run failed", { arm: run.arm.name, seed: run.seed, reason })
+          yield* report("execute", "local run failed", { arm: run.arm.name, seed: run.seed, reason, ...counts() })
         }), { concurrency: jobs, discard: true })
     }
     return { executor: "local", planned: plan.runs.length, cached: plan.runs.length - pending.length, trained, failed, seconds: (performance.now() - start) / 1000 }

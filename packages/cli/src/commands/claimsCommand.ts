@@ -4,8 +4,9 @@
  * {"tier","seconds","claims":[{"id","title","verdict","measured","threshold","source"}]}).
  * Exit 1 if any claim fails, 2 on bad input (unknown tier or claim id), 0 otherwise.
  */
+import { defaultRunsRoot } from "@ssl/core"
 import {
-  claims, claimsReportJson, claimsWithUsers, needsAttention, formatResult, formatVerdictTable, Progress, RunStore, runClaims, UnknownTier, UserClaimInvalid,
+  claims, claimsReportJson, empirical, execution, claimsWithUsers, needsAttention, formatResult, formatVerdictTable, Progress, RunStore, runClaims, UnknownTier, UserClaimInvalid,
   type Claim, type ClaimsReport, type Tier,
 } from "@ssl/claims"
 import { Effect, Layer } from "effect"
@@ -29,13 +30,6 @@ Runs the registered claims (${claims.map((c) => c.id).join(", ")}) and those of 
  */
 export const exitCodeFor = (report: ClaimsReport): number => (report.results.some(needsAttention) ? ExitCode.failed : ExitCode.ok)
 
-/** Progress on stderr (one line per finished claim), so stdout stays the table or the JSON. */
-const progressToStderr = Layer.succeed(Progress, Progress.of({
-  report: (e) => Effect.sync(() => {
-    if (e.message === "done") process.stderr.write(`${e.claim}: ${String(e.fields?.["verdict"])} (${Number(e.fields?.["seconds"]).toFixed(2)} s)\n`)
-  }),
-}))
-
 export const claimsCommand: Command = {
   name: "claims",
   summary: "run the paper's claims at a tier and print their verdicts",
@@ -58,8 +52,11 @@ export const claimsCommand: Command = {
       }
       throw e
     }
-    const layers = Layer.mergeAll(json ? Progress.layerSilent : progressToStderr, RunStore.layerMemory)
-    const report = await Effect.runPromise(runClaims(selected, tier).pipe(Effect.provide(layers)))
+    // Progress on stderr (bars on a terminal, plain lines otherwise), so stdout stays the table or the JSON.
+    const layers = Layer.mergeAll(json ? Progress.layerSilent : Progress.layerTerminal(process.stderr), RunStore.layerMemory)
+    const plan = execution.planTier(selected, tier, { root: defaultRunsRoot(), codeVersion: empirical.claimsCodeVersion() })
+    const estimates = execution.claimSeconds(plan, selected)
+    const report = await Effect.runPromise(runClaims(selected, tier, { estimates }).pipe(Effect.provide(layers)))
     if (json) console.log(JSON.stringify(claimsReportJson(report)))
     else {
       console.log(formatVerdictTable(report))
