@@ -64,8 +64,14 @@ export interface FrameRenderer {
 export const frameRenderer = (stream: TerminalStream, options: { readonly now?: () => number; readonly minIntervalMs?: number } = {}): FrameRenderer => {
   const now = options.now ?? (() => performance.now())
   const minInterval = options.minIntervalMs ?? 100
-  // log-update's types ask for a NodeJS.WriteStream; it uses only write, columns and rows.
-  const log = createLogUpdate(stream as unknown as NodeJS.WriteStream, { showCursor: true })
+  // log-update uses only write, columns and rows (its types ask for a NodeJS.WriteStream). A terminal that reports
+  // no size (0 columns: a pseudo-terminal without one) gets 100 × 40 rather than a block wrapped at every character.
+  const sized = {
+    write: (chunk: string) => stream.write(chunk),
+    get columns() { return stream.columns || 100 },
+    get rows() { return stream.rows || 40 },
+  }
+  const log = createLogUpdate(sized as unknown as NodeJS.WriteStream, { showCursor: true })
   const startedAt = now()
   let view = emptyView
   let drawnAt = Number.NEGATIVE_INFINITY
