@@ -88,12 +88,6 @@ describe("trainArm", () => {
     expect(store.list().length).toBe(1)
   })
 
-  test("smoke has no base config", async () => {
-    const exit = await run(trainArm("smoke", tiny, [1], { claim: "T", store }))
-    expect(Exit.isFailure(exit)).toBe(true)
-    if (Exit.isFailure(exit)) expect(String(exit.cause)).toContain("no base run config for the smoke tier")
-  })
-
   test("Ctrl-C (stopClaimRuns) checkpoints the run in progress as `interrupted`; the next claims run resumes it to the same result", async () => {
     // 300 steps of the ci MLP, stopped when step 100 completes (a step, not a timer: no race either way)
     const long: Arm = { name: "long", patch: { train: { steps: 300, logEvery: 20, checkpointEvery: 0 }, eval: { probe: { epochs: 1, labels: 500 }, knn: { k: 5, labels: 500 } } } }
