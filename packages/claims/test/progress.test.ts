@@ -19,6 +19,11 @@ import { RunStore } from "../src/harness/RunStore.ts"
 import { runClaims } from "../src/harness/runClaims.ts"
 import { runProgressEvents } from "../src/empirical/runProgress.ts"
 import { claimSeconds, planSeconds, planTier } from "../src/execution/plan.ts"
+import { executeLocal } from "../src/execution/localExecutor.ts"
+import { forEachLine, parseProgressLine, progressLine } from "../src/harness/progressJson.ts"
+import { armsPlans } from "../src/empirical/tierPlans.ts"
+import { claimsCodeVersion } from "../src/empirical/trainArm.ts"
+import { RunStore as CoreRunStore } from "@ssl/core"
 import { claimById } from "../src/registry.ts"
 
 const toy = (id: string, ms: number) =>
@@ -202,4 +207,71 @@ describe("terminal renderer", () => {
     expect(out).toContain("claims 1/2")
     expect(out).toMatch(/\x1b\[\d*A|\x1b\[2K/)
   })
+})
+
+describe("progress from worker processes", () => {
+  const event = fc.record({
+    claim: fc.string(),
+    message: fc.string(),
+    fields: fc.dictionary(fc.string(), fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string(), fc.boolean())),
+  })
+
+  // Mutation caught: a line format that loses fields or their types, or a reader that takes a worker's other output
+  // (a backend's log line) for an event.
+  test("an event survives its JSON line; other lines are not events", () => {
+    fc.assert(fc.property(event, (e) => {
+      const line = progressLine(e)
+      expect(line.endsWith("\n") && line.indexOf("\n") === line.length - 1).toBe(true)
+      expect(parseProgressLine(line.slice(0, -1))).toEqual(Object.is(e.fields, undefined) ? { claim: e.claim, message: e.message } : e)
+    }))
+    for (const other of ["backend: auto chose blas (…)", "", "{not json", "[1,2]", '{"claim":1,"message":"x"}', '{"claim":"a","message":"b","fields":{"x":[1]}}']) {
+      expect(parseProgressLine(other)).toBeUndefined()
+    }
+  })
+
+  // Mutation caught: losing the last line when the stream ends without "\n", or a line cut where a chunk ends.
+  test("a stream's lines come out whole, however its bytes are chunked", async () => {
+    await fc.assert(fc.asyncProperty(fc.array(fc.string({ unit: "grapheme" }).map((l) => l.replaceAll("\n", "")), { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { maxLength: 8 }),
+      async (lines, cuts) => {
+        const bytes = new TextEncoder().encode(lines.join("\n"))
+        const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b)
+        const chunks = [0, ...points, bytes.length].slice(1).map((end, i, ends) => bytes.slice(i === 0 ? 0 : ends[i - 1], end))
+        const stream = new ReadableStream<Uint8Array>({ start: (c) => { for (const ch of chunks) c.enqueue(ch); c.close() } })
+        const got: Array<string> = []
+        await forEachLine(stream, (l) => void got.push(l))
+        // a line is what ends in "\n", or the unterminated rest of the stream if any
+        const expected = lines.join("\n").split("\n")
+        if (expected.at(-1) === "") expected.pop()
+        expect(got).toEqual(expected)
+      }))
+  })
+
+  // Mutation caught: workers whose output is dropped (their runs' steps never reach `ssl repro`), or run-done events
+  // without N/M and ETA.
+  test("the local executor passes on its workers' steps and phases and counts the runs done with an ETA", async () => {
+    const root = mkdtempSync(join(tmpdir(), "ssl-progress-workers-"))
+    const store = CoreRunStore.open(root)
+    try {
+      const claim = defineClaim({
+        id: "X9", title: "X9", statement: "", where: "", quantity: "", corrections: [],
+        criteria: {}, tiers: armsPlans({ plain: { name: "smoke-plain", patch: {} } }), run: () => Effect.die("not called"),
+      })
+      const plan = planTier([claim], "smoke", { root, codeVersion: claimsCodeVersion() })
+      expect(plan.runs.length).toBe(2)
+      const events: Array<ProgressEvent> = []
+      const summary = await Effect.runPromise(executeLocal(plan, { jobs: 2, store }).pipe(Effect.provide(Progress.layerCollect(events))))
+      expect(summary.failed).toEqual([])
+      for (const seed of [0, 1]) {
+        const steps = events.filter((e) => e.message === "run step" && e.fields?.["seed"] === seed)
+        expect(steps.at(-1)?.fields).toMatchObject({ arm: "smoke-plain", step: 16, total: 16 })
+        expect(events.filter((e) => e.message === "run phase" && e.fields?.["seed"] === seed).map((e) => e.fields?.["phase"])).toContain("probe")
+      }
+      const done = events.filter((e) => e.message === "local run done")
+      expect(done.map((e) => [e.fields?.["done"], e.fields?.["total"]])).toEqual([[1, 2], [2, 2]])
+      expect(done.at(-1)?.fields?.["etaSeconds"]).toBe(0)
+    } finally {
+      store.close()
+      rmSync(root, { recursive: true, force: true })
+    }
+  }, 120_000)
 })

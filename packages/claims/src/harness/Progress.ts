@@ -2,12 +2,14 @@
  * Progress and logging of claim runs, as a swappable service (Effect 4's Layer and Logger): `layerLog` writes Effect
  * log lines, `layerSilent` drops them (CLI `--json`), `layerCollect` keeps them for tests, `layerLines` writes one
  * plain line per event (progressLines.ts: logs, pipes), `layerFrame` a block of bars redrawn in place on a terminal
- * (progressFrame.ts), and `layerTerminal` picks one of the two for a stream. The events: a claim's "start" and "done"
+ * (progressFrame.ts), `layerTerminal` picks one of the two for a stream, and `layerJsonLines` passes them on from a
+ * worker process (progressJson.ts). The events: a claim's "start" and "done"
  * (Claim.ts), its batch's "claims start" and "claims progress" with N/M and the ETA (runClaims.ts), its runs'
  * "run start", "run step" {step, total}, "run phase" {phase}, "run done" / "run cached" (empirical/trainArm.ts).
  */
 import { Context, Effect, Layer } from "effect"
 import { frameRenderer, type TerminalStream } from "./progressFrame.ts"
+import { progressLine } from "./progressJson.ts"
 import { lineRenderer } from "./progressLines.ts"
 
 export interface ProgressEvent {
@@ -44,6 +46,10 @@ export class Progress extends Context.Service<Progress, {
       Effect.sync(() => frameRenderer(stream)),
       (frame) => Effect.sync(() => frame.close()),
     ).pipe(Effect.map((frame) => Progress.of({ report: (e) => Effect.sync(() => frame.event(e)) }))))
+
+  /** Each event as a line of JSON (a worker process to its coordinator, progressJson.ts). */
+  static readonly layerJsonLines = (write: (text: string) => void) =>
+    Layer.succeed(Progress, Progress.of({ report: (e) => Effect.sync(() => write(progressLine(e))) }))
 
   /** The frame on a terminal, plain lines otherwise. */
   static readonly layerTerminal = (stream: TerminalStream & { readonly isTTY?: boolean }) =>

@@ -41,7 +41,8 @@ export const frameLines = (v: ProgressView, now: number, startedAt: number): Rea
       `${v.tier === undefined ? "" : ` · ${v.tier}`} · elapsed ${elapsed} · ETA ≈ ${eta === undefined ? "?" : formatDuration(eta)}${v.current === undefined ? "" : ` · ${v.current}`}`)
   }
   if (v.workers !== undefined && v.workers.total > 0) {
-    lines.push(`workers ${v.workers.done}/${v.workers.total} runs ${bar(v.workers.done / v.workers.total, 24)} · elapsed ${elapsed}`)
+    lines.push(`runs ${v.workers.done}/${v.workers.total} ${bar(v.workers.done / v.workers.total, 24)} · trained ahead by workers · elapsed ${elapsed}` +
+      `${v.total > 0 || eta === undefined ? "" : ` · ETA ≈ ${formatDuration(eta)}`}`)
   }
   const runs = [...v.runs.values()]
   const nameWidth = Math.max(0, ...runs.map((r) => `${r.claim} ${r.arm} seed ${r.seed}`.length))

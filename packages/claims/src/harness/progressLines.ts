@@ -37,6 +37,13 @@ export const milestoneLine = (e: ProgressEvent): string | undefined => {
         `${typeof f["seconds"] === "number" ? ` (${formatDuration(f["seconds"])}${typeof f["stepsPerSecond"] === "number" ? `, ${formatNumber(f["stepsPerSecond"])} steps/s` : ""})` : ""}`
     case "run cached":
       return `  ${runName(e)} cached → ${String(f["runId"] ?? "?")}`
+    case "local start":
+      return `workers: ${value(f["missing"] ?? "?")} of ${value(f["planned"] ?? "?")} planned runs to train, ${value(f["jobs"] ?? "?")} at a time, ` +
+        `estimated ≈ ${seconds(f, "estimatedSeconds") ?? "?"}`
+    case "local run done":
+    case "local run failed":
+      return `[${value(f["done"] ?? "?")}/${value(f["total"] ?? "?")} runs] ${String(f["arm"] ?? "?")} seed ${String(f["seed"] ?? "?")} ` +
+        `${e.message === "local run done" ? "trained" : `failed (its claim will train it itself): ${String(f["reason"] ?? "")}`} · ETA ≈ ${seconds(f, "etaSeconds") ?? "?"}`
     case "prefetch start":
       return `prefetch: ${value(f["missing"] ?? "?")} of ${value(f["planned"] ?? "?")} planned runs to train, ${value(f["jobs"] ?? "?")} at a time`
     case "prefetch failed":
@@ -45,6 +52,7 @@ export const milestoneLine = (e: ProgressEvent): string | undefined => {
     case "start":
     case "run step":
     case "run phase":
+    case "local run start":
       return undefined
     default:
       return e.claim === "execute" ? `${e.message}: ${fieldList(f)}` : `${e.claim} ${e.message}${Object.keys(f).length === 0 ? "" : `: ${fieldList(f)}`}`
@@ -56,9 +64,10 @@ const runLine = (e: ProgressEvent, view: ProgressView, quarters: Map<string, num
   const f = e.fields ?? {}
   const key = runKey(String(f["arm"]), String(f["seed"]))
   if (e.message === "run phase") return `  ${runName(e)}: evaluating (${String(f["phase"])})`
-  if (e.message === "run start" || e.message === "run resume") {
+  if (e.message === "run start" || e.message === "run resume" || e.message === "local run start") {
     quarters.set(key, 0)
-    return `  ${runName(e)}: ${e.message === "run start" ? "training" : `resuming ${String(f["from"] ?? "")}`.trimEnd()}`
+    const how = e.message === "run start" ? "training" : e.message === "local run start" ? "training in a worker" : `resuming ${String(f["from"] ?? "")}`.trimEnd()
+    return `  ${runName(e)}: ${how}`
   }
   const step = f["step"], total = f["total"]
   if (typeof step !== "number" || typeof total !== "number" || total <= 0) return undefined
@@ -69,6 +78,9 @@ const runLine = (e: ProgressEvent, view: ProgressView, quarters: Map<string, num
   return `  ${runName(e)}: step ${step}/${total} (${Math.round((100 * step) / total)}%)${typeof rate === "number" && rate > 0 ? `, ${formatNumber(rate)} steps/s` : ""}` +
     `${view.total > 0 ? ` · claims ${view.done}/${view.total}` : ""}`
 }
+
+/** The events of one run in flight, which get their own lines here and only the bars on a terminal. */
+const runEvents = new Set(["run start", "run resume", "local run start", "run step", "run phase"])
 
 export interface LineRenderer {
   /** The line(s) for an event ("" when it gets none). */
@@ -82,8 +94,7 @@ export const lineRenderer = (): LineRenderer => {
   return {
     event: (e) => {
       view = reduceView(view, e, 0)
-      const line = e.message === "run step" || e.message === "run phase" || e.message === "run start" || e.message === "run resume"
-        ? runLine(e, view, quarters) : milestoneLine(e)
+      const line = runEvents.has(e.message) ? runLine(e, view, quarters) : milestoneLine(e)
       return line === undefined ? "" : `${line}\n`
     },
   }

@@ -91,12 +91,13 @@ export const reduceView = (v: ProgressView, e: ProgressEvent, now: number): Prog
     case "local run done":
     case "local run failed": {
       const after = key === undefined ? v : withRun(v, key, undefined)
-      const done = num(f, "done"), total = num(f, "total")
-      return done === undefined || total === undefined ? after : { ...after, workers: { done, total } }
+      const done = num(f, "done"), total = num(f, "total"), eta = num(f, "etaSeconds")
+      return done === undefined || total === undefined ? after
+        : { ...after, workers: { done, total }, ...(eta === undefined ? {} : { etaSeconds: eta, etaAt: now }) }
     }
     case "local start": {
-      const total = num(f, "missing")
-      return total === undefined ? v : { ...v, workers: { done: 0, total } }
+      const total = num(f, "missing"), eta = num(f, "estimatedSeconds")
+      return total === undefined ? v : { ...v, workers: { done: 0, total }, ...(eta === undefined ? {} : { etaSeconds: eta, etaAt: now }) }
     }
     default:
       return v
