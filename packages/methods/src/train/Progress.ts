@@ -56,7 +56,8 @@ export const ttyProgress = (write: (s: string) => void, label = "train"): Progre
       lastRecord = ` | align ${r.alignment.toFixed(3)} asym ${r.asymmetry.toFixed(3)} zStd ${r.zStd.toFixed(3)}`
     },
     end: () => write("\n"),
-    phase: (p) => write(`\r${label} evaluating: ${p}\x1b[K`),
+    // a line per phase, below the finished bar (the evaluation's end has no event to close an in-place line)
+    phase: (p) => write(`${label} evaluating: ${p}\n`),
   }
 }
 
