@@ -10,7 +10,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect, Layer } from "effect"
 import { defineClaim } from "../src/harness/Claim.ts"
-import { etaSeconds, formatDuration, paceOf } from "../src/harness/pace.ts"
+import { etaSeconds, formatDuration, paceOf, poolsEtaSeconds } from "../src/harness/pace.ts"
 import { Progress, type ProgressEvent } from "../src/harness/Progress.ts"
 import { frameLines, frameRenderer } from "../src/harness/progressFrame.ts"
 import { lineRenderer } from "../src/harness/progressLines.ts"
@@ -18,7 +18,7 @@ import { emptyView, reduceView } from "../src/harness/progressView.ts"
 import { RunStore } from "../src/harness/RunStore.ts"
 import { runClaims } from "../src/harness/runClaims.ts"
 import { runProgressEvents } from "../src/empirical/runProgress.ts"
-import { claimSeconds, planSeconds, planTier } from "../src/execution/plan.ts"
+import { claimTrainingSeconds, planSeconds, planTier } from "../src/execution/plan.ts"
 import { executeLocal } from "../src/execution/localExecutor.ts"
 import { forEachLine, parseProgressLine, progressLine } from "../src/harness/progressJson.ts"
 import { armsPlans } from "../src/empirical/tierPlans.ts"
@@ -63,6 +63,7 @@ describe("ETA", () => {
         if (estimatedDone > 0 && Number.isFinite(eta)) expect(etaSeconds({ estimated, estimatedDone, elapsed: 2 * elapsed }) / 2).toBeCloseTo(eta, 6)
       }))
     expect(paceOf({ estimated: 10, estimatedDone: 4, elapsed: 8 })).toBe(2)
+    expect(poolsEtaSeconds([{ estimated: 10, estimatedDone: 4, elapsed: 8 }, { estimated: 3, estimatedDone: 1, elapsed: 0.5 }])).toBe(13)
     expect(etaSeconds({ estimated: 10, estimatedDone: 4, elapsed: 8 })).toBe(12)
   })
 
@@ -76,7 +77,7 @@ describe("progress events", () => {
   // Mutation caught: a batch that reports no N/M (total, done) or no ETA, or an ETA that does not reach 0 at the end.
   test("a batch of claims reports its size and estimate, then N/M done, elapsed and ETA after each claim", async () => {
     const events: Array<ProgressEvent> = []
-    await Effect.runPromise(runClaims([toy("C97", 30), toy("C98", 30), toy("C99", 30)], "ci", { estimates: { C97: 1, C98: 1, C99: 2 } })
+    await Effect.runPromise(runClaims([toy("C97", 30), toy("C98", 30), toy("C99", 30)], "ci", { trainingSeconds: { C97: 1, C98: 1, C99: 2 } })
       .pipe(Effect.provide(Layer.mergeAll(Progress.layerCollect(events), RunStore.layerMemory))))
     const start = events.find((e) => e.message === "claims start")!
     expect(start.fields).toEqual({ tier: "ci", total: 3, estimatedSeconds: 4 })
@@ -91,20 +92,31 @@ describe("progress events", () => {
     expect(progress.at(-1)!.fields?.["etaSeconds"]).toBe(0)
   })
 
+  // Mutation caught: one pace for all claims (slow simulations first would multiply the estimate of the training after them).
+  test("claims that train and claims that do not keep separate paces", async () => {
+    const events: Array<ProgressEvent> = []
+    await Effect.runPromise(runClaims([toy("C95", 300), toy("C96", 300), toy("C97", 5)], "ci", { trainingSeconds: { C97: 100 } })
+      .pipe(Effect.provide(Layer.mergeAll(Progress.layerCollect(events), RunStore.layerMemory))))
+    const eta = events.filter((e) => e.message === "claims progress").map((e) => e.fields?.["etaSeconds"])
+    // after the two slow simulations (1 s estimated each, 0.3 s measured) the training is still at face value
+    expect(eta).toEqual([100, 100, 0])
+  })
+
   // Mutation caught: charging a shared run to every claim that reads it (the ETA would count it twice).
   test("each run still to train is charged to the first claim that reads it, so the estimates add up to the plan", () => {
     const root = mkdtempSync(join(tmpdir(), "ssl-progress-"))
     try {
       const c19 = claimById("C19")!, c34 = claimById("C34")!
       const plan = planTier([c19, c34], "ci", { root, codeVersion: "v1" })
-      const forward = claimSeconds(plan, [c19, c34])
-      const backward = claimSeconds(plan, [c34, c19])
+      const forward = claimTrainingSeconds(plan, [c19, c34])
+      const backward = claimTrainingSeconds(plan, [c34, c19])
       const total = (r: Readonly<Record<string, number>>) => Object.values(r).reduce((s, x) => s + x, 0)
-      expect(total(forward)).toBeCloseTo(planSeconds(plan) + 2, 6)
-      expect(total(backward)).toBeCloseTo(planSeconds(plan) + 2, 6)
+      expect(total(forward)).toBeCloseTo(planSeconds(plan), 6)
+      expect(total(backward)).toBeCloseTo(planSeconds(plan), 6)
       // C34 reads C19's two arms too: first in line, it trains all of them
-      expect(backward["C34"]).toBeCloseTo(planSeconds(plan) + 1, 6)
-      expect(forward["C19"]!).toBeGreaterThan(1)
+      expect(backward["C34"]).toBeCloseTo(planSeconds(plan), 6)
+      expect(backward["C19"]).toBe(0)
+      expect(forward["C19"]!).toBeGreaterThan(0)
       expect(forward["C34"]!).toBeLessThan(backward["C34"]!)
     } finally {
       rmSync(root, { recursive: true, force: true })

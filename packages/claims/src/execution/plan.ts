@@ -7,7 +7,6 @@ import { existsSync } from "node:fs"
 import { join } from "node:path"
 import { RunIndex } from "@ssl/core"
 import type { Claim } from "../harness/Claim.ts"
-import { CLAIM_BASE_SECONDS } from "../harness/pace.ts"
 import type { Tier } from "../harness/Tier.ts"
 import type { Arm } from "../empirical/arms.ts"
 import { plannedArmRuns } from "../empirical/prefetchArms.ts"
@@ -43,13 +42,11 @@ export const toTrain = (plan: ExecutionPlan): ReadonlyArray<PlanRun> => plan.run
 export const planSeconds = (plan: ExecutionPlan): number => toTrain(plan).reduce((s, r) => s + r.estimatedSeconds, 0)
 
 /**
- * Estimated seconds per claim, for the progress ETA (harness/runClaims.ts): each run still to train counts for the
- * first claim in `order` that reads it (the one that will train it; the others find it cached), plus
- * CLAIM_BASE_SECONDS for each claim that runs at the tier.
+ * Estimated seconds of training per claim, for the progress ETA (harness/runClaims.ts): each run still to train counts
+ * for the first claim in `order` that reads it (the one that will train it; the others find it cached).
  */
-export const claimSeconds = (plan: ExecutionPlan, order: ReadonlyArray<Claim>): Readonly<Record<string, number>> => {
-  const out: Record<string, number> = {}
-  for (const c of order) out[c.id] = c.status(plan.tier).kind === "run" ? CLAIM_BASE_SECONDS : 0
+export const claimTrainingSeconds = (plan: ExecutionPlan, order: ReadonlyArray<Claim>): Readonly<Record<string, number>> => {
+  const out: Record<string, number> = Object.fromEntries(order.map((c) => [c.id, 0]))
   const position = new Map(order.map((c, i) => [c.id, i]))
   for (const r of toTrain(plan)) {
     const first = [...r.claims].sort((a, b) => (position.get(a) ?? Infinity) - (position.get(b) ?? Infinity))[0]

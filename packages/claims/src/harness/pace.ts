@@ -1,7 +1,9 @@
 /**
- * The time left of a batch of work whose items carry estimated costs (a claim: the estimated seconds of the runs it
- * trains first, plus a small fixed cost): the estimated work still to do, scaled by the pace measured so far
- * (wall seconds per estimated second of the work done). Before any work is done the estimate is taken at face value.
+ * The time left of a batch of work whose items carry estimated costs: the estimated work still to do, scaled by the
+ * pace measured so far (wall seconds per estimated second of the work done); before any is done, the estimate at face
+ * value. Work of different kinds keeps separate paces (pools): the claims that train runs (estimated by the cost
+ * model) and the others (simulations, runs already trained; a fixed estimate each), so that slow simulations do not
+ * stretch the estimate of the training still to come, nor the reverse.
  */
 
 export interface Pace {
@@ -13,7 +15,7 @@ export interface Pace {
   readonly elapsed: number
 }
 
-/** Estimated seconds of a claim with nothing to train (a simulation, or runs another claim trained first). */
+/** The estimate of a claim with nothing to train (a simulation, or runs another claim trained first), before its pool's pace corrects it. */
 export const CLAIM_BASE_SECONDS = 1
 
 /** Wall seconds per estimated second, from the work done (1 before any). */
@@ -24,6 +26,9 @@ export const etaSeconds = (p: Pace): number => {
   const remaining = Math.max(0, p.estimated - p.estimatedDone)
   return remaining === 0 ? 0 : remaining * paceOf(p)
 }
+
+/** The time left of several pools of work, each at its own pace. */
+export const poolsEtaSeconds = (pools: ReadonlyArray<Pace>): number => pools.reduce((s, p) => s + etaSeconds(p), 0)
 
 /** A duration for people: "4.2 s", "42 s", "3m05s", "1h07m" ("?" when unknown). */
 export const formatDuration = (seconds: number): string => {

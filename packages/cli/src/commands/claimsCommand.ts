@@ -55,8 +55,8 @@ export const claimsCommand: Command = {
     // Progress on stderr (bars on a terminal, plain lines otherwise), so stdout stays the table or the JSON.
     const layers = Layer.mergeAll(json ? Progress.layerSilent : Progress.layerTerminal(process.stderr), RunStore.layerMemory)
     const plan = execution.planTier(selected, tier, { root: defaultRunsRoot(), codeVersion: empirical.claimsCodeVersion() })
-    const estimates = execution.claimSeconds(plan, selected)
-    const report = await Effect.runPromise(runClaims(selected, tier, { estimates }).pipe(Effect.provide(layers)))
+    const trainingSeconds = execution.claimTrainingSeconds(plan, selected)
+    const report = await Effect.runPromise(runClaims(selected, tier, { trainingSeconds }).pipe(Effect.provide(layers)))
     if (json) console.log(JSON.stringify(claimsReportJson(report)))
     else {
       console.log(formatVerdictTable(report))

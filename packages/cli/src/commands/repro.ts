@@ -178,8 +178,8 @@ export const repro: Command = {
       console.error(`ssl repro: stopped on request before the claims ran: no report written; the same command resumes the runs`)
       return signals.requested()?.exitCode ?? ExitCode.interrupted
     }
-    const estimates = execution.claimSeconds(execution.planTier(claimsToReport, tier, { root, codeVersion: plan.codeVersion }), claimsToReport)
-    const exit = await Effect.runPromise(runRepro(claimsToReport, tier, { outRoot: out, jobs: 1, estimates }).pipe(Effect.provide(layers), Effect.result))
+    const trainingSeconds = execution.claimTrainingSeconds(execution.planTier(claimsToReport, tier, { root, codeVersion: plan.codeVersion }), claimsToReport)
+    const exit = await Effect.runPromise(runRepro(claimsToReport, tier, { outRoot: out, jobs: 1, trainingSeconds }).pipe(Effect.provide(layers), Effect.result))
     if (exit._tag === "Failure") {
       console.error(`ssl repro: ${exit.failure.message}`)
       return exit.failure._tag === "ReproInterrupted" ? (signals.requested()?.exitCode ?? ExitCode.interrupted) : ExitCode.failed
