@@ -207,6 +207,8 @@ describe("terminal renderer", () => {
     expect(out).toContain("20/40")
     expect(out).toContain("evaluating (probe)")
     expect(out.split("[1/2] C13 not judged (4.2 s)").length - 1).toBe(1)
+    // a run's start is in its bar, not a line of its own in the scrollback
+    expect(out).not.toContain("run start")
     expect(out).toContain("claims 1/2")
   })
 

@@ -21,7 +21,7 @@ const seconds = (f: ProgressEvent["fields"], k: string): string | undefined => (
 
 /**
  * The line of an event that is a milestone (kept in a log and above the terminal's bars), or undefined for events
- * only the bars show (a run's steps and phases, a claim's start) and for the claim's own "done" (its batch's
+ * only the bars show (a run's start, steps and phases, a claim's start) and for the claim's own "done" (its batch's
  * "claims progress" says it with N/M).
  */
 export const milestoneLine = (e: ProgressEvent): string | undefined => {
@@ -52,6 +52,8 @@ export const milestoneLine = (e: ProgressEvent): string | undefined => {
     case "start":
     case "run step":
     case "run phase":
+    case "run start":
+    case "run resume":
     case "local run start":
       return undefined
     default:
