@@ -8,7 +8,7 @@
  * "run start", "run step" {step, total}, "run phase" {phase}, "run done" / "run cached" (empirical/trainArm.ts).
  */
 import { Context, Effect, Layer } from "effect"
-import { frameRenderer, type TerminalStream } from "./progressFrame.ts"
+import type { TerminalStream } from "./progressFrame.ts"
 import { progressLine } from "./progressJson.ts"
 import { lineRenderer } from "./progressLines.ts"
 
@@ -40,10 +40,13 @@ export class Progress extends Context.Service<Progress, {
       }) })
     })
 
-  /** Bars redrawn in place under the milestones; the block is erased when the layer is released. */
+  /**
+   * Bars redrawn in place under the milestones; the block is erased when the layer is released. The renderer (and
+   * log-update, ≈ 0.2 s to import) is loaded only here, so workers and plain runs do not pay for it.
+   */
   static readonly layerFrame = (stream: TerminalStream) =>
     Layer.effect(Progress, Effect.acquireRelease(
-      Effect.sync(() => frameRenderer(stream)),
+      Effect.promise(() => import("./progressFrame.ts")).pipe(Effect.map(({ frameRenderer }) => frameRenderer(stream))),
       (frame) => Effect.sync(() => frame.close()),
     ).pipe(Effect.map((frame) => Progress.of({ report: (e) => Effect.sync(() => frame.event(e)) }))))
 
