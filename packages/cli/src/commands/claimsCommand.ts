@@ -30,6 +30,18 @@ Runs the registered claims (${claims.map((c) => c.id).join(", ")}) and those of 
  */
 export const exitCodeFor = (report: ClaimsReport): number => (report.results.some(needsAttention) ? ExitCode.failed : ExitCode.ok)
 
+/**
+ * The training each claim will do, estimated from the plan (for the progress ETA only): an unreadable run index
+ * costs the estimate, never the command — the claims then meet the store's problem themselves and report it.
+ */
+const trainingEstimate = (selected: ReadonlyArray<Claim>, tier: Tier): Readonly<Record<string, number>> => {
+  try {
+    return execution.claimTrainingSeconds(execution.planTier(selected, tier, { root: defaultRunsRoot(), codeVersion: empirical.claimsCodeVersion() }), selected)
+  } catch {
+    return {}
+  }
+}
+
 export const claimsCommand: Command = {
   name: "claims",
   summary: "run the paper's claims at a tier and print their verdicts",
@@ -54,9 +66,7 @@ export const claimsCommand: Command = {
     }
     // Progress on stderr (bars on a terminal, plain lines otherwise), so stdout stays the table or the JSON.
     const layers = Layer.mergeAll(json ? Progress.layerSilent : Progress.layerTerminal(process.stderr), RunStore.layerMemory)
-    const plan = execution.planTier(selected, tier, { root: defaultRunsRoot(), codeVersion: empirical.claimsCodeVersion() })
-    const trainingSeconds = execution.claimTrainingSeconds(plan, selected)
-    const report = await Effect.runPromise(runClaims(selected, tier, { trainingSeconds }).pipe(Effect.provide(layers)))
+    const report = await Effect.runPromise(runClaims(selected, tier, { trainingSeconds: trainingEstimate(selected, tier) }).pipe(Effect.provide(layers)))
     if (json) console.log(JSON.stringify(claimsReportJson(report)))
     else {
       console.log(formatVerdictTable(report))
