@@ -34,7 +34,11 @@ describe("trainArm", () => {
     expect(a!.series.map((r) => r.step)).toEqual([0, 5, 10])
     expect(a!.results.probe.final).toBeGreaterThan(0.1)
     expect(a!.results.randomEncoderProbe).toBeGreaterThan(0.1)
-    expect(events.map((e) => e.message)).toEqual(["run start", "run done"])
+    expect(events.map((e) => e.message).filter((m) => m !== "run step" && m !== "run phase")).toEqual(["run start", "run done"])
+    // Mutation caught: a claim's run trained silently (no steps, no evaluation phases for `ssl claims` to show).
+    expect(events.filter((e) => e.message === "run step").map((e) => e.fields?.["step"])).toEqual(Array.from({ length: 11 }, (_, i) => i))
+    expect(events.filter((e) => e.message === "run phase").map((e) => e.fields?.["phase"]))
+      .toEqual(["features", "probe", "kNN", "floors (random encoder)", "floors (raw pixels)"])
 
     // The same arm under another name (another claim): same config, same run.
     const second = await run(trainArm("ci", { ...tiny, name: "tiny-again" }, [3], { claim: "T2", store }))
@@ -84,12 +88,6 @@ describe("trainArm", () => {
     expect(store.list().length).toBe(1)
   })
 
-  test("smoke has no base config", async () => {
-    const exit = await run(trainArm("smoke", tiny, [1], { claim: "T", store }))
-    expect(Exit.isFailure(exit)).toBe(true)
-    if (Exit.isFailure(exit)) expect(String(exit.cause)).toContain("no base run config for the smoke tier")
-  })
-
   test("Ctrl-C (stopClaimRuns) checkpoints the run in progress as `interrupted`; the next claims run resumes it to the same result", async () => {
     // 300 steps of the ci MLP, stopped when step 100 completes (a step, not a timer: no race either way)
     const long: Arm = { name: "long", patch: { train: { steps: 300, logEvery: 20, checkpointEvery: 0 }, eval: { probe: { epochs: 1, labels: 500 }, knn: { k: 5, labels: 500 } } } }
@@ -116,7 +114,9 @@ describe("trainArm", () => {
       const events: Array<ProgressEvent> = []
       const resumed = await run(trainArmSeed("ci", long, 4, { claim: "T", store }), events)
       if (Exit.isFailure(resumed)) throw new Error(String(resumed.cause))
-      expect(events.map((e) => e.message)).toEqual(["run resume", "run done"])
+      expect(events.map((e) => e.message).filter((m) => m !== "run step" && m !== "run phase")).toEqual(["run resume", "run done"])
+      // the resumed run's progress starts where its checkpoint left off
+      expect(events.find((e) => e.message === "run step")?.fields?.["step"]).toBeGreaterThan(0)
       expect(resumed.value.runId).toBe(row!.id)
       expect(resumed.value.results.training.resumedFrom).toBeGreaterThan(0)
       expect(resumed.value.results.probe).toEqual(ref.value.results.probe)

@@ -2,6 +2,7 @@
  * A worker process of prefetchArms.ts: trains (or finds) ONE arm run and records it in the run store at
  * SSL_RUNS_DIR, exactly as a claim would (trainArmSeed: same resolved config, hash and code version).
  *   bun packages/claims/src/empirical/armWorker.ts <tier> <seed> '<arm as JSON: {"name", "patch"}>'
+ * Its progress events go to stdout, one JSON line each (harness/progressJson.ts).
  * Exit 0 when the run is in the store, 1 with the reason on stderr otherwise, 2 on bad arguments, 130/143 when
  * stopped by SIGINT/SIGTERM (@ssl/core's one stop path): the run is checkpointed and marked `interrupted`, and the
  * next claims run resumes it; a second signal quits at once (the run's writer is then gone, so it lists as
@@ -42,7 +43,9 @@ if (import.meta.main) {
   }
   const signals = onStopSignals({ first: stopClaimRuns, again: (r) => process.exit(r.exitCode) })
   const exit = await Effect.runPromise(
-    trainArmSeed(args.tier, args.arm, args.seed, { claim: "prefetch" }).pipe(Effect.provide(Progress.layerSilent), Effect.result),
+    // Progress as JSON lines on stdout: the coordinator shows this run's steps and evaluation phases.
+    trainArmSeed(args.tier, args.arm, args.seed, { claim: "prefetch" })
+      .pipe(Effect.provide(Progress.layerJsonLines((line) => void process.stdout.write(line))), Effect.result),
   )
   if (exit._tag === "Failure") {
     process.stderr.write(`armWorker: ${exit.failure.message}\n`)

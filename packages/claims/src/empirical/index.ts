@@ -1,6 +1,6 @@
 // The empirical-claims framework (C13–C30): tier bases, arms, training with the run cache, interval
 // measurements, the accuracy gate, and series helpers. Claims import from here.
-export { baseFor, NoBaseForTier, tierBases } from "./bases.ts"
+export { baseFor, tierBases } from "./bases.ts"
 export * from "./arms.ts"
 export {
   type ArmRun, armConfig, clearArmMemo, claimRunsStopped, claimsCodeVersion, claimsRunStore, resetClaimRunsStop, stopClaimRuns, trainArm,

@@ -19,7 +19,7 @@ import { type RunConfig, configHash, deepMerge, extend, resolveConfig } from "@s
 import { codeVersion, type GitState, gitState, type ImageDataset, loadDataset, RunStore as CoreRunStore, defaultRunsRoot } from "@ssl/core"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
-import { type Baselines, type ExperimentResults, runExperiment, silentProgress, type TrainMetricsRecord } from "@ssl/methods"
+import { type Baselines, type ExperimentResults, runExperiment, type TrainMetricsRecord } from "@ssl/methods"
 import type { Progress as TrainingProgress } from "@ssl/methods"
 import { Cause, Effect } from "effect"
 import { ClaimRunFailed } from "../harness/Claim.ts"
@@ -27,6 +27,7 @@ import { type Progress, report } from "../harness/Progress.ts"
 import type { Tier } from "../harness/Tier.ts"
 import type { Arm } from "./arms.ts"
 import { baseFor } from "./bases.ts"
+import { runProgress } from "./runProgress.ts"
 
 /** One seed of an arm: the run, its results and its metrics series. */
 export interface ArmRun {
@@ -47,7 +48,7 @@ export interface TrainArmOptions {
   readonly claim: string
   /** The run store; default: the process-wide store at SSL_RUNS_DIR or ./runs. */
   readonly store?: CoreRunStore
-  /** Per-step training progress of a run this call trains (default: silent); tests stop a run at a given step through it. */
+  /** Per-step training progress of a run this call trains (default: "run step" and "run phase" events, runProgress.ts); tests stop a run at a given step through it. */
   readonly trainingProgress?: TrainingProgress
 }
 
@@ -168,8 +169,9 @@ export const trainArmSeed = (tier: Tier, arm: Arm, seed: number, options: TrainA
     })
     const ds = yield* dataset(config).pipe(Effect.mapError((e) => failed(options.claim, `arm ${arm.name} (seed ${seed}): loading ${config.data.dataset}`, e)))
     let runRef: { metrics(): unknown[] } | undefined
+    const progress = options.trainingProgress ?? (yield* runProgress({ claim: options.claim, arm: arm.name, seed }))
     const results = yield* runExperiment(config, {
-      store, configHash: hash, label: `claim ${options.claim} ${tier} ${arm.name}`, progress: options.trainingProgress ?? silentProgress, dataset: ds,
+      store, configHash: hash, label: `claim ${options.claim} ${tier} ${arm.name}`, progress, dataset: ds,
       baselineCache, keepCheckpoints: 1, onRun: (run) => { runRef = run }, stopSignal: stop.signal,
       ...(interrupted === undefined ? {} : { resume: interrupted.id }),
     }).pipe(

@@ -11,7 +11,7 @@ import type { Tier } from "./Tier.ts"
 import type { PlotSpec } from "../report/PlotSpec.ts"
 import type { ArmSummary } from "./ArmSummary.ts"
 import type { TimeCompression } from "./TimeCompression.ts"
-import { applyGates, decide, explain, judge, notJudgedAspects } from "./Decision.ts"
+import { applyGates, decide, explain, judge, notJudgedAspects, plumbingOnly } from "./Decision.ts"
 import type { Rule } from "./Rule.ts"
 import type { CheckResult, Measured, Verdict } from "./Verdict.ts"
 
@@ -40,6 +40,11 @@ export interface TierPlan<C> {
   readonly seeds: ReadonlyArray<number>
   /** The bun:test timeout for this tier (ms); the default is 60 s. */
   readonly timeoutMs?: number
+  /**
+   * Set when this plan checks the plumbing only (the smoke tier of a training claim): why its criteria are not
+   * judged. The measurements still run and are reported; the engine checks and preconditions are still judged.
+   */
+  readonly plumbing?: string
 }
 
 /** A run that could not produce its measurements (the simulator diverged, a kernel threw...). */
@@ -163,7 +168,8 @@ export const defineClaim = <C, K extends string>(spec: ClaimSpec<C, K>): Claim =
       const evidence = yield* cached(key, measuring)
       const seconds = (performance.now() - start) / 1000
       const names = Object.keys(spec.criteria) as Array<K>
-      const checks = applyGates(names.map((name) => judge(name, spec.criteria[name], evidence.measured[name])))
+      const gated = applyGates(names.map((name) => judge(name, spec.criteria[name], evidence.measured[name])))
+      const checks = plan.plumbing === undefined ? gated : plumbingOnly(gated, plan.plumbing)
       const verdict = decide(checks)
       yield* report(spec.id, "done", { tier, verdict, seconds })
       const measured: Record<string, Info> = {}

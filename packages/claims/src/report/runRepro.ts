@@ -41,6 +41,8 @@ export interface ReproOptions {
    * many worker processes (empirical/prefetchArms.ts); the claims then run one after another on the cache.
    */
   readonly jobs?: number
+  /** Estimated seconds of training per claim, for the progress ETA (execution/plan.ts `claimTrainingSeconds`). */
+  readonly trainingSeconds?: Readonly<Record<string, number>>
 }
 
 export interface ReproOutcome {
@@ -59,7 +61,7 @@ export const runRepro = (claims: ReadonlyArray<Claim>, tier: Tier, options: Repr
   Effect.gen(function*() {
     const startedAt = (options.now ?? (() => new Date()))()
     if ((options.jobs ?? 1) > 1) yield* prefetchArmRuns(claims, tier, { jobs: options.jobs ?? 1 })
-    const report = yield* runClaims(claims, tier)
+    const report = yield* runClaims(claims, tier, options.trainingSeconds === undefined ? {} : { trainingSeconds: options.trainingSeconds })
     if (claimRunsStopped()) return yield* new ReproInterrupted({ tier })
     const runIds = report.results.flatMap((r) => r.runIds ?? [])
     const training = runIds.length === 0 ? undefined : yield* trainingProvenance(claimsRunStore(), runIds)

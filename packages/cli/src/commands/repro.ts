@@ -50,23 +50,8 @@ writes no report; running the same command again resumes them. A second Ctrl-C q
 Exit code 1 if any claim fails, 2 on bad input, 130 when stopped by Ctrl-C, 0 otherwise. Then \`bun run readme:claims\`
 updates the README's table.`
 
-/** Progress on stderr: a line per finished claim and per training run, so stdout stays the table. */
-const progressToStderr = Layer.succeed(Progress, Progress.of({
-  report: (e) => Effect.sync(() => {
-    const f = e.fields ?? {}
-    if (e.message === "done") process.stderr.write(`${e.claim}: ${String(f["verdict"])} (${Number(f["seconds"]).toFixed(2)} s)\n`)
-    else if (e.message === "prefetch start") {
-      process.stderr.write(`prefetch: ${String(f["missing"])} of ${String(f["planned"])} planned runs to train, ${String(f["jobs"])} at a time\n`)
-    } else if (e.message === "prefetch failed") {
-      process.stderr.write(`prefetch: ${String(f["arm"])} seed ${String(f["seed"])} failed (the claim will train it itself): ${String(f["message"])}\n`)
-    } else if (e.claim === "execute") {
-      process.stderr.write(`${e.message}: ${Object.entries(f).map(([k, v]) => `${k} ${String(v)}`).join(", ")}\n`)
-    } else if (e.message === "run done" || e.message === "run cached") {
-      process.stderr.write(`${e.claim}: ${e.message} ${String(f["arm"] ?? "")} seed ${String(f["seed"] ?? "?")} → ${String(f["runId"])}${
-        typeof f["seconds"] === "number" ? ` (${f["seconds"].toFixed(1)} s)` : ""}\n`)
-    }
-  }),
-}))
+/** Progress on stderr (bars on a terminal, plain lines otherwise), so stdout stays the table. */
+const progressToStderr = Progress.layerTerminal(process.stderr)
 
 interface SeedRounds {
   readonly maxSeeds: number
@@ -193,7 +178,8 @@ export const repro: Command = {
       console.error(`ssl repro: stopped on request before the claims ran: no report written; the same command resumes the runs`)
       return signals.requested()?.exitCode ?? ExitCode.interrupted
     }
-    const exit = await Effect.runPromise(runRepro(claimsToReport, tier, { outRoot: out, jobs: 1 }).pipe(Effect.provide(layers), Effect.result))
+    const trainingSeconds = execution.claimTrainingSeconds(execution.planTier(claimsToReport, tier, { root, codeVersion: plan.codeVersion }), claimsToReport)
+    const exit = await Effect.runPromise(runRepro(claimsToReport, tier, { outRoot: out, jobs: 1, trainingSeconds }).pipe(Effect.provide(layers), Effect.result))
     if (exit._tag === "Failure") {
       console.error(`ssl repro: ${exit.failure.message}`)
       return exit.failure._tag === "ReproInterrupted" ? (signals.requested()?.exitCode ?? ExitCode.interrupted) : ExitCode.failed

@@ -18,7 +18,7 @@ import {
 } from "@ssl/core"
 import { augmentParams } from "@ssl/configs"
 import { Effect } from "effect"
-import { type Baselines, type Evaluation, evaluate } from "../eval/evaluate.ts"
+import { type Baselines, type EvalPhase, type Evaluation, evaluate } from "../eval/evaluate.ts"
 import type { SslModel, SslModelSpec } from "../method/SslModel.ts"
 import { Tower } from "../models/Tower.ts"
 import { Diverged, Interrupted, ResumeFailed } from "../train/errors.ts"
@@ -168,7 +168,8 @@ export const baselinesKey = (config: ExperimentConfig): string =>
  * Evaluates a trained model against the random-encoder floor and raw pixels. With `baselineCache` the two
  * baselines are taken from, or stored into, the cache under `baselinesKey(config)`.
  */
-export const evaluateModel = (config: ExperimentConfig, ds: ImageDataset, model: SslModel, baselineCache?: Map<string, Baselines>): Evaluation => {
+export const evaluateModel = (config: ExperimentConfig, ds: ImageDataset, model: SslModel, baselineCache?: Map<string, Baselines>,
+  onPhase?: (phase: EvalPhase) => void): Evaluation => {
   const key = baselinesKey(config)
   const cached = baselineCache?.get(key)
   const random = new Tower(ds.shape, config.model.encoder, config.model.projector, new Rng(config.train.seed).fork("random-encoder"))
@@ -182,6 +183,7 @@ export const evaluateModel = (config: ExperimentConfig, ds: ImageDataset, model:
       seed: config.train.seed,
       preprocess: buildEvalTransform(params),
       ...(cached === undefined ? {} : { baselines: cached }),
+      ...(onPhase === undefined ? {} : { onPhase }),
     })
     baselineCache?.set(key, { randomEncoder: evaluation.randomEncoder, rawPixels: evaluation.rawPixels })
     return evaluation
@@ -226,6 +228,7 @@ const trainAndRecord = (
     options.onRun?.(run)
 
     const params = augmentParams(config.data.augment)
+    const progress = options.progress ?? defaultProgress()
     const outcome = yield* Effect.scoped(Effect.gen(function*() {
       const trained = yield* train({
         model: modelSpec(config, ds.shape),
@@ -237,12 +240,12 @@ const trainAndRecord = (
         logEvery: config.train.logEvery,
         checkpointEvery: config.train.checkpointEvery,
         sink: runSink(run, { keep: options.keepCheckpoints ?? 2 }),
-        progress: options.progress ?? defaultProgress(),
+        progress,
         ...(resumeFrom === undefined ? {} : { resumeFrom }),
         ...(options.stopSignal === undefined ? {} : { stopSignal: options.stopSignal }),
       })
       options.onTrained?.(run)
-      const evaluation = evaluateModel(config, ds, trained.model, options.baselineCache)
+      const evaluation = evaluateModel(config, ds, trained.model, options.baselineCache, (phase) => progress.phase?.(phase))
       const initialRecord = trained.metrics[0]!
       const finalRecord = trained.metrics[trained.metrics.length - 1]!
       const out: ExperimentOutcome = {
