@@ -4,9 +4,7 @@
  * with the error message as its measurement: a broken check never reads as a pass.
  */
 import { Effect } from "effect"
-import type { Claim, ClaimResult } from "./Claim.ts"
-import type { Progress } from "./Progress.ts"
-import type { RunStore } from "./RunStore.ts"
+import type { Claim, ClaimResult, ClaimServices } from "./Claim.ts"
 import type { Tier } from "./Tier.ts"
 
 export interface ClaimsReport {
@@ -15,7 +13,7 @@ export interface ClaimsReport {
   readonly results: ReadonlyArray<ClaimResult>
 }
 
-export const runClaims = (claims: ReadonlyArray<Claim>, tier: Tier): Effect.Effect<ClaimsReport, never, Progress | RunStore> =>
+export const runClaims = (claims: ReadonlyArray<Claim>, tier: Tier): Effect.Effect<ClaimsReport, never, ClaimServices> =>
   Effect.gen(function*() {
     const start = performance.now()
     const results: Array<ClaimResult> = []

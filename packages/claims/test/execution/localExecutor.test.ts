@@ -3,16 +3,19 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { RunStore as CoreRunStore } from "@ssl/core"
-import { Effect, Exit } from "effect"
-import { defineClaim } from "../src/harness/Claim.ts"
-import { Progress, type ProgressEvent } from "../src/harness/Progress.ts"
-import type { Arm } from "../src/empirical/arms.ts"
-import { plannedArmRuns, prefetchArmRuns } from "../src/empirical/prefetchArms.ts"
-import { armsPlans } from "../src/empirical/tierPlans.ts"
-import { clearArmMemo, trainArmSeed } from "../src/empirical/trainArm.ts"
-import { claims } from "../src/registry.ts"
+import { Effect, Exit, Layer } from "effect"
+import { defineClaim } from "../../src/harness/Claim.ts"
+import { Progress, type ProgressEvent } from "../../src/harness/Progress.ts"
+import type { Arm } from "../../src/empirical/arms.ts"
+import { ArmRuns } from "../../src/empirical/ArmRuns.ts"
+import { plannedArmRuns } from "../../src/empirical/plannedRuns.ts"
+import { armsPlans } from "../../src/empirical/tierPlans.ts"
+import { trainArmSeed } from "../../src/empirical/trainArm.ts"
+import { executeLocal } from "../../src/execution/localExecutor.ts"
+import { planTier } from "../../src/execution/plan.ts"
+import { claims } from "../../src/registry.ts"
 
-const root = mkdtempSync(join(tmpdir(), "ssl-prefetch-"))
+const root = mkdtempSync(join(tmpdir(), "ssl-local-executor-"))
 const store = CoreRunStore.open(root)
 afterAll(() => {
   store.close()
@@ -29,7 +32,7 @@ const claimWith = (id: string, arms: Readonly<Record<string, Arm>>) => defineCla
   criteria: {}, tiers: armsPlans(arms), run: () => Effect.die("not called"),
 })
 
-describe("prefetchArmRuns", () => {
+describe("the local executor", () => {
   test("plans each distinct (arm, seed) once, most-shared first; claims without arms plan none", () => {
     const one = claimWith("X1", { b: tinyB })
     const two = claimWith("X2", { a: tinyA, b: { ...tinyB, name: "same-config-other-name" } })
@@ -42,28 +45,31 @@ describe("prefetchArmRuns", () => {
     expect(new Set(planned.map((r) => r.configHash)).size).toBe(6)
   })
 
-  test("trains the missing runs in 2 worker processes; the claims then find all of them in the store", async () => {
+  test("trains the plan's missing runs in 2 worker processes; the claims then find all of them in the store", async () => {
     const claim = claimWith("X3", { a: tinyA, b: tinyB })
+    const plan = planTier([claim], "ci", { root, codeVersion: "v-coordinator" })
     const events: Array<ProgressEvent> = []
-    const exit = await Effect.runPromiseExit(prefetchArmRuns([claim], "ci", { jobs: 2, store }).pipe(Effect.provide(Progress.layerCollect(events))))
+    const exit = await Effect.runPromiseExit(executeLocal(plan, { jobs: 2, store }).pipe(Effect.provide(Progress.layerCollect(events))))
     if (Exit.isFailure(exit)) throw new Error(String(exit.cause))
     expect(exit.value.failed).toEqual([])
     expect(exit.value.trained).toBe(6)
     expect(store.list().filter((r) => r.status === "done").length).toBe(6)
-    expect(events.filter((e) => e.message === "run done").length).toBe(6)
+    expect(events.filter((e) => e.message === "local run done").length).toBe(6)
+    // Mutation caught: workers not given the plan's code version (their runs keyed by the working tree's instead).
+    expect(new Set(store.list().map((r) => r.codeVersion))).toEqual(new Set(["v-coordinator"]))
 
-    // What a claim does next: every seed of both arms is a cache hit.
-    clearArmMemo()
+    // What a claim does next (its own services, at the plan's code version): every seed of both arms is a cache hit.
+    const services = Layer.mergeAll(Progress.layerSilent, ArmRuns.layerTest({ root, codeVersion: "v-coordinator" }))
     for (const arm of [tinyA, tinyB]) {
       for (const seed of [0, 1, 2]) {
-        const got = await Effect.runPromise(trainArmSeed("ci", arm, seed, { claim: "X3", store }).pipe(Effect.provide(Progress.layerSilent)))
+        const got = await Effect.runPromise(trainArmSeed("ci", arm, seed, { claim: "X3" }).pipe(Effect.provide(services)))
         expect(got.cached).toBe(true)
       }
     }
 
-    // A second prefetch has nothing left to train.
-    const again = await Effect.runPromise(prefetchArmRuns([claim], "ci", { jobs: 2, store }).pipe(Effect.provide(Progress.layerSilent)))
-    expect(again).toMatchObject({ planned: 6, alreadyStored: 6, trained: 0, failed: [] })
+    // Planned again, nothing is left to train.
+    const again = planTier([claim], "ci", { root, codeVersion: "v-coordinator" })
+    expect(again.runs.filter((r) => !r.cached)).toEqual([])
   }, 180_000)
 
   test("an arm whose config does not resolve is left to its claim, which reports the error as usual", () => {
@@ -72,12 +78,12 @@ describe("prefetchArmRuns", () => {
   })
 
   test("the worker rejects bad arguments with exit code 2 and says what it expects", async () => {
-    const worker = new URL("../src/empirical/armWorker.ts", import.meta.url).pathname
+    const worker = new URL("../../src/empirical/armWorker.ts", import.meta.url).pathname
     for (const args of [["ci", "0"], ["nope", "0", "{}"], ["ci", "-1", JSON.stringify(tinyA)], ["ci", "0", "{not json"]]) {
       const child = Bun.spawn([process.execPath, worker, ...args], { stdout: "ignore", stderr: "pipe", env: { ...process.env, SSL_RUNS_DIR: root } })
       const [code, err] = await Promise.all([child.exited, new Response(child.stderr).text()])
       expect(code).toBe(2)
       expect(err).toContain("usage: bun armWorker.ts <tier> <seed>")
     }
-  })
+  }, 30_000) // four bun processes, each loading the claims: seconds apiece on a shared machine
 })
