@@ -11,7 +11,7 @@ import { Cause, Effect, Exit, Layer } from "effect"
 import type { Claim, ClaimResult } from "../src/harness/Claim.ts"
 import { findingFor, findingMismatches } from "../src/harness/Finding.ts"
 import { Progress } from "../src/harness/Progress.ts"
-import { RunStore } from "../src/harness/RunStore.ts"
+import { EvidenceCache } from "../src/harness/EvidenceCache.ts"
 import { ArmRuns } from "../src/empirical/ArmRuns.ts"
 import { tierFromEnv } from "../src/harness/Tier.ts"
 import { formatResult } from "../src/harness/verdictTable.ts"
@@ -38,7 +38,7 @@ export const claimTest = async (claim: Claim): Promise<void> => {
     test.skip(`${name}: ${status.kind}: ${status.reason}`, () => {})
     return
   }
-  const program = claim.run(tier).pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, RunStore.layerMemory, ArmRuns.layerLive)))
+  const program = claim.run(tier).pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, EvidenceCache.layerMemory, ArmRuns.layerLive)))
   const exit = await Effect.runPromiseExit(program.pipe(Effect.timeout(status.timeoutMs)))
   if (Exit.isFailure(exit)) {
     const message = `${claim.id} could not run:\n${Cause.pretty(exit.cause)}`

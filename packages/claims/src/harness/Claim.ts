@@ -2,11 +2,11 @@
  * A claim is data: id, title, statement, where in the paper, the quantity, per-tier
  * configs and seeds, named criteria (the verdict rule), and a `run` that measures. `defineClaim` erases the
  * config type so the registry can hold every claim in one list; `Claim.run(tier)` is the whole harness:
- * plan → run (cached in the RunStore) → compare with the criteria → verdict, with numbers, thresholds, sources.
+ * plan → run (its evidence cached in the EvidenceCache) → compare with the criteria → verdict, with numbers, thresholds, sources.
  */
 import { Data, Effect } from "effect"
 import { Progress, report } from "./Progress.ts"
-import { cached, RunStore } from "./RunStore.ts"
+import { cached, EvidenceCache } from "./EvidenceCache.ts"
 import type { ArmRuns } from "../empirical/ArmRuns.ts"
 import type { Tier } from "./Tier.ts"
 import type { PlotSpec } from "../report/PlotSpec.ts"
@@ -15,10 +15,10 @@ import type { Rule } from "./Rule.ts"
 import type { CheckResult, Measured, Verdict } from "./Verdict.ts"
 
 /**
- * What a claim's run needs: progress reporting, the cache of its results by key, and the training runs'
+ * What a claim's run needs: progress reporting, the cache of its evidence by key, and the training runs'
  * store, code version, memo and stop signal (empirical/ArmRuns.ts; the theory claims never use them).
  */
-export type ClaimServices = Progress | RunStore | ArmRuns
+export type ClaimServices = Progress | EvidenceCache | ArmRuns
 
 /** Informational values reported beside the checked ones (never part of the verdict). */
 export type Info = number | string | boolean | ReadonlyArray<number>

@@ -5,7 +5,7 @@
  * Exit 1 if any claim fails, 2 on bad input (unknown tier or claim id), 0 otherwise.
  */
 import {
-  ArmRuns, claims, claimsReportJson, claimsWithUsers, needsAttention, formatResult, formatVerdictTable, Progress, RunStore, runClaims, UnknownTier, UserClaimInvalid,
+  ArmRuns, claims, claimsReportJson, claimsWithUsers, needsAttention, formatResult, formatVerdictTable, Progress, EvidenceCache, runClaims, UnknownTier, UserClaimInvalid,
   type Claim, type ClaimsReport, type Tier,
 } from "@ssl/claims"
 import { Effect, Layer } from "effect"
@@ -58,7 +58,7 @@ export const claimsCommand: Command = {
       }
       throw e
     }
-    const layers = Layer.mergeAll(json ? Progress.layerSilent : progressToStderr, RunStore.layerMemory, ArmRuns.layerLive)
+    const layers = Layer.mergeAll(json ? Progress.layerSilent : progressToStderr, EvidenceCache.layerMemory, ArmRuns.layerLive)
     const report = await Effect.runPromise(runClaims(selected, tier).pipe(Effect.provide(layers)))
     if (json) console.log(JSON.stringify(claimsReportJson(report)))
     else {

@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs"
 import { defaultRunsRoot, writeFileAtomic } from "@ssl/core"
 import {
-  ArmRuns, claims, execution, formatVerdictTable, needsAttention, Progress, RunStore, runRepro, UnknownTier, verdictCounts, type Claim, type Tier,
+  ArmRuns, claims, execution, formatVerdictTable, needsAttention, Progress, EvidenceCache, runRepro, UnknownTier, verdictCounts, type Claim, type Tier,
 } from "@ssl/claims"
 import { onStopSignals } from "@ssl/core"
 import { Effect, Layer, ManagedRuntime } from "effect"
@@ -146,7 +146,7 @@ export const repro: Command = {
     const root = defaultRunsRoot()
     // One build of the claims' services for the whole command: the plan, the seed rounds and the report share its
     // store, code version, memo and stop signal.
-    await using runtime = ManagedRuntime.make(Layer.mergeAll(progressToStderr, RunStore.layerMemory, ArmRuns.layerLive))
+    await using runtime = ManagedRuntime.make(Layer.mergeAll(progressToStderr, EvidenceCache.layerMemory, ArmRuns.layerLive))
     const runs = runtime.runSync(ArmRuns.useSync((r) => r))
     const plan = execution.planTier(selected, tier, { root, codeVersion: runs.codeVersion() })
     if (dryRun) {
