@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { RunStore as CoreRunStore } from "@ssl/core"
+import { type GitState, gitState, RunStore as CoreRunStore } from "@ssl/core"
 import { silentProgress } from "@ssl/methods"
 import { Effect, Exit, ManagedRuntime } from "effect"
 import { Progress, type ProgressEvent } from "../src/harness/Progress.ts"
@@ -95,6 +95,34 @@ describe("trainArm", () => {
     expect(storeRunTrusted("pinned", undefined, { SSL_CODE_VERSION: "pinned" }, now)).toBe(false)
     expect(storeRunTrusted("pinned", here, { SSL_CODE_VERSION: "pinned" }, () => ({ commit: null, dirty: null, diffHash: null }))).toBe(false)
   })
+
+  test("under a pinned code version, a stored run counts only for the checkout whose git state trained it", async () => {
+    // Mutation caught: trainArm reading stored runs without the service's trust check (a claim passing on runs that
+    // other code trained under the same pinned label).
+    const pinnedRoot = mkdtempSync(join(tmpdir(), "ssl-trainarm-pinned-"))
+    try {
+      const pinned = (checkout: GitState) =>
+        ManagedRuntime.make(ArmRuns.layerTest({ root: pinnedRoot, codeVersion: "pinned", env: { SSL_CODE_VERSION: "pinned" }, gitState: checkout }))
+      const here = gitState() // what the provenance of a run trained now records
+      await using first = pinned(here)
+      const trained = await run(first, trainArmSeed("ci", tiny, 5, { claim: "T" }))
+      if (Exit.isFailure(trained)) throw new Error(String(trained.cause))
+      expect(trained.value.cached).toBe(false)
+
+      await using sameCode = pinned(here)
+      const found = await run(sameCode, trainArmSeed("ci", tiny, 5, { claim: "T" }))
+      if (Exit.isFailure(found)) throw new Error(String(found.cause))
+      expect(found.value.cached).toBe(true)
+
+      await using otherCode = pinned({ commit: "0".repeat(40), dirty: false, diffHash: null })
+      const retrained = await run(otherCode, trainArmSeed("ci", tiny, 5, { claim: "T" }))
+      if (Exit.isFailure(retrained)) throw new Error(String(retrained.cause))
+      expect(retrained.value.cached).toBe(false)
+      expect(retrained.value.runId).not.toBe(trained.value.runId)
+    } finally {
+      rmSync(pinnedRoot, { recursive: true, force: true })
+    }
+  }, 120_000)
 
   test("the seed is part of the config: another seed is another run", () => {
     expect(armConfig("ci", tiny, 1).train.seed).toBe(1)
