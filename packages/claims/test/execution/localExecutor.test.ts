@@ -72,6 +72,31 @@ describe("the local executor", () => {
     expect(again.runs.filter((r) => !r.cached)).toEqual([])
   }, 180_000)
 
+  test("a stop asked of the coordinator alone reaches its workers: their runs end `interrupted`, none starts after", async () => {
+    // Mutation caught: workers not told of the coordinator's stop (a Ctrl-C sent to the coordinator process only,
+    // not to its group, would leave them training to the end: rows `done`).
+    const stopRoot = mkdtempSync(join(tmpdir(), "ssl-local-stop-"))
+    using stopStore = CoreRunStore.open(stopRoot)
+    try {
+      const long: Arm = { name: "long", patch: { ...tinyPatch, train: { steps: 600, logEvery: 100, checkpointEvery: 0 } } }
+      const plan = planTier([claimWith("X5", { long })], "ci", { root: stopRoot, codeVersion: "v-stop" })
+      expect(plan.runs.length).toBe(3)
+      const stop = new AbortController()
+      const done = Effect.runPromise(executeLocal(plan, { jobs: 2, store: stopStore, stop: stop.signal }).pipe(Effect.provide(Progress.layerSilent)))
+      const deadline = Date.now() + 120_000
+      while (!stopStore.list().some((r) => r.status === "running") && Date.now() < deadline) await Bun.sleep(100)
+      stop.abort()
+      const summary = await done
+      expect(summary.trained).toBe(0)
+      expect(summary.failed.length).toBe(2) // the two started; the third never starts
+      const rows = stopStore.list()
+      expect(rows.length).toBeGreaterThan(0)
+      expect(rows.every((r) => r.status === "interrupted")).toBe(true)
+    } finally {
+      rmSync(stopRoot, { recursive: true, force: true })
+    }
+  }, 300_000)
+
   test("an arm whose config does not resolve is left to its claim, which reports the error as usual", () => {
     const bad = claimWith("X4", { bad: { name: "bad", patch: { optimizer: { lr: -1 } } }, a: tinyA })
     expect(plannedArmRuns([bad], "ci").map((r) => r.arm.name)).toEqual(["tiny-a", "tiny-a", "tiny-a"])
