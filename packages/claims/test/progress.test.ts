@@ -15,15 +15,15 @@ import { Progress, type ProgressEvent } from "../src/harness/Progress.ts"
 import { frameLines, frameRenderer } from "../src/harness/progressFrame.ts"
 import { lineRenderer } from "../src/harness/progressLines.ts"
 import { emptyView, reduceView } from "../src/harness/progressView.ts"
-import { RunStore } from "../src/harness/RunStore.ts"
+import { EvidenceCache } from "../src/harness/EvidenceCache.ts"
+import { ArmRuns } from "../src/empirical/ArmRuns.ts"
 import { runClaims } from "../src/harness/runClaims.ts"
 import { runProgressEvents } from "../src/empirical/runProgress.ts"
 import { claimTrainingSeconds, planSeconds, planTier } from "../src/execution/plan.ts"
 import { executeLocal } from "../src/execution/localExecutor.ts"
 import { forEachLine, parseProgressLine, progressLine } from "../src/harness/progressJson.ts"
 import { armsPlans } from "../src/empirical/tierPlans.ts"
-import { claimsCodeVersion } from "../src/empirical/trainArm.ts"
-import { RunStore as CoreRunStore } from "@ssl/core"
+import { codeVersion, RunStore as CoreRunStore } from "@ssl/core"
 import { claimById } from "../src/registry.ts"
 
 const toy = (id: string, ms: number) =>
@@ -78,7 +78,7 @@ describe("progress events", () => {
   test("a batch of claims reports its size and estimate, then N/M done, elapsed and ETA after each claim", async () => {
     const events: Array<ProgressEvent> = []
     await Effect.runPromise(runClaims([toy("C97", 30), toy("C98", 30), toy("C99", 30)], "ci", { trainingSeconds: { C97: 1, C98: 1, C99: 2 } })
-      .pipe(Effect.provide(Layer.mergeAll(Progress.layerCollect(events), RunStore.layerMemory))))
+      .pipe(Effect.provide(Layer.mergeAll(Progress.layerCollect(events), EvidenceCache.layerMemory, ArmRuns.layerTest()))))
     const start = events.find((e) => e.message === "claims start")!
     expect(start.fields).toEqual({ tier: "ci", total: 3, estimatedSeconds: 4 })
     const progress = events.filter((e) => e.message === "claims progress")
@@ -96,7 +96,7 @@ describe("progress events", () => {
   test("claims that train and claims that do not keep separate paces", async () => {
     const events: Array<ProgressEvent> = []
     await Effect.runPromise(runClaims([toy("C95", 300), toy("C96", 300), toy("C97", 5)], "ci", { trainingSeconds: { C97: 100 } })
-      .pipe(Effect.provide(Layer.mergeAll(Progress.layerCollect(events), RunStore.layerMemory))))
+      .pipe(Effect.provide(Layer.mergeAll(Progress.layerCollect(events), EvidenceCache.layerMemory, ArmRuns.layerTest()))))
     const eta = events.filter((e) => e.message === "claims progress").map((e) => e.fields?.["etaSeconds"])
     // after the two slow simulations (1 s estimated each, 0.3 s measured) the training is still at face value
     expect(eta).toEqual([100, 100, 0])
@@ -184,7 +184,7 @@ describe("plain renderer", () => {
     // Mutation caught: bars (cursor moves) written into a log file or a pipe.
     const chunks: Array<string> = []
     const stream = { isTTY: false, write: (s: string) => { chunks.push(s); return true } }
-    await Effect.runPromise(runClaims([toy("C98", 1)], "ci").pipe(Effect.provide(Layer.mergeAll(Progress.layerTerminal(stream), RunStore.layerMemory))))
+    await Effect.runPromise(runClaims([toy("C98", 1)], "ci").pipe(Effect.provide(Layer.mergeAll(Progress.layerTerminal(stream), EvidenceCache.layerMemory, ArmRuns.layerTest()))))
     expect(chunks.join("")).toContain("[1/1] C98 pass")
     expect(chunks.join("")).not.toContain("\x1b[")
   })
@@ -216,7 +216,7 @@ describe("terminal renderer", () => {
     // Mutation caught: layerTerminal ignoring isTTY (plain lines on a terminal).
     const chunks: Array<string> = []
     const stream = { isTTY: true, columns: 100, rows: 30, write: (s: string) => { chunks.push(s); return true } }
-    await Effect.runPromise(runClaims([toy("C98", 1), toy("C99", 1)], "ci").pipe(Effect.provide(Layer.mergeAll(Progress.layerTerminal(stream), RunStore.layerMemory))))
+    await Effect.runPromise(runClaims([toy("C98", 1), toy("C99", 1)], "ci").pipe(Effect.provide(Layer.mergeAll(Progress.layerTerminal(stream), EvidenceCache.layerMemory, ArmRuns.layerTest()))))
     const out = chunks.join("")
     expect(out).toContain("claims 1/2")
     expect(out).toMatch(/\x1b\[\d*A|\x1b\[2K/)
@@ -270,7 +270,7 @@ describe("progress from worker processes", () => {
         id: "X9", title: "X9", statement: "", where: "", quantity: "", corrections: [],
         criteria: {}, tiers: armsPlans({ plain: { name: "smoke-plain", patch: {} } }), run: () => Effect.die("not called"),
       })
-      const plan = planTier([claim], "smoke", { root, codeVersion: claimsCodeVersion() })
+      const plan = planTier([claim], "smoke", { root, codeVersion: codeVersion() })
       expect(plan.runs.length).toBe(2)
       const events: Array<ProgressEvent> = []
       const summary = await Effect.runPromise(executeLocal(plan, { jobs: 2, store }).pipe(Effect.provide(Progress.layerCollect(events))))

@@ -10,7 +10,8 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Progress } from "../src/harness/Progress.ts"
-import { RunStore } from "../src/harness/RunStore.ts"
+import { EvidenceCache } from "../src/harness/EvidenceCache.ts"
+import { ArmRuns } from "../src/empirical/ArmRuns.ts"
 import { claimById } from "../src/registry.ts"
 import { type ReproOutcome, runRepro } from "../src/report/runRepro.ts"
 import { type Browser, launchChromium, type Page } from "./headlessChromium.ts"
@@ -67,7 +68,7 @@ describe("index.html in headless Chromium", () => {
   beforeAll(async () => {
     const theory = ["C4", "C5", "C8", "C9"].map((id) => claimById(id)!)
     out = await Effect.runPromise(runRepro([...fixtureClaims, ...theory], "smoke", { outRoot: root, codeVersion: "test", backend: () => "none" })
-      .pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, RunStore.layerMemory))))
+      .pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, EvidenceCache.layerMemory, ArmRuns.layerTest()))))
     browser = await launchChromium() // throws ChromiumMissing ("apt-get install -y chromium") when absent
     page = await browser.open(`file://${out.written.indexHtml}`)
     checked = await page.evaluate<PageCheck>(CHECK_PAGE)

@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
 import { Progress } from "../src/harness/Progress.ts"
-import { RunStore } from "../src/harness/RunStore.ts"
+import { EvidenceCache } from "../src/harness/EvidenceCache.ts"
+import { ArmRuns } from "../src/empirical/ArmRuns.ts"
 import {
   CLAIMS_BEGIN, CLAIMS_END, newestResultsFile, ReadmeMarkersInvalid, readmeCell, readmeClaimsTable, readResultsFile, replaceClaimsSection,
 } from "../src/report/readmeClaims.ts"
@@ -22,7 +23,7 @@ let resultsFile: string
 beforeAll(async () => {
   const out = await Effect.runPromise(runRepro(fixtureClaims, "ci", {
     outRoot: join(root, "reports"), codeVersion: "abc123", backend: () => "blas", now: () => new Date("2026-03-04T05:06:07Z"),
-  }).pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, RunStore.layerMemory))))
+  }).pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, EvidenceCache.layerMemory, ArmRuns.layerTest()))))
   results = out.results
   resultsFile = out.written.resultsJson
 })

@@ -6,11 +6,12 @@ import { describe, expect, test } from "bun:test"
 import { Effect, Layer } from "effect"
 import { defineClaim } from "../src/harness/Claim.ts"
 import { Progress } from "../src/harness/Progress.ts"
-import { RunStore } from "../src/harness/RunStore.ts"
+import { EvidenceCache } from "../src/harness/EvidenceCache.ts"
+import { ArmRuns } from "../src/empirical/ArmRuns.ts"
 import { greaterThan } from "../src/harness/Rule.ts"
 import { tiers } from "../src/harness/Tier.ts"
 import type { Arm } from "../src/empirical/arms.ts"
-import { plannedArmRuns } from "../src/empirical/prefetchArms.ts"
+import { plannedArmRuns } from "../src/empirical/plannedRuns.ts"
 import { SMOKE_PLUMBING } from "../src/empirical/tierPlans.ts"
 import { armConfig } from "../src/empirical/trainArm.ts"
 import { estimateSeconds } from "../src/execution/cost.ts"
@@ -78,7 +79,7 @@ describe("a plumbing plan", () => {
       }),
     })
   const run = (engine: number, tier: "smoke" | "ci") =>
-    Effect.runPromise(toy(engine).run(tier).pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, RunStore.layerMemory))))
+    Effect.runPromise(toy(engine).run(tier).pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, EvidenceCache.layerMemory, ArmRuns.layerTest()))))
 
   // Mutation caught: ignoring `plumbing` (smoke would pass a claim on 16 steps), or letting it mask the engine checks.
   test("judges no criterion (not judged, with the reason) but still fails on a broken engine", async () => {

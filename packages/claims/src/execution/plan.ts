@@ -9,7 +9,7 @@ import { RunIndex } from "@ssl/core"
 import type { Claim } from "../harness/Claim.ts"
 import type { Tier } from "../harness/Tier.ts"
 import type { Arm } from "../empirical/arms.ts"
-import { plannedArmRuns } from "../empirical/prefetchArms.ts"
+import { plannedArmRuns } from "../empirical/plannedRuns.ts"
 import { armConfig } from "../empirical/trainArm.ts"
 import { type BackendClass, estimateSeconds, throughputs } from "./cost.ts"
 

@@ -2,11 +2,12 @@
  * A claim is data: id, title, statement, where in the paper, the quantity, per-tier
  * configs and seeds, named criteria (the verdict rule), and a `run` that measures. `defineClaim` erases the
  * config type so the registry can hold every claim in one list; `Claim.run(tier)` is the whole harness:
- * plan → run (cached in the RunStore) → compare with the criteria → verdict, with numbers, thresholds, sources.
+ * plan → run (its evidence cached in the EvidenceCache) → compare with the criteria → verdict, with numbers, thresholds, sources.
  */
 import { Data, Effect } from "effect"
 import { Progress, report } from "./Progress.ts"
-import { cached, RunStore } from "./RunStore.ts"
+import { cached, EvidenceCache } from "./EvidenceCache.ts"
+import type { ArmRuns } from "../empirical/ArmRuns.ts"
 import type { Tier } from "./Tier.ts"
 import type { PlotSpec } from "../report/PlotSpec.ts"
 import type { ArmSummary } from "./ArmSummary.ts"
@@ -14,6 +15,12 @@ import type { TimeCompression } from "./TimeCompression.ts"
 import { applyGates, decide, explain, judge, notJudgedAspects, plumbingOnly } from "./Decision.ts"
 import type { Rule } from "./Rule.ts"
 import type { CheckResult, Measured, Verdict } from "./Verdict.ts"
+
+/**
+ * What a claim's run needs: progress reporting, the cache of its evidence by key, and the training runs'
+ * store, code version, memo and stop signal (empirical/ArmRuns.ts; the theory claims never use them).
+ */
+export type ClaimServices = Progress | EvidenceCache | ArmRuns
 
 /** Informational values reported beside the checked ones (never part of the verdict). */
 export type Info = number | string | boolean | ReadonlyArray<number>
@@ -75,7 +82,7 @@ export interface ClaimSpec<C, K extends string> {
   readonly notJudged?: Partial<Record<Tier, string>>
   /** Why a tier without a plan is skipped (default: "no config for this tier"). */
   readonly skipReason?: string
-  readonly run: (plan: TierPlan<C>, tier: Tier) => Effect.Effect<Evidence<K>, ClaimRunFailed, Progress | RunStore>
+  readonly run: (plan: TierPlan<C>, tier: Tier) => Effect.Effect<Evidence<K>, ClaimRunFailed, ClaimServices>
 }
 
 export type TierStatus =
@@ -122,7 +129,7 @@ export interface Claim {
   /** The plan of a tier as data (its config and seeds), for validation and reports; undefined without one. */
   readonly plan: (tier: Tier) => TierPlan<unknown> | undefined
   /** Runs the claim at a tier. A tier without a plan yields the verdict `not run` with the reason. */
-  readonly run: (tier: Tier) => Effect.Effect<ClaimResult, ClaimRunFailed, Progress | RunStore>
+  readonly run: (tier: Tier) => Effect.Effect<ClaimResult, ClaimRunFailed, ClaimServices>
   /** The same claim with other seeds at every tier (robustness sweeps: does the verdict depend on the seed?). */
   readonly reseed: (seeds: ReadonlyArray<number>) => Claim
 }
@@ -153,7 +160,7 @@ export const defineClaim = <C, K extends string>(spec: ClaimSpec<C, K>): Claim =
     id: spec.id, title: spec.title, tier, verdict, notJudged: [], measured: {}, threshold: {},
     source: `${verdict}: ${reason}. paper: ${spec.where}`, checks: [], seeds: [], seconds: 0, reason,
   })
-  const run = (tier: Tier): Effect.Effect<ClaimResult, ClaimRunFailed, Progress | RunStore> =>
+  const run = (tier: Tier): Effect.Effect<ClaimResult, ClaimRunFailed, ClaimServices> =>
     Effect.gen(function*() {
       const plan = spec.tiers[tier]
       const s = status(tier)

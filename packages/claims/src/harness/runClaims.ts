@@ -6,10 +6,9 @@
  * done, the elapsed seconds and the ETA (pace.ts: the estimates of the claims left, at the paces measured so far).
  */
 import { Effect } from "effect"
-import type { Claim, ClaimResult } from "./Claim.ts"
+import type { Claim, ClaimResult, ClaimServices } from "./Claim.ts"
 import { CLAIM_BASE_SECONDS, poolsEtaSeconds } from "./pace.ts"
-import { type Progress, report } from "./Progress.ts"
-import type { RunStore } from "./RunStore.ts"
+import { report } from "./Progress.ts"
 import type { Tier } from "./Tier.ts"
 
 export interface ClaimsReport {
@@ -31,7 +30,7 @@ const round1 = (x: number): number => Math.round(x * 10) / 10
 
 interface Pool { estimated: number; estimatedDone: number; elapsed: number }
 
-export const runClaims = (claims: ReadonlyArray<Claim>, tier: Tier, options: RunClaimsOptions = {}): Effect.Effect<ClaimsReport, never, Progress | RunStore> =>
+export const runClaims = (claims: ReadonlyArray<Claim>, tier: Tier, options: RunClaimsOptions = {}): Effect.Effect<ClaimsReport, never, ClaimServices> =>
   Effect.gen(function*() {
     const start = performance.now()
     const training: Pool = { estimated: 0, estimatedDone: 0, elapsed: 0 }

@@ -4,9 +4,9 @@
  * {"tier","seconds","claims":[{"id","title","verdict","measured","threshold","source"}]}).
  * Exit 1 if any claim fails, 2 on bad input (unknown tier or claim id), 0 otherwise.
  */
-import { defaultRunsRoot } from "@ssl/core"
+import { codeVersion, defaultRunsRoot } from "@ssl/core"
 import {
-  claims, claimsReportJson, empirical, execution, claimsWithUsers, needsAttention, formatResult, formatVerdictTable, Progress, RunStore, runClaims, UnknownTier, UserClaimInvalid,
+  ArmRuns, claims, claimsReportJson, empirical, execution, claimsWithUsers, needsAttention, formatResult, formatVerdictTable, Progress, EvidenceCache, runClaims, UnknownTier, UserClaimInvalid,
   type Claim, type ClaimsReport, type Tier,
 } from "@ssl/claims"
 import { Effect, Layer } from "effect"
@@ -36,7 +36,7 @@ export const exitCodeFor = (report: ClaimsReport): number => (report.results.som
  */
 const trainingEstimate = (selected: ReadonlyArray<Claim>, tier: Tier): Readonly<Record<string, number>> => {
   try {
-    return execution.claimTrainingSeconds(execution.planTier(selected, tier, { root: defaultRunsRoot(), codeVersion: empirical.claimsCodeVersion() }), selected)
+    return execution.claimTrainingSeconds(execution.planTier(selected, tier, { root: defaultRunsRoot(), codeVersion: codeVersion() }), selected)
   } catch {
     return {}
   }
@@ -65,7 +65,7 @@ export const claimsCommand: Command = {
       throw e
     }
     // Progress on stderr (bars on a terminal, plain lines otherwise), so stdout stays the table or the JSON.
-    const layers = Layer.mergeAll(json ? Progress.layerSilent : Progress.layerTerminal(process.stderr), RunStore.layerMemory)
+    const layers = Layer.mergeAll(json ? Progress.layerSilent : Progress.layerTerminal(process.stderr), EvidenceCache.layerMemory, ArmRuns.layerLive)
     const report = await Effect.runPromise(runClaims(selected, tier, { trainingSeconds: trainingEstimate(selected, tier) }).pipe(Effect.provide(layers)))
     if (json) console.log(JSON.stringify(claimsReportJson(report)))
     else {

@@ -8,10 +8,10 @@
 import { readFileSync } from "node:fs"
 import { defaultRunsRoot, writeFileAtomic } from "@ssl/core"
 import {
-  claims, empirical, execution, formatVerdictTable, needsAttention, Progress, RunStore, runRepro, UnknownTier, verdictCounts, type Claim, type Tier,
+  ArmRuns, claims, execution, formatVerdictTable, needsAttention, Progress, EvidenceCache, runRepro, UnknownTier, verdictCounts, type Claim, type Tier,
 } from "@ssl/claims"
 import { onStopSignals } from "@ssl/core"
-import { Effect, Layer } from "effect"
+import { Effect, Layer, ManagedRuntime } from "effect"
 import { type Command, ExitCode } from "../command.ts"
 import { claimSelection } from "../claimSelection.ts"
 import { parseArgs, UsageError } from "../args.ts"
@@ -133,36 +133,37 @@ export const repro: Command = {
       throw e
     }
     const root = defaultRunsRoot()
-    const plan = execution.planTier(selected, tier, { root, codeVersion: empirical.claimsCodeVersion() })
+    // One build of the claims' services for the whole command: the plan, the seed rounds and the report share its
+    // store, code version, memo and stop signal.
+    await using runtime = ManagedRuntime.make(Layer.mergeAll(progressToStderr, EvidenceCache.layerMemory, ArmRuns.layerLive))
+    const runs = runtime.runSync(ArmRuns.useSync((r) => r))
+    const plan = execution.planTier(selected, tier, { root, codeVersion: runs.codeVersion() })
     if (dryRun) {
       console.log(json ? execution.planJson(plan, executor) : execution.formatPlan(plan, executor))
       return ExitCode.ok
     }
     process.stderr.write(`repro: ${selected.length} claim(s) at the ${tier} tier, one after another; ${execution.toTrain(plan).length} of ${plan.runs.length} runs to train (executor ${executor}${executor === "local" && jobs > 1 ? `, ${jobs} at a time` : ""})\n`)
-    const layers = Layer.mergeAll(progressToStderr, RunStore.layerMemory)
-    const stop = new AbortController()
     using signals = onStopSignals({
       first: (r) => {
         process.stderr.write(`repro: ${r.signal}: stopping after the current training steps (checkpointed); send it again to quit at once\n`)
-        empirical.stopClaimRuns()
-        stop.abort()
+        runs.stop()
       },
       again: (r) => process.exit(r.exitCode),
     })
-    const train = (p: execution.ExecutionPlan) => execution.trainPlan(p, { executor, root, jobs, sbatchArgs: slurmArgs, stop: stop.signal })
-    const executed = await Effect.runPromise(train(plan).pipe(Effect.provide(progressToStderr), Effect.result))
+    const train = (p: execution.ExecutionPlan) => execution.trainPlan(p, { executor, root, jobs, sbatchArgs: slurmArgs, stop: runs.stopSignal })
+    const executed = await runtime.runPromise(train(plan).pipe(Effect.result))
     let claimsToReport = selected
     let looks: ReadonlyArray<execution.ClaimLooks> | undefined
-    if (executed._tag === "Success" && seedRounds !== undefined && !empirical.claimRunsStopped()) {
+    if (executed._tag === "Success" && seedRounds !== undefined && !runs.stopSignal.aborted) {
       // More seeds where a verdict is undecided for lack of them (the rounds train through the same executor).
       const design = { alpha: 0.05, maxSeeds: seedRounds.maxSeeds, rho: 1 }
       const replan = (cs: ReadonlyArray<Claim>) => execution.planTier(cs, tier, { root, codeVersion: plan.codeVersion })
       const workers = executor === "local" ? jobs : 1
-      const rounds = await Effect.runPromise(execution.runSeedRounds(selected, tier, {
+      const rounds = await runtime.runPromise(execution.runSeedRounds(selected, tier, {
         design, roundSeeds: 2, ...(seedRounds.budgetSeconds === undefined ? {} : { budgetSeconds: seedRounds.budgetSeconds }),
         estimate: (cs) => execution.planSeconds(replan(cs)) / workers,
         train: (cs) => train(replan(cs)).pipe(Effect.asVoid),
-      }).pipe(Effect.provide(layers), Effect.result))
+      }).pipe(Effect.result))
       if (rounds._tag === "Failure") {
         console.error(`ssl repro: ${rounds.failure.message}`)
         return ExitCode.failed
@@ -174,12 +175,12 @@ export const repro: Command = {
       console.error(`ssl repro: ${executed.failure.message}`)
       return ExitCode.failed
     }
-    if (empirical.claimRunsStopped() || stop.signal.aborted) {
+    if (runs.stopSignal.aborted) {
       console.error(`ssl repro: stopped on request before the claims ran: no report written; the same command resumes the runs`)
       return signals.requested()?.exitCode ?? ExitCode.interrupted
     }
     const trainingSeconds = execution.claimTrainingSeconds(execution.planTier(claimsToReport, tier, { root, codeVersion: plan.codeVersion }), claimsToReport)
-    const exit = await Effect.runPromise(runRepro(claimsToReport, tier, { outRoot: out, jobs: 1, trainingSeconds }).pipe(Effect.provide(layers), Effect.result))
+    const exit = await runtime.runPromise(runRepro(claimsToReport, tier, { outRoot: out, trainingSeconds }).pipe(Effect.result))
     if (exit._tag === "Failure") {
       console.error(`ssl repro: ${exit.failure.message}`)
       return exit.failure._tag === "ReproInterrupted" ? (signals.requested()?.exitCode ?? ExitCode.interrupted) : ExitCode.failed

@@ -13,7 +13,7 @@
  */
 import {
   type BackendChoice, type BackendUnavailable, buildAugmentation, buildEvalTransform, type CorruptCheckpoint, type DataError,
-  type ImageDataset, type InvalidBackendOption, loadDataset, type NoUsableCheckpoint, Rng, type Run, type RunLocked,
+  type ImageDataset, type InvalidBackendOption, type NoUsableCheckpoint, Rng, type Run, type RunLocked,
   type RunNotFound, type RunStore, StoreUnavailable, type UnknownBackend,
 } from "@ssl/core"
 import { augmentParams } from "@ssl/configs"
@@ -28,6 +28,7 @@ import { fromStoredCheckpoint, runSink } from "../train/runSink.ts"
 import type { TrainCheckpoint } from "../train/TrainSink.ts"
 import { train } from "../train/train.ts"
 import { type BackendRequest, backendRequest, startBackend } from "./backendRequest.ts"
+import { experimentDataset } from "./experimentDataset.ts"
 import { type ExperimentConfig, totalSteps } from "./ExperimentConfig.ts"
 
 /** The four headline metrics of a record (what `ssl train --json` reports for the first and last record). */
@@ -82,8 +83,10 @@ export interface RunExperimentOptions {
   /** Resume this run id from its latest checkpoint (its stored config must have the same hash). */
   readonly resume?: string
   readonly progress?: Progress
-  /** A dataset already in memory (tests); otherwise loaded by name. */
+  /** The config's dataset already in memory (tests; the claims load each one once); otherwise `experimentDataset(config)`. */
   readonly dataset?: ImageDataset
+  /** The code version the run is keyed by in the store's index (default: this working tree's, computed when the run is created). */
+  readonly codeVersion?: string
   /** Called with the run as soon as it exists (so a caller can report its id even if training fails). */
   readonly onRun?: (run: Run) => void
   /** Checkpoints kept per run (default 2). */
@@ -153,10 +156,6 @@ export const pretrainImages = (config: ExperimentConfig, ds: ImageDataset): { si
   return { size: n + extra.size, images }
 }
 
-const loadData = (config: ExperimentConfig, injected: ImageDataset | undefined) =>
-  injected !== undefined ? Effect.succeed(injected) : loadDataset(config.data.dataset,
-    config.data.dataset === "stl10" && config.data.unlabeled > 0 ? { unlabeled: { limit: config.data.unlabeled } } : {})
-
 /**
  * The key of the training-independent baselines of a config: they depend on the seed (the random encoder's
  * init and the probe's shuffling), the architecture, the data and its eval transform, and the eval spec.
@@ -202,10 +201,11 @@ export const runExperiment = (config: ExperimentConfig, options: RunExperimentOp
         return yield* new ResumeFailed({ runId: run.id, reason: `its config hash ${run.row.configHash.slice(0, 12)} differs from this config's ${options.configHash.slice(0, 12)}; resume with the run's own config (runs/${run.id}/config.json)` })
       }
       const backend = yield* startBackend(options.backend ?? backendRequest(config.runtime.backend), config.runtime.threads)
-      const ds = yield* loadData(config, options.dataset)
+      const ds = options.dataset ?? (yield* experimentDataset(config))
       const images = pretrainImages(config, ds)
       const steps = totalSteps(config.train, images.size)
-      run ??= options.store.create({ config, configHash: options.configHash, backend, seed: config.train.seed, ...(options.label === undefined ? {} : { label: options.label }) })
+      run ??= options.store.create({ config, configHash: options.configHash, backend, seed: config.train.seed, ...(options.label === undefined ? {} : { label: options.label }),
+        ...(options.codeVersion === undefined ? {} : { codeVersion: options.codeVersion }) })
       return yield* trainAndRecord(config, options, { run, backend, ds, images, steps, t0 })
     })
     // the lock is let go after the run's last write (its status, its results), however the body ends
