@@ -6,7 +6,7 @@
  */
 import { codeVersion, defaultRunsRoot } from "@ssl/core"
 import {
-  ArmRuns, claims, claimsReportJson, empirical, execution, claimsWithUsers, needsAttention, formatResult, formatVerdictTable, Progress, EvidenceCache, runClaims, UnknownTier, UserClaimInvalid,
+  ArmRuns, claims, claimsReportJson, execution, claimsWithUsers, needsAttention, formatResult, formatVerdictTable, Progress, EvidenceCache, runClaims, UnknownTier, UserClaimInvalid,
   type Claim, type ClaimsReport, type Tier,
 } from "@ssl/claims"
 import { Effect, Layer } from "effect"
