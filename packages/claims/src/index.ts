@@ -24,11 +24,10 @@ export { claimById, claims, claimsWithUsers, theoryClaims } from "./registry.ts"
 export { loadUserClaims, sameClaimId, userClaimsDir, UserClaimInvalid } from "./userClaims.ts"
 // The empirical-claims framework (empirical/): tier bases, arms, trainArm with the run cache, intervals, the accuracy gate
 export * as empirical from "./empirical/index.ts"
-// The report of `bun run repro` (report/): plots as data (PlotSpec) and their SVG, results.json, report.md, index.html, the README table
+// The report of `bun run repro` (report/): plots as data (PlotSpec), drawn with Vega-Lite (the HTML helpers shared with `ssl plot`), results.json, report.md, index.html, the README table
 export { isPlotId, series, thin } from "./report/PlotSpec.ts"
 export type { AxisScale, AxisSpec, FixedPointSpec, IntervalItem, IntervalsPlot, LinePlot, PhasePlot, PlotSpec, ReferenceLine, ScatterPlot, SeriesSpec } from "./report/PlotSpec.ts"
-export { makeScale, type Scale } from "./report/scale.ts"
-export { renderPlot } from "./report/renderPlot.ts"
+export { embedScript, escapeHtml, vegaScripts } from "./report/vegaPage.ts"
 export { parseReproResults, reproClaim, reproExitCode, reproResults, ResultsFileInvalid, verdictCounts } from "./report/ReproResults.ts"
 export type { PaperReported, ReproClaim, ReproInput, ReproResults } from "./report/ReproResults.ts"
 export { renderMarkdown } from "./report/renderMarkdown.ts"

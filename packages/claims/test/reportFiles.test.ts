@@ -94,15 +94,28 @@ describe("bun run repro: the report folder", async () => {
     expect(md).toContain("| gate | 2 | > 0 (precondition) | pass | reference beats the floor — sanity gate |")
     expect(md).toContain("**Paper.** Fixture §1. Reported: exact; [V-sim] 4.1 → 2e-7")
     expect(md).toContain("- broken: NaN")
-    expect(md).toContain("**Runs.** `run-a`, `run-b`")
-    expect(md).toContain("**Plots** (index.html): probe accuracy per method; alignment cos_j per eigenvector, start and end")
+    expect(md).toContain("<details><summary>Runs (2)</summary>\n\n`run-a`, `run-b`\n\n</details>")
+    // Each figure is linked as a static SVG written next to report.md: the forest plot of the claim's
+    // interval checks first, then its plots. Mutation caught: a link to a figure that was not written.
+    expect(md).toContain("![C92: the checks' intervals](figures/C92-forest.svg)")
+    expect(md).toContain("![probe accuracy per method](figures/fx-accuracy.svg)")
+    const linked = [...md.matchAll(/!\[[^\]]*\]\((figures\/[^)]+\.svg)\)/g)].map((m) => join(out.written.dir, m[1]!))
+    expect(linked).toEqual([...out.written.figures])
+    for (const f of linked) expect(readFileSync(f, "utf8")).toStartWith("<svg")
+    expect(md).toContain("**Contents.** [C91](#c91) · [C92](#c92)")
+    expect(md).toContain('<a id="c92"></a>\n\n## C92 — ')
   })
 
-  test("index.html is self-contained: no scripts, no external references, one svg[data-plot] per plot", () => {
+  test("index.html is self-contained: inline scripts only, no external references, one figure element per figure", () => {
     const html = readFileSync(out.written.indexHtml, "utf8")
-    expect(html).not.toMatch(/<script|<link |<img |src="|href="http|@import|url\(http/)
-    const plots = json.claims.flatMap((c) => c.plots)
-    expect([...html.matchAll(/<svg [^>]*data-plot="([^"]+)"/g)].map((m) => m[1])).toEqual(plots.map((p) => p.id))
+    // Mutation caught: a CDN <script src> or stylesheet link (the page must work offline). The inlined
+    // libraries' own code is left out of the search: it mentions URLs it never loads here.
+    const page = html.replace(/<script>[\s\S]*?<\/script>/g, "<script></script>")
+    expect(page.match(/<script[^>]+src=|<link |<img |href="http|@import|url\(http/)?.[0]).toBeUndefined()
+    expect(page.match(/<script>/g)?.length).toBe(4)
+    const figures = [...html.matchAll(/<figure data-figure="([^"]+)"/g)].map((m) => m[1])
+    expect(figures).toEqual(out.written.figures.map((f) => f.replace(/^.*\/figures\/(.*)\.svg$/, "$1")))
+    expect(figures).toContain("fx-phase")
     expect(html).toContain('<a href="#C92">C92</a>')
   })
 

@@ -1,13 +1,14 @@
 /**
- * A plot as plain data (serialisable to results.json, rendered to SVG by renderPlot.ts). Claims return these
+ * A plot as plain data (serialisable to results.json, drawn with Vega-Lite by figures/). Claims return these
  * from their `run` (Evidence.plots) next to their measurements; the report draws them. Four kinds:
  *   - line:      series y(x) over time (eigenvalues of F and W_p, asymmetry, collapse metrics, a bound vs the
  *                measured value), linear or log axes;
  *   - scatter:   points without connecting lines (alignment cos_j per eigenvector index at the start and end);
  *   - phase:     (p_j, s_j) trajectories with the invariant parabola s = p²/α_p and the fixed points marked;
  *   - intervals: one estimate per category (method) with its confidence interval, dot + error bar.
- * Values that are not finite (NaN, ±Infinity; `null` after a JSON round trip) and non-positive values on a log
- * axis are skipped — a line breaks there — never drawn at a made-up position.
+ * Values that are not finite (NaN, ±Infinity; `null` after a JSON round trip) are skipped — a line breaks
+ * there — never drawn at a made-up position. A "log" axis whose data has values ≤ 0 (W_p's eigenvalues can be
+ * negative) is drawn symmetric-log, so those values keep their place and sign instead of vanishing.
  */
 
 export type AxisScale = "linear" | "log"
@@ -28,6 +29,12 @@ export interface SeriesSpec {
   readonly y: ReadonlyArray<number | null>
   /** Drawn dashed (a bound, a prediction). */
   readonly dashed?: boolean
+  /**
+   * A band around y at each x (the min and max across seeds, or an interval), drawn shaded. Optional: results
+   * files written before bands existed have none.
+   */
+  readonly lower?: ReadonlyArray<number | null>
+  readonly upper?: ReadonlyArray<number | null>
 }
 
 /** A horizontal reference line (a threshold, a predicted limit, the random-encoder floor). */

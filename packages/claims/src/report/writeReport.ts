@@ -1,11 +1,14 @@
 /**
- * Writes a report folder `<root>/<tier>-<timestamp>/` with results.json, report.md and index.html. Each file is
+ * Writes a report folder `<root>/<tier>-<timestamp>/` with results.json, report.md, index.html and the
+ * figures report.md links to (figures/<id>.svg, rendered headless by Vega). Each file is
  * written atomically (a reader never sees a torn file); results.json last, so its presence means the folder
  * is complete (the README generator picks the newest folder that has one).
  */
 import { writeFileAtomic } from "@ssl/core"
 import { existsSync, mkdirSync } from "node:fs"
 import { join, resolve } from "node:path"
+import { figurePath, reportFigures } from "./figures/figures.ts"
+import { renderSvg } from "./figures/renderSvg.ts"
 import { renderHtml } from "./renderHtml.ts"
 import { renderMarkdown } from "./renderMarkdown.ts"
 import type { ReproResults } from "./ReproResults.ts"
@@ -15,6 +18,8 @@ export interface WrittenReport {
   readonly resultsJson: string
   readonly reportMd: string
   readonly indexHtml: string
+  /** The static SVG of every figure, in the report's order. */
+  readonly figures: ReadonlyArray<string>
 }
 
 /** "2026-11-29T08-05-12Z": sortable, no characters that file systems or shells dislike. */
@@ -45,11 +50,14 @@ export const formatJson = (value: unknown, indent = ""): string => {
   return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner)}`).join(",\n")}\n${indent}}`
 }
 
-export const writeReport = (results: ReproResults, dir: string): WrittenReport => {
-  mkdirSync(dir, { recursive: true })
+export const writeReport = async (results: ReproResults, dir: string): Promise<WrittenReport> => {
+  mkdirSync(join(dir, "figures"), { recursive: true })
+  const figures = [...reportFigures(results.claims).values()].flat()
   const out: WrittenReport = {
     dir, resultsJson: join(dir, "results.json"), reportMd: join(dir, "report.md"), indexHtml: join(dir, "index.html"),
+    figures: figures.map((f) => join(dir, figurePath(f.id))),
   }
+  for (const [i, f] of figures.entries()) writeFileAtomic(out.figures[i]!, await renderSvg(f.spec))
   writeFileAtomic(out.reportMd, renderMarkdown(results))
   writeFileAtomic(out.indexHtml, renderHtml(results))
   writeFileAtomic(out.resultsJson, `${formatJson(results)}\n`)
