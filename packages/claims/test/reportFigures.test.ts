@@ -13,6 +13,7 @@ import { reportFigures } from "../src/report/figures/figures.ts"
 import { forestFigure, intervalBounds } from "../src/report/figures/forestFigure.ts"
 import { lineFigureSpec } from "../src/report/figures/lineFigure.ts"
 import { renderSvg } from "../src/report/figures/renderSvg.ts"
+import { unicodeMath } from "../src/report/figures/unicodeMath.ts"
 import { type LinePlot, series, thin } from "../src/report/PlotSpec.ts"
 import { parseReproResults } from "../src/report/ReproResults.ts"
 
@@ -139,5 +140,17 @@ describe("PlotSpec helpers", () => {
 
   test("series rejects mismatched lengths", () => {
     expect(() => series("bad", [1, 2], [1])).toThrow(/x has 2 points, y has 1/)
+  })
+})
+
+describe("readable text", () => {
+  test("TeX exponents become Unicode in every figure's title, caption and legend (no raw e^{…})", () => {
+    expect(unicodeMath("decays like e^{−2ηt}, and e^{ −λ0 t}")).toBe("decays like exp(−2ηt), and exp(−λ0 t)")
+    // The committed report was written with e^{…} in C5's legend and C9's caption. Mutation caught: figures
+    // built from the raw plot text.
+    const text = JSON.stringify([...reportFigures(committed.claims).values()].flat().map((f) => [f.title, f.caption, f.spec]))
+    expect(committed.claims.some((c) => JSON.stringify(c.plots).includes("e^{"))).toBe(true)
+    expect(text).not.toContain("e^{")
+    expect(text).toContain("exp(−2ηt)")
   })
 })

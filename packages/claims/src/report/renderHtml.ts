@@ -7,6 +7,7 @@
  */
 import { checkOutcome, checkValue, formatInfo, formatReported, keyNumbers, num } from "./formatReport.ts"
 import { reportFigures } from "./figures/figures.ts"
+import { unicodeMath } from "./figures/unicodeMath.ts"
 import type { Figure } from "./figures/vegaLite.ts"
 import { type ReproClaim, type ReproResults, verdictCounts } from "./ReproResults.ts"
 import { embedScript, escapeHtml as esc, vegaScripts } from "./vegaPage.ts"
@@ -87,7 +88,7 @@ const checksTable = (c: ReproClaim): string => {
     const threshold = `${k.threshold}${k.role === "criterion" ? "" : ` (${k.role})`}`
     return `<tr><td><code>${esc(k.name)}</code></td><td class="num">${esc(measured)}</td><td class="small">${esc(threshold)}</td><td>${esc(checkOutcome(k))}${k.why === undefined ? "" : `<div class="small">${esc(k.why)}</div>`}</td></tr>`
   })
-  const sources = c.checks.map((k) => `<li><code>${esc(k.name)}</code>: ${esc(k.description)} — <em>${esc(k.source)}</em></li>`)
+  const sources = c.checks.map((k) => `<li><code>${esc(k.name)}</code>: ${esc(unicodeMath(k.description))} — <em>${esc(unicodeMath(k.source))}</em></li>`)
   return `<table><thead><tr><th>check</th><th>measured</th><th>threshold</th><th>outcome</th></tr></thead><tbody>${rows.join("")}</tbody></table>
 <details><summary>What each check measures, and where its threshold comes from (${c.checks.length})</summary><ul class="small">${sources.join("")}</ul></details>`
 }
@@ -103,8 +104,8 @@ const claimSection = (c: ReproClaim, figures: ReadonlyArray<Figure>): string => 
     `<p class="meta">tier <code>${esc(c.tier)}</code>, ${c.seconds.toFixed(2)} s${c.seeds.length > 0 ? `, seeds ${esc(c.seeds.join(", "))}` : ""}</p>`,
     c.reason === undefined ? "" : `<p><strong>Reason:</strong> ${esc(c.reason)}</p>`,
     c.finding === undefined ? "" : `<p><strong>Recorded finding</strong> (this verdict was examined; it is a result, not a bug): ${esc(c.finding)}</p>`,
-    c.statement === "" ? "" : `<p><strong>Statement.</strong> ${esc(c.statement)}</p>`,
-    c.quantity === "" ? "" : `<p><strong>Measured.</strong> ${esc(c.quantity)}</p>`,
+    c.statement === "" ? "" : `<p><strong>Statement.</strong> ${esc(unicodeMath(c.statement))}</p>`,
+    c.quantity === "" ? "" : `<p><strong>Measured.</strong> ${esc(unicodeMath(c.quantity))}</p>`,
     checksTable(c),
     `<p><strong>Paper.</strong> ${esc(c.paper.where || "—")}. Reported: ${esc(formatReported(c.paper.reported))}</p>`,
     info.length === 0 ? "" : `<details><summary>Also reported (${info.length}, not part of the verdict)</summary><ul class="small">${

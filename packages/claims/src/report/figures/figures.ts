@@ -8,6 +8,7 @@ import { forestFigure } from "./forestFigure.ts"
 import { intervalsFigureSpec } from "./intervalsFigure.ts"
 import { lineFigureSpec } from "./lineFigure.ts"
 import { phaseFigureSpec } from "./phaseFigure.ts"
+import { unicodeMath } from "./unicodeMath.ts"
 import type { Figure, TopLevelSpec } from "./vegaLite.ts"
 
 type SpecOf = { readonly [K in PlotSpec["kind"]]: (plot: Extract<PlotSpec, { kind: K }>) => TopLevelSpec }
@@ -16,9 +17,21 @@ const specOf: SpecOf = { line: lineFigureSpec, scatter: lineFigureSpec, phase: p
 
 export const plotSpec = (plot: PlotSpec): TopLevelSpec => (specOf[plot.kind] as (p: PlotSpec) => TopLevelSpec)(plot)
 
-const plotFigure = (plot: PlotSpec, id: string): Figure => ({
-  id, title: plot.title, spec: plotSpec(plot), ...(plot.caption === undefined ? {} : { caption: plot.caption }),
-})
+/** The plot's title, caption and series names in Unicode (no TeX). */
+const readable = (plot: PlotSpec): PlotSpec => {
+  const named = <T extends { readonly name: string }>(xs: ReadonlyArray<T>): Array<T> => xs.map((s) => ({ ...s, name: unicodeMath(s.name) }))
+  const text = { title: unicodeMath(plot.title), ...(plot.caption === undefined ? {} : { caption: unicodeMath(plot.caption) }) }
+  switch (plot.kind) {
+    case "phase": return { ...plot, ...text, trajectories: named(plot.trajectories) }
+    case "intervals": return { ...plot, ...text }
+    default: return { ...plot, ...text, series: named(plot.series) }
+  }
+}
+
+const plotFigure = (plot: PlotSpec, id: string): Figure => {
+  const p = readable(plot)
+  return { id, title: p.title, spec: plotSpec(p), ...(p.caption === undefined ? {} : { caption: p.caption }) }
+}
 
 /** Where report.md finds a figure's static SVG, relative to it. */
 export const figurePath = (figureId: string): string => `figures/${figureId}.svg`
