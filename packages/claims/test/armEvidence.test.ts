@@ -76,6 +76,14 @@ describe("armPlots", () => {
     expect(p.series[0]!.x).toEqual([0, 20, 40, 60, 80])
     expect(p.series[1]!.y).toEqual([0.9, 0.9, 0.2, 0.2, 0.2])
   })
+  test("over-time plot: the band spans the seeds, lowest to highest, at each logged step", () => {
+    const spread = [0.2, 0.4, 0.3].map((e, i) => fakeRun("c", i, 0.5, e))
+    const s = overTimePlot("T-z", "t", "zStd", [spread], (r) => r.zStd).series[0]!
+    expect(s.y.map((v) => Number((v as number).toFixed(9)))).toEqual([0.9, 0.9, 0.3, 0.3, 0.3])
+    // Mutation caught: a band from one seed, or the mean's interval instead of the seeds' range.
+    expect(s.lower).toEqual([0.9, 0.9, 0.2, 0.2, 0.2])
+    expect(s.upper).toEqual([0.9, 0.9, 0.4, 0.4, 0.4])
+  })
   test("eigenvalue plot: one series per eigenvalue index, NaN where a record has fewer", () => {
     const p = eigenvaluesPlot("T-e", "t", a[0]!, "fEigenvalues", 4)
     expect(p.series.length).toBe(4)

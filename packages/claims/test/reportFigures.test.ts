@@ -140,6 +140,15 @@ describe("PlotSpec helpers", () => {
 
   test("series rejects mismatched lengths", () => {
     expect(() => series("bad", [1, 2], [1])).toThrow(/x has 2 points, y has 1/)
+    expect(() => series("bad", [1, 2], [1, 2], { band: { lower: [0], upper: [2, 3] } })).toThrow(/band has 1 lower and 2 upper values for 2 points/)
+  })
+
+  test("a band is thinned at the same samples as its series", () => {
+    const x = Array.from({ length: 1000 }, (_, i) => i)
+    const s = series("b", x, x, { maxPoints: 50, band: { lower: x.map((v) => v - 1), upper: x.map((v) => v + 1) } })
+    // Mutation caught: the band thinned on its own (its points would not sit at the series' x).
+    expect(s.lower).toEqual(s.y.map((v) => (v as number) - 1))
+    expect(s.upper).toEqual(s.y.map((v) => (v as number) + 1))
   })
 })
 

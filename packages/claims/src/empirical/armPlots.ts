@@ -1,7 +1,8 @@
 /**
  * Plots of arm comparisons, as the report's PlotSpec data (report/PlotSpec.ts): accuracies per arm with their
- * 95% intervals against the random-encoder floor, a per-record quantity over training (mean over seeds) per
- * arm, and the top eigenvalues of F̂ or W_p over training for one run.
+ * 95% intervals against the random-encoder floor, a per-record quantity over training per arm (the mean over
+ * seeds, with the band from the lowest to the highest seed), and the top eigenvalues of F̂ or W_p over training
+ * for one run.
  */
 import type { TrainMetricsRecord } from "@ssl/methods"
 import { type IntervalsPlot, type LinePlot, series } from "../report/PlotSpec.ts"
@@ -32,18 +33,21 @@ export const accuracyPlot = (
   }
 }
 
-/** Mean over seeds, record by record (runs of one arm share their logging steps). */
-const meanSeries = (runs: ReadonlyArray<ArmRun>, f: (r: TrainMetricsRecord) => number): { x: Array<number>; y: Array<number> } => {
+/** Mean, min and max over seeds, record by record (runs of one arm share their logging steps). */
+export const seedBand = (runs: ReadonlyArray<ArmRun>, f: (r: TrainMetricsRecord) => number): { x: Array<number>; y: Array<number>; lower: Array<number>; upper: Array<number> } => {
   const n = Math.min(...runs.map((r) => r.series.length))
-  const x: Array<number> = [], y: Array<number> = []
+  const x: Array<number> = [], y: Array<number> = [], lower: Array<number> = [], upper: Array<number> = []
   for (let i = 0; i < n; i++) {
+    const values = runs.map((r) => f(r.series[i]!))
     x.push(runs[0]!.series[i]!.step)
-    y.push(mean(runs.map((r) => f(r.series[i]!))))
+    y.push(mean(values))
+    lower.push(Math.min(...values))
+    upper.push(Math.max(...values))
   }
-  return { x, y }
+  return { x, y, lower, upper }
 }
 
-/** A per-record quantity over training, one line per arm (mean over its seeds). */
+/** A per-record quantity over training, one line per arm (mean over its seeds) in the band its seeds span. */
 export const overTimePlot = (
   id: string,
   title: string,
@@ -57,8 +61,8 @@ export const overTimePlot = (
   x: { label: "training step" },
   y: { label: yLabel, ...(options.log === true ? { scale: "log" as const } : {}) },
   series: arms.filter((runs) => runs.length > 0 && runs.every((r) => r.series.length > 0)).map((runs) => {
-    const s = meanSeries(runs, f)
-    return series(runs[0]!.arm, s.x, s.y)
+    const s = seedBand(runs, f)
+    return series(runs[0]!.arm, s.x, s.y, { band: s })
   }),
 })
 

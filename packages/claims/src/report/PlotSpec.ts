@@ -123,13 +123,26 @@ export const thin = <T>(xs: ReadonlyArray<T>, maxPoints = 200): ReadonlyArray<T>
   return out
 }
 
-/** A series from (x, y) samples, thinned to `maxPoints`, values rounded to 6 significant digits. */
-export const series = (name: string, x: ReadonlyArray<number>, y: ReadonlyArray<number>, options: { dashed?: boolean; maxPoints?: number } = {}): SeriesSpec => {
+/**
+ * A series from (x, y) samples, thinned to `maxPoints`, values rounded to 6 significant digits; with `band`,
+ * the band's lower and upper values at the same samples.
+ */
+export const series = (
+  name: string,
+  x: ReadonlyArray<number>,
+  y: ReadonlyArray<number>,
+  options: { dashed?: boolean; maxPoints?: number; band?: { readonly lower: ReadonlyArray<number>; readonly upper: ReadonlyArray<number> } } = {},
+): SeriesSpec => {
   if (x.length !== y.length) throw new RangeError(`series "${name}": x has ${x.length} points, y has ${y.length}`)
+  const band = options.band
+  if (band !== undefined && (band.lower.length !== x.length || band.upper.length !== x.length)) {
+    throw new RangeError(`series "${name}": the band has ${band.lower.length} lower and ${band.upper.length} upper values for ${x.length} points`)
+  }
   const round = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : v)
   const idx = thin(x.map((_, i) => i), options.maxPoints ?? 200)
   return {
     name, x: idx.map((i) => round(x[i]!)), y: idx.map((i) => round(y[i]!)),
     ...(options.dashed === true ? { dashed: true } : {}),
+    ...(band === undefined ? {} : { lower: idx.map((i) => round(band.lower[i]!)), upper: idx.map((i) => round(band.upper[i]!)) }),
   }
 }
