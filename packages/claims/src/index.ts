@@ -26,8 +26,9 @@ export { loadUserClaims, sameClaimId, userClaimsDir, UserClaimInvalid } from "./
 export * as empirical from "./empirical/index.ts"
 // The report of `bun run repro` (report/): plots as data (PlotSpec), drawn with Vega-Lite (the HTML helpers shared with `ssl plot`), results.json, report.md, index.html, the README table
 export { isPlotId, series, thin } from "./report/PlotSpec.ts"
-export type { AxisScale, AxisSpec, FixedPointSpec, IntervalItem, IntervalsPlot, LinePlot, PhasePlot, PlotSpec, ReferenceLine, ScatterPlot, SeriesSpec } from "./report/PlotSpec.ts"
+export type { AxisScale, AxisSpec, FixedPointSpec, HeatmapPlot, IntervalItem, IntervalsPlot, LinePlot, PhasePlot, PlotSpec, ReferenceLine, ScatterPlot, SeriesSpec } from "./report/PlotSpec.ts"
 export { embedScript, escapeHtml, vegaScripts } from "./report/vegaPage.ts"
+export { type SpectrumCell, spectrumSpec } from "./report/figures/spectrumFigure.ts"
 export { parseReproResults, reproClaim, reproExitCode, reproResults, ResultsFileInvalid, verdictCounts } from "./report/ReproResults.ts"
 export type { PaperReported, ReproClaim, ReproInput, ReproResults } from "./report/ReproResults.ts"
 export { renderMarkdown } from "./report/renderMarkdown.ts"

@@ -84,11 +84,14 @@ describe("armPlots", () => {
     expect(s.lower).toEqual([0.9, 0.9, 0.2, 0.2, 0.2])
     expect(s.upper).toEqual([0.9, 0.9, 0.4, 0.4, 0.4])
   })
-  test("eigenvalue plot: one series per eigenvalue index, NaN where a record has fewer", () => {
-    const p = eigenvaluesPlot("T-e", "t", a[0]!, "fEigenvalues", 4)
-    expect(p.series.length).toBe(4)
-    expect(p.series[0]!.y).toEqual([3, 3, 3, 3, 3])
-    expect(p.series[3]!.y.every((v) => v === null || Number.isNaN(v))).toBe(true)
+  test("eigenvalue plot: every eigenvalue at every record, signs kept (a heatmap, not the top few on a log axis)", () => {
+    const run = fakeRun("a", 0, 0.6, 0.3, [1, 0.5, -0.25, -1e-3])
+    const p = eigenvaluesPlot("T-e", "t", run, "wpEigenvalues")
+    expect(p.kind).toBe("heatmap")
+    expect(p.x).toEqual([0, 20, 40, 60, 80])
+    // Mutation caught: dropping the negative eigenvalues or keeping only the top k.
+    expect(p.values).toEqual(Array.from({ length: 5 }, () => [1, 0.5, -0.25, -1e-3]))
+    expect(eigenvaluesPlot("T-f", "t", run, "fEigenvalues").values[0]).toEqual([3, 2, 1])
   })
   test("alignment per eigenvector: the first and the last record that carry per-eigenvector cosines, signs kept", () => {
     const base = a[0]!

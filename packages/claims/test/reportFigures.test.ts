@@ -13,6 +13,7 @@ import { reportFigures } from "../src/report/figures/figures.ts"
 import { forestFigure, intervalBounds } from "../src/report/figures/forestFigure.ts"
 import { lineFigureSpec } from "../src/report/figures/lineFigure.ts"
 import { renderSvg } from "../src/report/figures/renderSvg.ts"
+import { heatmapCells } from "../src/report/figures/spectrumFigure.ts"
 import { unicodeMath } from "../src/report/figures/unicodeMath.ts"
 import { type LinePlot, series, thin } from "../src/report/PlotSpec.ts"
 import { parseReproResults } from "../src/report/ReproResults.ts"
@@ -57,6 +58,18 @@ describe("line figures", () => {
       { series: "a", segment: "a#1", x: 2, lower: 2.5, upper: 3.5 },
     ])
     expect(layerRows(lineFigureSpec(line([1, 2])), "area")).toEqual([])
+  })
+})
+
+describe("heatmaps", () => {
+  test("one cell per finite eigenvalue, spanning to the next record (the last one step further), rank 1 the largest", () => {
+    const cells = heatmapCells({ kind: "heatmap", id: "h", title: "t", xLabel: "step", valueLabel: "λ", x: [0, 20, 40], values: [[1, -1], [2, null], [3, -3]] })
+    // Mutation caught: a null/NaN drawn as a cell (at 0, the scale's white) or cells spanning a fixed width.
+    expect(cells).toEqual([
+      { step: 0, stepEnd: 20, rank: 1, value: 1 }, { step: 0, stepEnd: 20, rank: 2, value: -1 },
+      { step: 20, stepEnd: 40, rank: 1, value: 2 },
+      { step: 40, stepEnd: 60, rank: 1, value: 3 }, { step: 40, stepEnd: 60, rank: 2, value: -3 },
+    ])
   })
 })
 

@@ -47,7 +47,9 @@ const CHECK_FIGURES = `(() => {
   return [...document.querySelectorAll("figure[data-figure]")].map((fig) => {
     const svg = fig.querySelector("svg")
     if (svg === null) return { id: fig.dataset.figure, width: 0, height: 0, marks: 0, cut: [], overlaps: [], legend: [] }
-    const box = svg.getBoundingClientRect()
+    // A label must lie inside the SVG and inside the figure that shows it (a figure narrower than its SVG cuts it).
+    const s = svg.getBoundingClientRect(), f = fig.getBoundingClientRect()
+    const box = { left: Math.max(s.left, f.left), right: Math.min(s.right, f.right), top: Math.max(s.top, f.top), bottom: Math.min(s.bottom, f.bottom) }
     const marks = [...svg.querySelectorAll(".role-mark > path, .role-mark > line, .role-mark > g > path")].filter((m) => {
       const b = m.getBoundingClientRect()
       return b.width > 0 || b.height > 0
@@ -61,7 +63,7 @@ const CHECK_FIGURES = `(() => {
       if (w > 1 && h > 1) overlaps.push([texts[i].text, texts[j].text])
     }
     const legend = [...svg.querySelectorAll(".role-legend-label text")].map((t) => t.textContent)
-    return { id: fig.dataset.figure, width: box.width, height: box.height, marks, cut, overlaps, legend }
+    return { id: fig.dataset.figure, width: s.width, height: s.height, marks, cut, overlaps, legend }
   })
 })()`
 

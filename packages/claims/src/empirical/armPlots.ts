@@ -1,11 +1,11 @@
 /**
  * Plots of arm comparisons, as the report's PlotSpec data (report/PlotSpec.ts): accuracies per arm with their
  * 95% intervals against the random-encoder floor, a per-record quantity over training per arm (the mean over
- * seeds, with the band from the lowest to the highest seed), and the top eigenvalues of F̂ or W_p over training
+ * seeds, with the band from the lowest to the highest seed), and the whole spectrum of F̂ or W_p over training
  * for one run.
  */
 import type { TrainMetricsRecord } from "@ssl/methods"
-import { type IntervalsPlot, type LinePlot, series } from "../report/PlotSpec.ts"
+import { type HeatmapPlot, type IntervalsPlot, type LinePlot, series, thin } from "../report/PlotSpec.ts"
 import { floorPoints, knnPoints, probePoints } from "./accuracyGate.ts"
 import { meanMeasure } from "./intervals.ts"
 import { mean } from "./series.ts"
@@ -66,15 +66,22 @@ export const overTimePlot = (
   }),
 })
 
-/** The top `k` eigenvalues of F̂ or of W_p's symmetric part over training, for one run (log axis). */
-export const eigenvaluesPlot = (id: string, title: string, run: ArmRun, which: "fEigenvalues" | "wpEigenvalues", k = 8): LinePlot => ({
-  kind: "line", id, title,
-  caption: `${which === "fEigenvalues" ? "F̂" : "W_p (symmetric part)"}: the top ${k} eigenvalues over training, ${run.arm}, seed ${run.seed}.`,
-  x: { label: "training step" },
-  y: { label: which === "fEigenvalues" ? "eigenvalue of F̂" : "eigenvalue of W_p", scale: "log" },
-  series: Array.from({ length: k }, (_, j) =>
-    series(`λ${j + 1}`, run.series.map((r) => r.step), run.series.map((r) => r[which][j] ?? Number.NaN))),
-})
+/**
+ * Every eigenvalue of F̂ or of W_p's symmetric part over training, for one run, as a heatmap (step × rank,
+ * signed colour): W_p's negative eigenvalues and the whole spectrum, not only the largest few on a log axis.
+ */
+export const eigenvaluesPlot = (id: string, title: string, run: ArmRun, which: "fEigenvalues" | "wpEigenvalues"): HeatmapPlot => {
+  const records = thin(run.series, 200)
+  const round = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(5)) : null)
+  const name = which === "fEigenvalues" ? "F̂" : "W_p (symmetric part)"
+  return {
+    kind: "heatmap", id, title,
+    caption: `Every eigenvalue of ${name} over training (rank 1 = the largest), colour = the signed value on a symmetric-log scale (blue negative, red positive); ${run.arm}, seed ${run.seed}.`,
+    xLabel: "training step", valueLabel: which === "fEigenvalues" ? "eigenvalue of F̂" : "eigenvalue of W_p",
+    x: records.map((r) => r.step),
+    values: records.map((r) => r[which].map(round)),
+  }
+}
 
 /**
  * Eigenspace alignment per eigenvector: cos(u_j, W_p u_j) for the j-th eigenvector u_j of F̂ (largest eigenvalue

@@ -5,7 +5,9 @@
  *                measured value), linear or log axes;
  *   - scatter:   points without connecting lines (alignment cos_j per eigenvector index at the start and end);
  *   - phase:     (p_j, s_j) trajectories with the invariant parabola s = p²/α_p and the fixed points marked;
- *   - intervals: one estimate per category (method) with its confidence interval, dot + error bar.
+ *   - intervals: one estimate per category (method) with its confidence interval, dot + error bar;
+ *   - heatmap:   a spectrum over time — every eigenvalue (rank 1 = the largest) at every record, the signed
+ *                value as colour (results files written before this kind have none).
  * Values that are not finite (NaN, ±Infinity; `null` after a JSON round trip) are skipped — a line breaks
  * there — never drawn at a made-up position. A "log" axis whose data has values ≤ 0 (W_p's eigenvalues can be
  * negative) is drawn symmetric-log, so those values keep their place and sign instead of vanishing.
@@ -106,7 +108,18 @@ export interface IntervalsPlot extends PlotBase {
   readonly references?: ReadonlyArray<ReferenceLine>
 }
 
-export type PlotSpec = LinePlot | ScatterPlot | PhasePlot | IntervalsPlot
+export interface HeatmapPlot extends PlotBase {
+  readonly kind: "heatmap"
+  /** The x of each column (training steps), increasing; a column spans to the next one. */
+  readonly x: ReadonlyArray<number>
+  /** values[i][r]: the (r+1)-th largest eigenvalue at x[i] ([records, eigenvalues], descending). */
+  readonly values: ReadonlyArray<ReadonlyArray<number | null>>
+  readonly xLabel: string
+  /** What the colour is ("eigenvalue of W_p"). */
+  readonly valueLabel: string
+}
+
+export type PlotSpec = LinePlot | ScatterPlot | PhasePlot | IntervalsPlot | HeatmapPlot
 
 /** A plot id that is safe in an attribute and a CSS selector. */
 export const isPlotId = (id: string): boolean => /^[A-Za-z0-9_.-]+$/.test(id)

@@ -41,9 +41,9 @@ table.summary col.id { width: 44px; } table.summary col.verdict { width: 112px; 
 .badge { display: inline-block; padding: 0 7px; border-radius: 9px; color: #fff; font-size: 11px; font-weight: 600; white-space: nowrap; }
 .pass { background: var(--pass); } .fail { background: var(--fail); } .inconclusive { background: var(--inc); } .not-judged, .not-run { background: var(--notrun); }
 section.claim, section.extra { border-top: 2px solid var(--border); padding: 12px 0 6px; }
-.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(500px, 1fr)); gap: 12px; margin-top: 8px; }
-figure { margin: 0; border: 1px solid var(--border); border-radius: 6px; padding: 6px; background: #fff; overflow-x: auto; }
-figcaption { color: var(--muted); font-size: 12px; padding: 2px 4px; }
+.figures { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 12px; margin-top: 8px; }
+figure { margin: 0; border: 1px solid var(--border); border-radius: 6px; padding: 6px; background: #fff; flex: 0 0 auto; max-width: 100%; }
+figcaption { color: var(--muted); font-size: 12px; padding: 2px 4px; max-width: 520px; }
 details summary { cursor: pointer; color: #0969da; } .small { font-size: 12px; color: var(--muted); }
 .help { color: var(--muted); font-size: 12px; margin: 0 0 4px; }
 `

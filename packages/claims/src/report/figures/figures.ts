@@ -8,12 +8,13 @@ import { forestFigure } from "./forestFigure.ts"
 import { intervalsFigureSpec } from "./intervalsFigure.ts"
 import { lineFigureSpec } from "./lineFigure.ts"
 import { phaseFigureSpec } from "./phaseFigure.ts"
+import { heatmapFigureSpec } from "./spectrumFigure.ts"
 import { unicodeMath } from "./unicodeMath.ts"
 import type { Figure, TopLevelSpec } from "./vegaLite.ts"
 
 type SpecOf = { readonly [K in PlotSpec["kind"]]: (plot: Extract<PlotSpec, { kind: K }>) => TopLevelSpec }
 
-const specOf: SpecOf = { line: lineFigureSpec, scatter: lineFigureSpec, phase: phaseFigureSpec, intervals: intervalsFigureSpec }
+const specOf: SpecOf = { line: lineFigureSpec, scatter: lineFigureSpec, phase: phaseFigureSpec, intervals: intervalsFigureSpec, heatmap: heatmapFigureSpec }
 
 export const plotSpec = (plot: PlotSpec): TopLevelSpec => (specOf[plot.kind] as (p: PlotSpec) => TopLevelSpec)(plot)
 
@@ -23,7 +24,8 @@ const readable = (plot: PlotSpec): PlotSpec => {
   const text = { title: unicodeMath(plot.title), ...(plot.caption === undefined ? {} : { caption: unicodeMath(plot.caption) }) }
   switch (plot.kind) {
     case "phase": return { ...plot, ...text, trajectories: named(plot.trajectories) }
-    case "intervals": return { ...plot, ...text }
+    case "intervals":
+    case "heatmap": return { ...plot, ...text }
     default: return { ...plot, ...text, series: named(plot.series) }
   }
 }

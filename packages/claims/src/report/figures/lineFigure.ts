@@ -69,7 +69,7 @@ export const lineFigureSpec = (plot: LinePlot | ScatterPlot): TopLevelSpec => {
   if (bands.length > 0) {
     layers.push({
       data: { values: bands },
-      mark: { type: "area", opacity: 0.18, clip: true },
+      mark: { type: "area", fillOpacity: 0.22, clip: true },
       encoding: { x, y: { ...y, field: "lower" }, y2: { field: "upper" }, color, detail: { field: "segment" }, opacity: toggledOpacity },
     })
   }
