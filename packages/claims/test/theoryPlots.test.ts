@@ -1,0 +1,66 @@
+/**
+ * The figures the theory claims draw from what they compute (Fig. 7 for C11, Fig. 10 for C12, Theorem 2's
+ * collapse for C3), at the smoke tier: each is there, its data says what the claim says, and it renders.
+ */
+import { describe, expect, test } from "bun:test"
+import { Effect, Layer } from "effect"
+import type { Claim } from "../src/harness/Claim.ts"
+import { Progress } from "../src/harness/Progress.ts"
+import { RunStore } from "../src/harness/RunStore.ts"
+import { reportFigures } from "../src/report/figures/figures.ts"
+import { renderSvg } from "../src/report/figures/renderSvg.ts"
+import type { LinePlot } from "../src/report/PlotSpec.ts"
+import { C03 as C3 } from "../src/theory/C03-collapse.ts"
+import { C11 } from "../src/theory/C11-assumption1.ts"
+import { C12 } from "../src/theory/C12-appendix-d.ts"
+
+const plotsOf = async (claim: Claim): Promise<ReadonlyArray<LinePlot>> => {
+  const result = await Effect.runPromise(claim.run("smoke").pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, RunStore.layerMemory))))
+  return (result.plots ?? []) as ReadonlyArray<LinePlot>
+}
+
+const last = (xs: ReadonlyArray<number | null>): number => xs.at(-1) as number
+
+describe("theory claims' figures", async () => {
+  const [c3, c11, c12] = await Promise.all([plotsOf(C3), plotsOf(C11), plotsOf(C12)])
+
+  test("C3: the collapse without stop-gradient stays under Theorem 2's bound; W_p = I collapses; the control does not", () => {
+    expect(c3.map((p) => p.id)).toEqual(["C3-collapse"])
+    const [a, bound, b, control] = c3[0]!.series
+    expect(a!.name).toContain("no stop-gradient")
+    expect(bound!.dashed).toBe(true)
+    // Mutation caught: the bound drawn with the wrong rate (a curve above its own bound).
+    a!.y.forEach((v, i) => expect(v as number).toBeLessThanOrEqual((bound!.y[i] as number) * (1 + 1e-6) + 1e-12))
+    expect(last(b!.y)).toBeLessThan(1e-3)
+    expect(last(control!.y)).toBeGreaterThan(0.1)
+  })
+
+  test("C11: one curve per (γ_a, η) in the band its seeds span, with the criterion's 0.8 drawn", () => {
+    const p = c11[0]!
+    expect(p.id).toBe("C11-correlation")
+    const { gammas, etas } = C11.plan("smoke")!.config as { gammas: ReadonlyArray<number>; etas: ReadonlyArray<number> }
+    expect(p.series.map((s) => s.name)).toEqual(gammas.flatMap((g) => etas.map((e) => `γ_a = ${g}, η = ${e}`)))
+    for (const s of p.series) s.y.forEach((v, i) => {
+      if (v === null || !Number.isFinite(v)) return
+      expect(s.lower![i]! <= v && v <= s.upper![i]!).toBe(true)
+    })
+    expect(p.references).toEqual([{ label: "criterion: ≥ 0.8 after the transient", y: 0.8 }])
+  })
+
+  test("C12: with the predictor w, w_a and w_p meet at λ_d/λ_s; without it w and w_a decay (Fig. 10)", () => {
+    const p = c12[0]!
+    const target = p.references![0]!.y
+    const byName = Object.fromEntries(p.series.map((s) => [s.name, s]))
+    for (const n of ["w_p (predictor)", "w (predictor)", "w_a (predictor)"]) expect(Math.abs(last(byName[n]!.y) - target)).toBeLessThan(1e-3)
+    for (const n of ["w (no predictor)", "w_a (no predictor)"]) {
+      expect(byName[n]!.dashed).toBe(true)
+      expect(Math.abs(last(byName[n]!.y))).toBeLessThan(0.05)
+    }
+  })
+
+  test("each renders headless with its data marks", async () => {
+    const claims = [[C3, c3], [C11, c11], [C12, c12]] as const
+    const figures = reportFigures(claims.map(([c, plots]) => ({ id: c.id, checks: [], plots }) as never))
+    for (const f of [...figures.values()].flat()) expect((await renderSvg(f.spec)).match(/role-mark/g)?.length ?? 0).toBeGreaterThan(0)
+  })
+})
