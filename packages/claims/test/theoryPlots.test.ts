@@ -1,5 +1,5 @@
 /**
- * The figures the theory claims draw from what they compute (Fig. 5 for C10, Fig. 7 for C11, Fig. 10 for C12, Theorem 2's
+ * The figures the theory claims draw from what they compute (C6's decoupled modes, Fig. 5 for C10, Fig. 7 for C11, Fig. 10 for C12, Theorem 2's
  * collapse for C3), at the smoke tier: each is there, its data says what the claim says, and it renders.
  */
 import { describe, expect, test } from "bun:test"
@@ -11,6 +11,7 @@ import { reportFigures } from "../src/report/figures/figures.ts"
 import { renderSvg } from "../src/report/figures/renderSvg.ts"
 import type { LinePlot } from "../src/report/PlotSpec.ts"
 import { C03 as C3 } from "../src/theory/C03-collapse.ts"
+import { C06 as C6 } from "../src/theory/C06-decoupling.ts"
 import { C10 } from "../src/theory/C10-ema-curriculum.ts"
 import { C11 } from "../src/theory/C11-assumption1.ts"
 import { C12 } from "../src/theory/C12-appendix-d.ts"
@@ -23,7 +24,7 @@ const plotsOf = async (claim: Claim): Promise<ReadonlyArray<LinePlot>> => {
 const last = (xs: ReadonlyArray<number | null>): number => xs.at(-1) as number
 
 describe("theory claims' figures", async () => {
-  const [c3, c10, c11, c12] = await Promise.all([plotsOf(C3), plotsOf(C10), plotsOf(C11), plotsOf(C12)])
+  const [c3, c6, c10, c11, c12] = await Promise.all([plotsOf(C3), plotsOf(C6), plotsOf(C10), plotsOf(C11), plotsOf(C12)])
 
   test("C3: the collapse without stop-gradient stays under Theorem 2's bound; W_p = I collapses; the control does not", () => {
     expect(c3.map((p) => p.id)).toEqual(["C3-collapse"])
@@ -34,6 +35,18 @@ describe("theory claims' figures", async () => {
     a!.y.forEach((v, i) => expect(v as number).toBeLessThanOrEqual((bound!.y[i] as number) * (1 + 1e-6) + 1e-12))
     expect(last(b!.y)).toBeLessThan(1e-3)
     expect(last(control!.y)).toBeGreaterThan(0.1)
+  })
+
+  test("C6: each p_j of the full flow (dashed) lies on its decoupled curve (solid)", () => {
+    const p = c6[0]!
+    expect(p.series.length % 2).toBe(0)
+    for (let j = 0; j < p.series.length; j += 2) {
+      const [decoupled, full] = [p.series[j]!, p.series[j + 1]!]
+      expect(full.dashed).toBe(true)
+      expect(decoupled.y.length).toBeGreaterThan(5)
+      // Mutation caught: the full flow's modes paired with the wrong decoupled curve.
+      decoupled.y.forEach((v, i) => expect(Math.abs((v as number) - (full.y[i] as number))).toBeLessThan(1e-5))
+    }
   })
 
   test("C10: s_j over time per τ schedule; the smaller β grows later (Fig. 5's curriculum)", () => {
@@ -73,7 +86,7 @@ describe("theory claims' figures", async () => {
   })
 
   test("each renders headless with its data marks", async () => {
-    const claims = [[C3, c3], [C10, c10], [C11, c11], [C12, c12]] as const
+    const claims = [[C3, c3], [C6, c6], [C10, c10], [C11, c11], [C12, c12]] as const
     const figures = reportFigures(claims.map(([c, plots]) => ({ id: c.id, checks: [], plots }) as never))
     for (const f of [...figures.values()].flat()) expect((await renderSvg(f.spec)).match(/role-mark/g)?.length ?? 0).toBeGreaterThan(0)
   })
