@@ -1,5 +1,5 @@
 /**
- * The figures the theory claims draw from what they compute (C6's decoupled modes, Fig. 5 for C10, Fig. 7 for C11, Fig. 10 for C12, Theorem 2's
+ * The figures the theory claims draw from what they compute (C6's decoupled modes, C7's η = 0 phase portrait, Fig. 5 for C10, Fig. 7 for C11, Fig. 10 for C12, Theorem 2's
  * collapse for C3), at the smoke tier: each is there, its data says what the claim says, and it renders.
  */
 import { describe, expect, test } from "bun:test"
@@ -9,9 +9,10 @@ import { Progress } from "../src/harness/Progress.ts"
 import { RunStore } from "../src/harness/RunStore.ts"
 import { reportFigures } from "../src/report/figures/figures.ts"
 import { renderSvg } from "../src/report/figures/renderSvg.ts"
-import type { LinePlot } from "../src/report/PlotSpec.ts"
+import type { LinePlot, PhasePlot } from "../src/report/PlotSpec.ts"
 import { C03 as C3 } from "../src/theory/C03-collapse.ts"
 import { C06 as C6 } from "../src/theory/C06-decoupling.ts"
+import { C07 as C7 } from "../src/theory/C07-no-weight-decay.ts"
 import { C10 } from "../src/theory/C10-ema-curriculum.ts"
 import { C11 } from "../src/theory/C11-assumption1.ts"
 import { C12 } from "../src/theory/C12-appendix-d.ts"
@@ -24,7 +25,7 @@ const plotsOf = async (claim: Claim): Promise<ReadonlyArray<LinePlot>> => {
 const last = (xs: ReadonlyArray<number | null>): number => xs.at(-1) as number
 
 describe("theory claims' figures", async () => {
-  const [c3, c6, c10, c11, c12] = await Promise.all([plotsOf(C3), plotsOf(C6), plotsOf(C10), plotsOf(C11), plotsOf(C12)])
+  const [c3, c6, c7, c10, c11, c12] = await Promise.all([plotsOf(C3), plotsOf(C6), plotsOf(C7), plotsOf(C10), plotsOf(C11), plotsOf(C12)])
 
   test("C3: the collapse without stop-gradient stays under Theorem 2's bound; W_p = I collapses; the control does not", () => {
     expect(c3.map((p) => p.id)).toEqual(["C3-collapse"])
@@ -46,6 +47,17 @@ describe("theory claims' figures", async () => {
       expect(decoupled.y.length).toBeGreaterThan(5)
       // Mutation caught: the full flow's modes paired with the wrong decoupled curve.
       decoupled.y.forEach((v, i) => expect(Math.abs((v as number) - (full.y[i] as number))).toBeLessThan(1e-5))
+    }
+  })
+
+  test("C7: at η = 0 every trajectory keeps s − p²/α_p at its start's value (Obs#1's shifted parabolas)", () => {
+    const p = c7[0] as unknown as PhasePlot
+    expect(p.kind).toBe("phase")
+    expect(p.trajectories.length).toBeGreaterThanOrEqual(4)
+    for (const tr of p.trajectories) {
+      const c0 = (tr.y[0] as number) - (tr.x[0] as number) ** 2 / p.alphaP
+      // Mutation caught: trajectories integrated with weight decay (c decays like exp(−2ηt)).
+      tr.x.forEach((x, i) => { if ((tr.y[i] as number) > 1e-3) expect(Math.abs((tr.y[i] as number) - (x as number) ** 2 / p.alphaP - c0)).toBeLessThan(1e-4) })
     }
   })
 
@@ -86,7 +98,7 @@ describe("theory claims' figures", async () => {
   })
 
   test("each renders headless with its data marks", async () => {
-    const claims = [[C3, c3], [C6, c6], [C10, c10], [C11, c11], [C12, c12]] as const
+    const claims = [[C3, c3], [C6, c6], [C7, c7], [C10, c10], [C11, c11], [C12, c12]] as const
     const figures = reportFigures(claims.map(([c, plots]) => ({ id: c.id, checks: [], plots }) as never))
     for (const f of [...figures.values()].flat()) expect((await renderSvg(f.spec)).match(/role-mark/g)?.length ?? 0).toBeGreaterThan(0)
   })
