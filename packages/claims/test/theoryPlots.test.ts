@@ -1,5 +1,5 @@
 /**
- * The figures the theory claims draw from what they compute (C6's decoupled modes, C7's η = 0 phase portrait, Fig. 5 for C10, Fig. 7 for C11, Fig. 10 for C12, Theorem 2's
+ * The figures the theory claims draw from what they compute (C2's conservation residual, C6's decoupled modes, C7's η = 0 phase portrait, Fig. 5 for C10, Fig. 7 for C11, Fig. 10 for C12, Theorem 2's
  * collapse for C3), at the smoke tier: each is there, its data says what the claim says, and it renders.
  */
 import { describe, expect, test } from "bun:test"
@@ -11,6 +11,7 @@ import { reportFigures } from "../src/report/figures/figures.ts"
 import { renderSvg } from "../src/report/figures/renderSvg.ts"
 import type { LinePlot, PhasePlot } from "../src/report/PlotSpec.ts"
 import { C03 as C3 } from "../src/theory/C03-collapse.ts"
+import { C02 as C2 } from "../src/theory/C02-conservation.ts"
 import { C06 as C6 } from "../src/theory/C06-decoupling.ts"
 import { C07 as C7 } from "../src/theory/C07-no-weight-decay.ts"
 import { C10 } from "../src/theory/C10-ema-curriculum.ts"
@@ -25,7 +26,18 @@ const plotsOf = async (claim: Claim): Promise<ReadonlyArray<LinePlot>> => {
 const last = (xs: ReadonlyArray<number | null>): number => xs.at(-1) as number
 
 describe("theory claims' figures", async () => {
-  const [c3, c6, c7, c10, c11, c12] = await Promise.all([plotsOf(C3), plotsOf(C6), plotsOf(C7), plotsOf(C10), plotsOf(C11), plotsOf(C12)])
+  const [c2, c3, c6, c7, c10, c11, c12] = await Promise.all([plotsOf(C2), plotsOf(C3), plotsOf(C6), plotsOf(C7), plotsOf(C10), plotsOf(C11), plotsOf(C12)])
+
+  test("C2: the residual stays at the integrator's error with the stop-gradient, of order one without it", () => {
+    const p = c2[0]!
+    const max = (name: string) => Math.max(...p.series.find((s) => s.name === name)!.y.map((v) => v as number))
+    const rk4 = p.series.filter((s) => s.name.endsWith(", rk4")).map((s) => s.name)
+    expect(rk4.length).toBeGreaterThanOrEqual(2)
+    // Mutation caught: the control's curve labelled as a stop-gradient run (or the reverse).
+    for (const name of rk4) expect(max(name)).toBeLessThan(1e-6)
+    expect(max("control: no stop-gradient (the law breaks)")).toBeGreaterThan(1e-3)
+    expect(p.series.every((s) => s.y.every((v) => (v as number) > 0))).toBe(true)
+  })
 
   test("C3: the collapse without stop-gradient stays under Theorem 2's bound; W_p = I collapses; the control does not", () => {
     expect(c3.map((p) => p.id)).toEqual(["C3-collapse"])
@@ -98,7 +110,7 @@ describe("theory claims' figures", async () => {
   })
 
   test("each renders headless with its data marks", async () => {
-    const claims = [[C3, c3], [C6, c6], [C7, c7], [C10, c10], [C11, c11], [C12, c12]] as const
+    const claims = [[C2, c2], [C3, c3], [C6, c6], [C7, c7], [C10, c10], [C11, c11], [C12, c12]] as const
     const figures = reportFigures(claims.map(([c, plots]) => ({ id: c.id, checks: [], plots }) as never))
     for (const f of [...figures.values()].flat()) expect((await renderSvg(f.spec)).match(/role-mark/g)?.length ?? 0).toBeGreaterThan(0)
   })
