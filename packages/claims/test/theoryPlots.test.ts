@@ -1,5 +1,5 @@
 /**
- * The figures the theory claims draw from what they compute (C2's conservation residual, C6's decoupled modes, C7's η = 0 phase portrait, Fig. 5 for C10, Fig. 7 for C11, Fig. 10 for C12, Theorem 2's
+ * The figures the theory claims draw from what they compute (C1's Monte-Carlo convergence, C2's conservation residual, C6's decoupled modes, C7's η = 0 phase portrait, Fig. 5 for C10, Fig. 7 for C11, Fig. 10 for C12, Theorem 2's
  * collapse for C3), at the smoke tier: each is there, its data says what the claim says, and it renders.
  */
 import { describe, expect, test } from "bun:test"
@@ -11,6 +11,7 @@ import { reportFigures } from "../src/report/figures/figures.ts"
 import { renderSvg } from "../src/report/figures/renderSvg.ts"
 import type { LinePlot, PhasePlot } from "../src/report/PlotSpec.ts"
 import { C03 as C3 } from "../src/theory/C03-collapse.ts"
+import { C01 as C1 } from "../src/theory/C01-lemma1.ts"
 import { C02 as C2 } from "../src/theory/C02-conservation.ts"
 import { C06 as C6 } from "../src/theory/C06-decoupling.ts"
 import { C07 as C7 } from "../src/theory/C07-no-weight-decay.ts"
@@ -26,7 +27,20 @@ const plotsOf = async (claim: Claim): Promise<ReadonlyArray<LinePlot>> => {
 const last = (xs: ReadonlyArray<number | null>): number => xs.at(-1) as number
 
 describe("theory claims' figures", async () => {
-  const [c2, c3, c6, c7, c10, c11, c12] = await Promise.all([plotsOf(C2), plotsOf(C3), plotsOf(C6), plotsOf(C7), plotsOf(C10), plotsOf(C11), plotsOf(C12)])
+  const [c1, c2, c3, c6, c7, c10, c11, c12] = await Promise.all([plotsOf(C1), plotsOf(C2), plotsOf(C3), plotsOf(C6), plotsOf(C7), plotsOf(C10), plotsOf(C11), plotsOf(C12)])
+
+  test("C1: the sampled gradients' error against N on log axes, falling with N, beside the 1/√N rate", () => {
+    const p = c1[0]!
+    expect(p.x.scale).toBe("log")
+    const [seed, rate] = p.series
+    const { grid } = C1.plan("smoke")!.config as { grid: ReadonlyArray<number> }
+    expect(seed!.x).toEqual([...grid])
+    // Mutation caught: the errors of another N plotted at each N (the curve would not fall).
+    expect(last(seed!.y)).toBeLessThan((seed!.y[0] as number) / 2)
+    expect(rate!.dashed).toBe(true)
+    const expected = (seed!.y[0] as number) * Math.sqrt(grid[0]! / grid.at(-1)!)
+    expect(Math.abs(last(rate!.y) - expected) / expected).toBeLessThan(1e-5) // values keep 6 significant digits
+  })
 
   test("C2: the residual stays at the integrator's error with the stop-gradient, of order one without it", () => {
     const p = c2[0]!
@@ -110,7 +124,7 @@ describe("theory claims' figures", async () => {
   })
 
   test("each renders headless with its data marks", async () => {
-    const claims = [[C2, c2], [C3, c3], [C6, c6], [C7, c7], [C10, c10], [C11, c11], [C12, c12]] as const
+    const claims = [[C1, c1], [C2, c2], [C3, c3], [C6, c6], [C7, c7], [C10, c10], [C11, c11], [C12, c12]] as const
     const figures = reportFigures(claims.map(([c, plots]) => ({ id: c.id, checks: [], plots }) as never))
     for (const f of [...figures.values()].flat()) expect((await renderSvg(f.spec)).match(/role-mark/g)?.length ?? 0).toBeGreaterThan(0)
   })
