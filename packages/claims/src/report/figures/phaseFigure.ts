@@ -25,12 +25,13 @@ export const phaseFigureSpec = (plot: PhasePlot): TopLevelSpec => {
   const ps = [...points.map((p) => p.x), ...fixed.map((f) => f.p)]
   const [pMin, pMax] = [plot.x?.min ?? Math.min(...ps), plot.x?.max ?? Math.max(...ps)]
   const parabolaName = `s = p²/α_p (α_p = ${plot.alphaP})`
+  // The parabola does not stretch the s axis far beyond the data: it stops a little above the highest point.
+  const sMax = plot.y?.max ?? 1.15 * Math.max(...points.map((p) => p.y), ...fixed.map((f) => f.s))
   const parabola = ps.length === 0 || !(plot.alphaP > 0) ? [] : Array.from({ length: PARABOLA_POINTS }, (_, i) => {
     const p = pMin + ((pMax - pMin) * i) / (PARABOLA_POINTS - 1)
     return { series: parabolaName, segment: parabolaName, order: i, x: p, y: (p * p) / plot.alphaP }
-  })
+  }).filter((q) => q.y <= sMax)
   const xScale = vegaScale(plot.x, ps)
-  // The parabola does not stretch the s axis beyond the data: it is clipped to the window the trajectories set.
   const yScale = vegaScale(plot.y, [...points.map((p) => p.y), ...fixed.map((f) => f.s)])
   const names = [...plot.trajectories.map((s) => s.name), ...(parabola.length > 0 ? [parabolaName] : [])]
   const color = { field: "series", type: "nominal" as const, scale: { domain: names, scheme: names.length > 10 ? "category20" : "tableau10" }, legend: legendBelow(null) }
