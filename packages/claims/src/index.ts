@@ -33,7 +33,7 @@ export { parseReproResults, reproClaim, reproExitCode, reproResults, ResultsFile
 export type { PaperReported, ReproClaim, ReproInput, ReproResults } from "./report/ReproResults.ts"
 export { renderMarkdown } from "./report/renderMarkdown.ts"
 export { renderHtml } from "./report/renderHtml.ts"
-export { reportDir, writeReport, type WrittenReport } from "./report/writeReport.ts"
+export { renderReport, reportDir, writeReport, type WrittenReport } from "./report/writeReport.ts"
 export { activeBackend, ReportWriteFailed, ReproInterrupted, runRepro, type ReproOptions, type ReproOutcome } from "./report/runRepro.ts"
 export {
   CLAIMS_BEGIN, CLAIMS_END, newestResultsFile, NoResultsFound, ReadmeMarkersInvalid, readmeClaimsTable, readResultsFile, replaceClaimsSection,

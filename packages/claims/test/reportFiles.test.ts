@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, test } from "bun:test"
 import { Effect, Layer } from "effect"
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Progress, type ProgressEvent } from "../src/harness/Progress.ts"
@@ -8,7 +8,7 @@ import { RunStore } from "../src/harness/RunStore.ts"
 import { renderMarkdown, sideBySideTable } from "../src/report/renderMarkdown.ts"
 import { parseReproResults, reproClaim, reproExitCode, ResultsFileInvalid, type ReproResults } from "../src/report/ReproResults.ts"
 import { runRepro } from "../src/report/runRepro.ts"
-import { formatJson, reportTimestamp } from "../src/report/writeReport.ts"
+import { formatJson, renderReport, reportTimestamp } from "../src/report/writeReport.ts"
 import { fixtureClaims, fixtureVerdicts } from "./reportFixture.ts"
 
 const root = mkdtempSync(join(tmpdir(), "ssl-report-"))
@@ -139,6 +139,20 @@ describe("bun run repro: the report folder", async () => {
     const table = sideBySideTable([withPaper])
     expect(table).toContain(`| C92 | ${gain.name} | 3.35 (Table 6 − Table 3) | -3 [-4, -2], 3 seeds | no | fail |`)
     expect(sideBySideTable([c92])).toBe("")
+  })
+
+  test("a report folder re-rendered from its results.json: same files, results.json untouched, stale figures removed", async () => {
+    const copy = join(root, "rerendered")
+    cpSync(out.written.dir, copy, { recursive: true })
+    writeFileSync(join(copy, "figures", "gone.svg"), "<svg/>")
+    writeFileSync(join(copy, "report.md"), "old")
+    const before = readFileSync(join(copy, "results.json"), "utf8")
+    const again = await renderReport(parseReproResults(JSON.parse(before), "results.json"), copy)
+    expect(readFileSync(join(copy, "results.json"), "utf8")).toBe(before)
+    // What results.json keeps (±Infinity read back as null: "NaN"), rendered by the same code.
+    expect(readFileSync(again.reportMd, "utf8")).toBe(renderMarkdown(json))
+    // Mutation caught: figures of an earlier rendering left behind (report.md would not link them, the folder would).
+    expect(readdirSync(join(copy, "figures")).sort()).toEqual(readdirSync(join(out.written.dir, "figures")).sort())
   })
 
   test("a malformed results.json is rejected with the path and what to do", () => {
