@@ -4,7 +4,8 @@
  * and the fixture claims' report (every plot kind and verdict, NaN gaps, 18 series in one legend). Checks
  * that every figure renders (an SVG with data marks), that no text label overlaps another or is cut by its
  * figure's bounds (bounding boxes as laid out by the browser), that the summary fits one 1280×800 screen — a
- * screenshot of it is written (docs/report-summary.png with SSL_UPDATE_SCREENSHOTS=1) — and the contents.
+ * screenshot of it is written (docs/report-summary.png with SSL_UPDATE_SCREENSHOTS=1) —, the contents, and the
+ * interactions (legend toggle, tooltip).
  * Without Chromium the test FAILS with the install command — a report nobody checked must not pass silently.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test"
@@ -160,6 +161,29 @@ describe("index.html in headless Chromium", () => {
     const shot = join(root, "report-summary.png")
     writeFileSync(shot, png)
     if (process.env["SSL_UPDATE_SCREENSHOTS"] === "1") copyFileSync(shot, screenshotPath)
+  })
+
+  test("interactive: a click on a legend entry shows that series alone; hovering a point shows its values", async () => {
+    const r = await ci.page.evaluate<{ before: Array<string>; after: Array<string>; tooltip: string }>(`(async () => {
+      const fig = document.getElementById("fig-C16-zstd")
+      const opacities = () => [...fig.querySelectorAll(".mark-line.role-mark path")].map((p) => p.getAttribute("opacity") ?? "1")
+      const fire = (el, types) => {
+        const b = el.getBoundingClientRect()
+        for (const type of types) el.dispatchEvent(new MouseEvent(type, { bubbles: true, clientX: b.x + b.width / 2, clientY: b.y + b.height / 2, view: window }))
+      }
+      const before = opacities()
+      fire([...fig.querySelectorAll(".role-legend-label text")].find((t) => t.textContent === "sgd-linear-sym-no-ema-alpha10"), ["pointerdown", "mousedown", "pointerup", "mouseup", "click"])
+      await new Promise((done) => setTimeout(done, 300))
+      const after = opacities()
+      fire(document.querySelector("#fig-C14-accuracy .mark-symbol.role-mark path"), ["pointerover", "mouseover", "pointermove", "mousemove"])
+      await new Promise((done) => setTimeout(done, 300))
+      const tip = document.getElementById("vg-tooltip-element")
+      return { before, after, tooltip: tip && tip.classList.contains("visible") ? tip.textContent : "" }
+    })()`)
+    // Mutation caught: the legend not bound to a selection (a click changes nothing).
+    expect(r.before).toEqual(["1", "1", "1"])
+    expect(r.after).toEqual(["0.1", "0.1", "1"])
+    expect(r.tooltip).toContain("estimate")
   })
 
   test("the contents link the summary, a plugged-in section and every claim; the section sits between summary and claims", async () => {
