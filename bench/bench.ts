@@ -8,7 +8,7 @@
  * tidy, dispatch, JS glue and any non-tfjs code such as eigh).
  * `--json` prints {"backend","threads","reps","workloads":[{"name","oursMs","pytorchMs","ratio","ratioIqr","breakdown"}]}.
  */
-import { initBackend, tf } from "../packages/core/src/index.ts"
+import { initBackend, tf } from "@ssl/core"
 import { categoryOf, profileKernels } from "./kernelProfile.ts"
 import { INSTALL_TORCH, startPytorch } from "./pytorchServer.ts"
 import { workloads } from "./workloads/index.ts"

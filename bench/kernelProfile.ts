@@ -1,4 +1,4 @@
-import { tf } from "../packages/core/src/index.ts"
+import { tf } from "@ssl/core"
 
 /** Where a kernel's time is reported in the bench's breakdown. */
 export type KernelCategory = "matmul/conv" | "element-wise" | "reduction" | "batchnorm" | "data movement" | "other"

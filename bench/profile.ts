@@ -3,7 +3,7 @@
  * category (matmul/conv, element-wise, reduction, data movement, other), and the rest of the wall time ("tfjs
  * overhead": tape, tidy, kernel dispatch, JS between kernels). Same backend choice as `bun run bench`.
  */
-import { initBackend } from "../packages/core/src/index.ts"
+import { initBackend } from "@ssl/core"
 import { categoryOf, profileKernels } from "./kernelProfile.ts"
 import { workloads } from "./workloads/index.ts"
 

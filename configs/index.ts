@@ -21,6 +21,7 @@ export { hasConfigExtension } from "./readConfigData.ts"
 export { augmentParams } from "./augmentParams.ts"
 
 // Claim tiers (tiers/): one base run config per tier that every empirical claim arm extends
+export { default as smokeBase } from "./tiers/smoke.ts"
 export { default as ciBase } from "./tiers/ci.ts"
 export { default as cpuLongBase } from "./tiers/cpu-long.ts"
 export { default as nightlyBase } from "./tiers/nightly.ts"

@@ -1,4 +1,4 @@
-import { cpuLongBase } from "../../configs/index.ts"
+import { cpuLongBase } from "@ssl/configs"
 import { sslStep } from "./sslStep.ts"
 import type { WorkloadSpec } from "./Workload.ts"
 

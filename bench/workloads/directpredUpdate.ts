@@ -1,4 +1,4 @@
-import { CorrelationEstimator, directPredPredictor, Rng, tf } from "../../packages/core/src/index.ts"
+import { CorrelationEstimator, directPredPredictor, Rng, tf } from "@ssl/core"
 import type { Workload, WorkloadSpec } from "./Workload.ts"
 
 // DirectPred's predictor update (docs/paper/original-code.md#directpred-algorithm, steps 2-3 and 6): F̂ ← ρF̂ + (1−ρ)·fᵀf/N from a [256, 128] batch,

@@ -1,7 +1,7 @@
-import { type ImageDataset, Rng } from "../../packages/core/src/index.ts"
-import { type Baselines, SslModel } from "../../packages/methods/src/index.ts"
-import { evaluateModel, modelSpec } from "../../packages/methods/src/experiment/runExperiment.ts"
-import { ciBase, resolveConfig } from "../../configs/index.ts"
+import { type ImageDataset, Rng } from "@ssl/core"
+import { type Baselines, SslModel } from "@ssl/methods"
+import { evaluateModel, modelSpec } from "@ssl/methods/internal/experiment/runExperiment.ts"
+import { ciBase, resolveConfig } from "@ssl/configs"
 import type { Workload, WorkloadSpec } from "./Workload.ts"
 
 // The evaluation after every ci run, through the trainer's own entry point (`evaluateModel`, as runExperiment and

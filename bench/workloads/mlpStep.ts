@@ -1,4 +1,4 @@
-import { ciBase } from "../../configs/index.ts"
+import { ciBase } from "@ssl/configs"
 import { sslStep } from "./sslStep.ts"
 import type { WorkloadSpec } from "./Workload.ts"
 

@@ -1,7 +1,7 @@
-import { Rng, tf } from "../../packages/core/src/index.ts"
-import { SslModel } from "../../packages/methods/src/index.ts"
-import { modelSpec } from "../../packages/methods/src/experiment/runExperiment.ts"
-import { resolveConfig, type RunConfigInput } from "../../configs/index.ts"
+import { Rng, tf } from "@ssl/core"
+import { SslModel } from "@ssl/methods"
+import { modelSpec } from "@ssl/methods/internal/experiment/runExperiment.ts"
+import { resolveConfig, type RunConfigInput } from "@ssl/configs"
 import type { Workload } from "./Workload.ts"
 
 /**

@@ -12,7 +12,7 @@ test("@ssl/configs exports exactly these names", async () => {
   expect(values).toEqual([
     "ConfigError", "RunConfig", "ScenarioError", "applySets", "augmentParams", "ciBase", "configHash", "cpuLongBase", "decodeConfig", "deepMerge",
     "estimateMemory", "extend", "formatConfig", "fullBase", "hasConfigExtension", "loadConfigFile", "loadScenarioFile", "memoryLimit", "nightlyBase",
-    "override", "parseSet", "resolveConfig", "resolveScenario", "scenarios", "sweep",
+    "override", "parseSet", "resolveConfig", "resolveScenario", "scenarios", "smokeBase", "sweep",
   ])
   expect(types).toEqual([
     "AugmentConfig", "ConfigIssue", "DataConfig", "DeepPartial", "EncoderConfig", "EvalConfig", "LinearScenarioConfig", "LinearScenarioInput",

@@ -2,7 +2,10 @@
 import { describe, expect, test } from "bun:test"
 import fc from "fast-check"
 import type { TrainMetricsRecord } from "@ssl/methods"
-import { armDifference, armInfo, endOf, probeDifference } from "../src/empirical/armEvidence.ts"
+import { armDifference, armInfo, armSummaries, endOf, probeDifference } from "../src/empirical/armEvidence.ts"
+import { timeCompression } from "../src/empirical/decay.ts"
+import { sgdLinear } from "../src/empirical/arms.ts"
+import { byolCompressed } from "../src/empirical/C13-alignment-in-training.ts"
 import { accuracyPlot, alignmentPerEigenvectorPlot, eigenvaluesPlot, overTimePlot } from "../src/empirical/armPlots.ts"
 import { CLAMPED_P, clampedFraction } from "../src/empirical/C19-cj-constant.ts"
 import type { ArmRun } from "../src/empirical/trainArm.ts"
@@ -14,10 +17,10 @@ const record = (step: number, v: number, wp: ReadonlyArray<number> = [1, 0.5, 0.
 })
 
 /** A fake run: probe/floor/kNN in [0, 1], a series whose metrics equal `v` at every step (then `end` in the last 3). */
-const fakeRun = (arm: string, seed: number, probe: number, end: number, wp?: ReadonlyArray<number>): ArmRun => ({
+const fakeRun = (arm: string, seed: number, probe: number, end: number, wp?: ReadonlyArray<number>, best = probe): ArmRun => ({
   arm, seed, runId: `${arm}-${seed}`, configHash: "h", cached: true,
   results: {
-    probe: { final: probe, best: probe }, randomEncoderProbe: 0.7, knn: probe - 0.01,
+    probe: { final: probe, best }, randomEncoderProbe: 0.7, knn: probe - 0.01,
     evaluation: { randomEncoder: { knn: 0.69 } }, training: { stepsPerSecond: 30 },
   } as unknown as ArmRun["results"],
   series: [0, 20, 40, 60, 80].map((s, i) => record(s, i >= 2 ? end : 0.9, wp)),
@@ -48,6 +51,30 @@ describe("armEvidence", () => {
     expect(info["dp: probe (points, final epoch) per seed"]).toEqual([71, 72])
     expect(info["dp: random-encoder floor probe per seed"]).toEqual([70, 70])
     expect(info["dp: zStd at the end per seed"]).toEqual([0.3, 0.3])
+  })
+  test("armSummaries: one summary per distinct arm, seeds and probe final/best in points, absent arms skipped", () => {
+    const dp = [fakeRun("dp", 3, 0.71, 0.3, undefined, 0.75), fakeRun("dp", 5, 0.72, 0.3, undefined, 0.74)]
+    const sgd = [fakeRun("sgd", 3, 0.6, 0.3, undefined, 0.65)]
+    // Mutations caught: best read from probe.final (probeBest would equal probeFinal); a repeated arm listed twice;
+    // seeds taken from the index rather than the run.
+    expect(armSummaries(dp, undefined, sgd, dp)).toEqual([
+      { arm: "dp", seeds: [3, 5], probeFinal: [71, 72], probeBest: [75, 74] },
+      { arm: "sgd", seeds: [3], probeFinal: [60], probeBest: [65] },
+    ])
+  })
+  test("timeCompression: ci's compressed BYOL arm integrates ≥ ln 2, the paper's η̄_p at ci does not; each says so", () => {
+    const ci = timeCompression("ci", byolCompressed)
+    // Mutation caught: `compressed` computed against the arm's own decay rather than the paper's (always false).
+    expect(ci).toMatchObject({ compressed: true, predictorWeightDecay: 0.04, paperWeightDecay: 4e-4 })
+    expect(ci.integratedDecay).toBeGreaterThanOrEqual(ci.needed)
+    expect(ci.needed).toBeCloseTo(Math.LN2, 12)
+    expect(ci.statement).toContain("docs/paper/scale.md#time-compression")
+    const paper = timeCompression("ci", sgdLinear)
+    expect(paper).toMatchObject({ compressed: false, predictorWeightDecay: 4e-4 })
+    expect(paper.integratedDecay).toBeLessThan(paper.needed)
+    // Mutation caught: the "too little" warning dropped (or shown for a run that reached the decay).
+    expect(paper.statement).toContain("too little")
+    expect(ci.statement).not.toContain("too little")
   })
   test("C19's clamp count: p_j at sqrt(1e-4) = 0.01 counts, anything ≥ 0.0105 does not (naive count)", () => {
     fc.assert(fc.property(fc.array(fc.oneof(fc.constant(0.01), fc.double({ min: 0.011, max: 1, noNaN: true })), { minLength: 1, maxLength: 64 }), (wp) => {

@@ -7,11 +7,12 @@
  * `inconclusive` passes and is printed with its reason (power, missed preconditions).
  */
 import { test } from "bun:test"
-import { Cause, Effect, Exit, Layer } from "effect"
+import { Cause, Effect, Exit, Layer, ManagedRuntime } from "effect"
 import type { Claim, ClaimResult } from "../src/harness/Claim.ts"
 import { findingFor, findingMismatches } from "../src/harness/Finding.ts"
 import { Progress } from "../src/harness/Progress.ts"
-import { RunStore } from "../src/harness/RunStore.ts"
+import { EvidenceCache } from "../src/harness/EvidenceCache.ts"
+import { ArmRuns } from "../src/empirical/ArmRuns.ts"
 import { tierFromEnv } from "../src/harness/Tier.ts"
 import { formatResult } from "../src/harness/verdictTable.ts"
 
@@ -28,6 +29,13 @@ export const claimFailure = (result: ClaimResult): string | undefined => {
   return `${result.id} FAILED: ${result.reason ?? ""} ${failed.join("; ")}`
 }
 
+/**
+ * The training runs' services of this test process, built once as `ssl claims` builds them for its invocation: the
+ * claim tests run by one `bun test` share the run store (SSL_RUNS_DIR or ./runs), the code version, the memo of
+ * finished runs, the datasets and the training-independent baselines.
+ */
+const armRuns = ManagedRuntime.make(ArmRuns.layerLive)
+
 export const claimTest = async (claim: Claim): Promise<void> => {
   const tier = tierFromEnv()
   const status = claim.status(tier)
@@ -37,8 +45,8 @@ export const claimTest = async (claim: Claim): Promise<void> => {
     test.skip(`${name}: ${status.kind}: ${status.reason}`, () => {})
     return
   }
-  const program = claim.run(tier).pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, RunStore.layerMemory)))
-  const exit = await Effect.runPromiseExit(program.pipe(Effect.timeout(status.timeoutMs)))
+  const program = claim.run(tier).pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, EvidenceCache.layerMemory)))
+  const exit = await armRuns.runPromiseExit(program.pipe(Effect.timeout(status.timeoutMs)))
   if (Exit.isFailure(exit)) {
     const message = `${claim.id} could not run:\n${Cause.pretty(exit.cause)}`
     test(name, () => { throw new Error(message) })

@@ -3,7 +3,8 @@ import { describe, expect, test } from "bun:test"
 import { Effect, Layer } from "effect"
 import type { ClaimResult } from "../src/harness/Claim.ts"
 import { Progress } from "../src/harness/Progress.ts"
-import { RunStore } from "../src/harness/RunStore.ts"
+import { EvidenceCache } from "../src/harness/EvidenceCache.ts"
+import { ArmRuns } from "../src/empirical/ArmRuns.ts"
 import { C28 } from "../src/empirical/C28-table8-comparison.ts"
 import { claimFailure } from "./claimTest.ts"
 
@@ -22,7 +23,7 @@ describe("claimTest's verdict on a result", () => {
     expect(failed).toContain("aligned = 0.96 (>= 0.999)")
   })
   test("a recorded finding is green only while the result matches it check by check", async () => {
-    const r = await Effect.runPromise(C28.run("ci").pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, RunStore.layerMemory))))
+    const r = await Effect.runPromise(C28.run("ci").pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, EvidenceCache.layerMemory, ArmRuns.layerTest()))))
     expect(claimFailure(r)).toBeUndefined()
     const drifted = { ...r, checks: r.checks.map((c) => (c.name === "directPred" ? { ...c, measured: 0.7 } : c)) }
     expect(claimFailure(drifted)).toContain("does not reproduce its recorded finding")

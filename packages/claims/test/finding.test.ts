@@ -2,11 +2,12 @@ import { describe, expect, test } from "bun:test"
 import { Effect, Layer } from "effect"
 import { findingFor, findingMismatches, findings, needsAttention } from "../src/harness/Finding.ts"
 import { Progress } from "../src/harness/Progress.ts"
-import { RunStore } from "../src/harness/RunStore.ts"
+import { EvidenceCache } from "../src/harness/EvidenceCache.ts"
+import { ArmRuns } from "../src/empirical/ArmRuns.ts"
 import { C28 } from "../src/empirical/C28-table8-comparison.ts"
 import { claimById } from "../src/registry.ts"
 
-const run = (tier: "ci" | "full") => Effect.runPromise(C28.run(tier).pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, RunStore.layerMemory))))
+const run = (tier: "ci" | "full") => Effect.runPromise(C28.run(tier).pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, EvidenceCache.layerMemory, ArmRuns.layerTest()))))
 
 describe("recorded findings", () => {
   test("a fail without a finding needs attention; other verdicts do not", () => {

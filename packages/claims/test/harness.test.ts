@@ -1,8 +1,9 @@
 import { describe, expect, test } from "bun:test"
 import { Cause, Effect, Exit, Layer } from "effect"
-import { ClaimRunFailed, defineClaim, type ClaimResult } from "../src/harness/Claim.ts"
+import { ClaimRunFailed, defineClaim, type ClaimResult, type ClaimServices } from "../src/harness/Claim.ts"
 import { Progress, type ProgressEvent } from "../src/harness/Progress.ts"
-import { cached, RunStore } from "../src/harness/RunStore.ts"
+import { cached, EvidenceCache } from "../src/harness/EvidenceCache.ts"
+import { ArmRuns } from "../src/empirical/ArmRuns.ts"
 import { claimsReportJson, runClaims } from "../src/harness/runClaims.ts"
 import { parseTier, tierFromEnv, UnknownTier } from "../src/harness/Tier.ts"
 import { decide, judge } from "../src/harness/Decision.ts"
@@ -10,8 +11,8 @@ import type { Criterion } from "../src/harness/Rule.ts"
 import { formatResult, formatVerdictTable } from "../src/harness/verdictTable.ts"
 import { claimById, theoryClaims } from "../src/registry.ts"
 
-const layers = (sink: Array<ProgressEvent> = []) => Layer.mergeAll(Progress.layerCollect(sink), RunStore.layerMemory)
-const run = <A, E>(e: Effect.Effect<A, E, Progress | RunStore>, sink?: Array<ProgressEvent>) => Effect.runPromise(e.pipe(Effect.provide(layers(sink))))
+const layers = (sink: Array<ProgressEvent> = []) => Layer.mergeAll(Progress.layerCollect(sink), EvidenceCache.layerMemory, ArmRuns.layerTest())
+const run = <A, E>(e: Effect.Effect<A, E, ClaimServices>, sink?: Array<ProgressEvent>) => Effect.runPromise(e.pipe(Effect.provide(layers(sink))))
 
 const lt = (value: number, role?: Criterion["role"]): Criterion => ({ description: "d", op: "<", value, source: "docs/paper/claims.md#c1", ...(role ? { role } : {}) })
 
@@ -115,7 +116,7 @@ describe("services", () => {
   test("cached computes once per key", async () => {
     let n = 0
     const compute = Effect.sync(() => ++n)
-    const out = await Effect.runPromise(Effect.all([cached("k", compute), cached("k", compute), cached("j", compute)]).pipe(Effect.provide(RunStore.layerMemory)))
+    const out = await Effect.runPromise(Effect.all([cached("k", compute), cached("k", compute), cached("j", compute)]).pipe(Effect.provide(EvidenceCache.layerMemory)))
     expect(out).toEqual([1, 1, 2])
   })
 })

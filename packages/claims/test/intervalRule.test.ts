@@ -6,7 +6,8 @@ import { defineClaim } from "../src/harness/Claim.ts"
 import { applyGates, decide, intervalOutcome, judge, powerOf } from "../src/harness/Decision.ts"
 import { Progress } from "../src/harness/Progress.ts"
 import { type Criterion, greaterThan, lessThan, type Rule, superiority, within } from "../src/harness/Rule.ts"
-import { RunStore } from "../src/harness/RunStore.ts"
+import { EvidenceCache } from "../src/harness/EvidenceCache.ts"
+import { ArmRuns } from "../src/empirical/ArmRuns.ts"
 import type { IntervalMeasure } from "../src/harness/Verdict.ts"
 import { formatResult } from "../src/harness/verdictTable.ts"
 import { accuracyGateRule, NOT_DISCRIMINATIVE } from "../src/empirical/accuracyGate.ts"
@@ -131,7 +132,7 @@ describe("through defineClaim", () => {
         },
       }),
     })
-    const r = await Effect.runPromise(claim.run("ci").pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, RunStore.layerMemory))))
+    const r = await Effect.runPromise(claim.run("ci").pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, EvidenceCache.layerMemory, ArmRuns.layerTest()))))
     expect(r.verdict).toBe("pass")
     expect(r.notJudged).toEqual(["accuracy"])
     expect(r.reason).toContain(NOT_DISCRIMINATIVE)

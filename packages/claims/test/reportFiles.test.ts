@@ -4,7 +4,8 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Progress, type ProgressEvent } from "../src/harness/Progress.ts"
-import { RunStore } from "../src/harness/RunStore.ts"
+import { EvidenceCache } from "../src/harness/EvidenceCache.ts"
+import { ArmRuns } from "../src/empirical/ArmRuns.ts"
 import { renderMarkdown, sideBySideTable } from "../src/report/renderMarkdown.ts"
 import { parseReproResults, reproClaim, reproExitCode, ResultsFileInvalid, type ReproResults } from "../src/report/ReproResults.ts"
 import { runRepro } from "../src/report/runRepro.ts"
@@ -17,7 +18,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }))
 const startedAt = new Date("2026-01-02T03:04:05.678Z")
 const repro = (events: Array<ProgressEvent> = []) =>
   Effect.runPromise(runRepro(fixtureClaims, "smoke", { outRoot: root, codeVersion: "abc123+dirty.x", backend: () => "test-backend", now: () => startedAt })
-    .pipe(Effect.provide(Layer.mergeAll(Progress.layerCollect(events), RunStore.layerMemory))))
+    .pipe(Effect.provide(Layer.mergeAll(Progress.layerCollect(events), EvidenceCache.layerMemory, ArmRuns.layerTest()))))
 
 describe("bun run repro: the report folder", async () => {
   const events: Array<ProgressEvent> = []

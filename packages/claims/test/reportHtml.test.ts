@@ -14,7 +14,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Progress } from "../src/harness/Progress.ts"
-import { RunStore } from "../src/harness/RunStore.ts"
+import { EvidenceCache } from "../src/harness/EvidenceCache.ts"
+import { ArmRuns } from "../src/empirical/ArmRuns.ts"
 import { reportFigures } from "../src/report/figures/figures.ts"
 import { renderHtml } from "../src/report/renderHtml.ts"
 import { parseReproResults, type ReproResults } from "../src/report/ReproResults.ts"
@@ -89,14 +90,14 @@ describe("index.html in headless Chromium", () => {
   let browser: Browser | undefined
   const root = mkdtempSync(join(tmpdir(), "ssl-report-html-"))
   const committed = parseReproResults(JSON.parse(readFileSync(committedPath, "utf8")), committedPath)
-  const extra = { id: "side-by-side", title: "Paper beside ours", html: "<p>a plugged-in section</p>" }
+  const extra = { id: "plugged-in", title: "A plugged-in section", html: "<p>plugged in</p>" }
   let fixture: ReproResults
   let ci: { page: Page; rendered: string; figures: ReadonlyArray<FigureCheck> }
   let fx: { page: Page; rendered: string; figures: ReadonlyArray<FigureCheck> }
 
   beforeAll(async () => {
     const out = await Effect.runPromise(runRepro(fixtureClaims, "smoke", { outRoot: root, codeVersion: "test", backend: () => "none" })
-      .pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, RunStore.layerMemory))))
+      .pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, EvidenceCache.layerMemory, ArmRuns.layerTest()))))
     fixture = out.results
     browser = await launchChromium() // throws ChromiumMissing ("apt-get install -y chromium") when absent
     const open = async (file: string) => {
@@ -106,7 +107,7 @@ describe("index.html in headless Chromium", () => {
     }
     fx = await open(out.written.indexHtml)
     const ciHtml = join(root, "ci.html")
-    writeFileSync(ciHtml, renderHtml(committed, [extra]))
+    writeFileSync(ciHtml, renderHtml(committed))
     ci = await open(ciHtml) // last: the page the summary tests look at
   }, 240_000)
 
@@ -186,11 +187,17 @@ describe("index.html in headless Chromium", () => {
     expect(r.tooltip).toContain("estimate")
   })
 
-  test("the contents link the summary, a plugged-in section and every claim; the section sits between summary and claims", async () => {
+  test("the contents link the summary, the report's sections and every claim; sections sit between summary and claims", async () => {
     const links = await ci.page.evaluate<Array<string>>(`[...document.querySelectorAll("nav.toc a")].map((a) => a.getAttribute("href"))`)
-    expect(links).toEqual(["#summary", "#side-by-side", ...committed.claims.map((c) => `#${c.id}`)])
+    // The side-by-side tables are the report's own section; a caller's extra section follows it.
+    expect(links).toEqual(["#summary", "#paper-tables", ...committed.claims.map((c) => `#${c.id}`)])
     const order = await ci.page.evaluate<Array<string>>(`[...document.querySelectorAll("main > section")].map((s) => s.id)`)
-    expect(order.slice(0, 3)).toEqual(["summary", "side-by-side", committed.claims[0]!.id])
+    expect(order.slice(0, 3)).toEqual(["summary", "paper-tables", committed.claims[0]!.id])
+    const html = renderHtml(committed, [extra])
+    const at = (needle: string) => html.indexOf(needle)
+    expect(at('<a href="#plugged-in">A plugged-in section</a>')).toBeGreaterThan(at('<a href="#paper-tables">'))
+    expect(at('id="plugged-in"')).toBeGreaterThan(at('id="paper-tables"'))
+    expect(at('id="plugged-in"')).toBeLessThan(at(`id="${committed.claims[0]!.id}"`))
     // The long sources are folded.
     const folded = await ci.page.evaluate<number>(`[...document.querySelectorAll("section.claim details > summary")].filter((s) => s.textContent === "Source").length`)
     expect(folded).toBe(committed.claims.length)

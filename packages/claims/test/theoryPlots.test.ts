@@ -6,7 +6,8 @@ import { describe, expect, test } from "bun:test"
 import { Effect, Layer } from "effect"
 import type { Claim } from "../src/harness/Claim.ts"
 import { Progress } from "../src/harness/Progress.ts"
-import { RunStore } from "../src/harness/RunStore.ts"
+import { EvidenceCache } from "../src/harness/EvidenceCache.ts"
+import { ArmRuns } from "../src/empirical/ArmRuns.ts"
 import { reportFigures } from "../src/report/figures/figures.ts"
 import { renderSvg } from "../src/report/figures/renderSvg.ts"
 import type { LinePlot, PhasePlot } from "../src/report/PlotSpec.ts"
@@ -20,7 +21,7 @@ import { C11 } from "../src/theory/C11-assumption1.ts"
 import { C12 } from "../src/theory/C12-appendix-d.ts"
 
 const plotsOf = async (claim: Claim): Promise<ReadonlyArray<LinePlot>> => {
-  const result = await Effect.runPromise(claim.run("smoke").pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, RunStore.layerMemory))))
+  const result = await Effect.runPromise(claim.run("smoke").pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, EvidenceCache.layerMemory, ArmRuns.layerTest()))))
   return (result.plots ?? []) as ReadonlyArray<LinePlot>
 }
 

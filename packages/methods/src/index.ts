@@ -34,6 +34,8 @@ export { Diverged, Interrupted, ResumeFailed } from "./train/errors.ts"
 export {
   type ExperimentError, type ExperimentOutcome, type ExperimentResults, type ExperimentSummary, runExperiment, type RunExperimentOptions,
 } from "./experiment/runExperiment.ts"
+export { experimentDataset } from "./experiment/experimentDataset.ts"
+export { trainRecords } from "./train/runSink.ts"
 export { evaluateRun, type RunEvaluation } from "./experiment/evaluateRun.ts"
 export { type BackendRequest, backendRequest } from "./experiment/backendRequest.ts"
 export type { Baselines } from "./eval/evaluate.ts"

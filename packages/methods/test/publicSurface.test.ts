@@ -12,9 +12,9 @@ test("@ssl/methods exports exactly these names", async () => {
   expect(values).toEqual([
     "Diverged", "Interrupted", "ResumeFailed", "SimulationDiverged", "SslModel", "alignmentK", "appendixDRhs", "asymmetry", "backendRequest",
     "condition17Margin", "conservationMatrix", "conservationResidual", "decoupledRhs", "defaultProgress", "dense", "eigenvalues", "etaCritical",
-    "evaluateRun", "fullModel", "integralResidual", "integrate", "jsonLinesProgress", "lambdaMin", "lemma1Gradients", "measureModel",
+    "evaluateRun", "experimentDataset", "fullModel", "integralResidual", "integrate", "jsonLinesProgress", "lambdaMin", "lemma1Gradients", "measureModel",
     "monteCarloGradients", "packDecoupled", "parabolaFixedPoints", "parabolaRhs", "reducedInit", "reducedModel", "runExperiment", "runScenario",
-    "silentProgress", "stepsFor", "symmetricEigen", "targetCorrelation", "tauEstimate", "train", "ttyProgress",
+    "silentProgress", "stepsFor", "symmetricEigen", "targetCorrelation", "tauEstimate", "train", "trainRecords", "ttyProgress",
   ])
   expect(types).toEqual([
     "BackendRequest", "Baselines", "ExperimentError", "ExperimentOutcome", "ExperimentResults", "ExperimentSummary", "FullParams", "FullState", "Mat",

@@ -8,6 +8,7 @@ import type { ExperimentConfig } from "../src/experiment/ExperimentConfig.ts"
 import { runExperiment } from "../src/experiment/runExperiment.ts"
 import { Diverged } from "../src/train/errors.ts"
 import { silentProgress } from "../src/train/Progress.ts"
+import { trainRecords } from "../src/train/runSink.ts"
 import { tinyImages } from "./helpers/tiny.ts"
 
 const root = mkdtempSync(join(tmpdir(), "ssl-exp-"))
@@ -80,4 +81,13 @@ test("runExperiment --resume with another config is refused (ResumeFailed)", asy
   const e = await Effect.runPromise(Effect.flip(runExperiment(config(), { store, configHash: "h-b", dataset, resume: r.runId, progress: silentProgress })))
   expect(e._tag).toBe("ResumeFailed")
   expect(e.message).toContain(r.runId)
+})
+
+test("trainRecords reads a stored run's series as the trainer recorded it: NaN and ±Infinity are numbers again", () => {
+  // Mutation caught: reading metrics.jsonl as stored (its "NaN"/"Infinity" strings in numeric fields: a cached run's
+  // series would then differ from the one a fresh run returns, and `sum + "NaN"` concatenates).
+  const stored = { metrics: () => [{ step: 0, loss: "NaN", zStd: "Infinity", eigF: [1, "-Infinity"], effectiveRank: 2 }] }
+  expect(trainRecords(stored as unknown as Parameters<typeof trainRecords>[0])).toEqual([
+    { step: 0, loss: Number.NaN, zStd: Number.POSITIVE_INFINITY, eigF: [1, Number.NEGATIVE_INFINITY], effectiveRank: 2 },
+  ] as unknown as ReturnType<typeof trainRecords>)
 })

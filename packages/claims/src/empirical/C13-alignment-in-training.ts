@@ -23,8 +23,8 @@
 import { Effect } from "effect"
 import { defineClaim } from "../harness/Claim.ts"
 import { greaterThan, lessThan } from "../harness/Rule.ts"
-import { decayReachedRule, integratedPredictorDecay } from "./decay.ts"
-import { armInfo, runIdsOf } from "./armEvidence.ts"
+import { decayReachedRule, integratedPredictorDecay, timeCompression } from "./decay.ts"
+import { armInfo, armSummaries, runIdsOf } from "./armEvidence.ts"
 import { type Arm, sgdLinear } from "./arms.ts"
 import { meanMeasure } from "./intervals.ts"
 import { CI_PREDICTOR_WD, withPredictorWd } from "./mechanisticArms.ts"
@@ -144,6 +144,8 @@ export const C13 = defineClaim({
           "[Re] CIFAR-10 (2-layer predictor, 100 epochs): asymmetry start → end; mean cos over top-32": [1.417, 0.163, 0.93],
         },
         runIds: runIdsOf(byol, paper),
+        arms: armSummaries(byol, paper),
+        timeCompression: timeCompression(tier, plan.config.arms.byol),
         plots: [
           overTimePlot("C13-alignment", "C13: eigenspace alignment over training", "median cos(u_j, W_p u_j)", [byol, ...(paper === undefined ? [] : [paper])], (r) => r.alignment),
           overTimePlot("C13-asymmetry", "C13: asymmetry of W_p over training", "‖W_p − W_pᵀ‖_F / ‖W_p‖_F", [byol, ...(paper === undefined ? [] : [paper])], (r) => r.asymmetry),

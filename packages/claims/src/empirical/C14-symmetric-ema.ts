@@ -26,7 +26,7 @@ import { Effect } from "effect"
 import { defineClaim } from "../harness/Claim.ts"
 import { lessThan } from "../harness/Rule.ts"
 import { accuracyGateMeasure, accuracyGateRule } from "./accuracyGate.ts"
-import { armInfo, collapseComparison, intervalInfo, probeDifference, runIdsOf } from "./armEvidence.ts"
+import { armInfo, armSummaries, collapseComparison, intervalInfo, probeDifference, runIdsOf } from "./armEvidence.ts"
 import { sgdLinear, sgdLinearNoEma } from "./arms.ts"
 import { collapseControls, collapsedRule, collapseFraction, controlMeasures, controlRules, notCollapsedRule } from "./collapse.ts"
 import { byolSym, simsiamSym } from "./mechanisticArms.ts"
@@ -92,6 +92,7 @@ export const C14 = defineClaim({
           "paper (Table 3, STL-10): EMA sym / regular; no-EMA sym / regular": [75.09, 74.51, 36.62, 72.85],
         },
         runIds: runIdsOf(emaReg, emaSym, noEmaReg, noEmaSym, control),
+        arms: armSummaries(emaReg, emaSym, noEmaReg, noEmaSym, control),
         plots: [
           overTimePlot("C14-zstd", "C14: zStd over training, symmetric vs regular W_p, with and without EMA", "zStd (×√d)", [emaReg, emaSym, noEmaReg, noEmaSym, control], (r) => r.zStd),
           accuracyPlot("C14-accuracy", "C14: probe accuracy, symmetric vs regular W_p, with and without EMA", [emaReg, emaSym, noEmaReg, noEmaSym]),

@@ -20,7 +20,8 @@ import { Effect } from "effect"
 import { defineClaim } from "../harness/Claim.ts"
 import { greaterThan, superiority } from "../harness/Rule.ts"
 import { accuracyGateMeasure, accuracyGateRule } from "./accuracyGate.ts"
-import { armInfo, collapseComparison, probeDifference, runIdsOf } from "./armEvidence.ts"
+import { timeCompression } from "./decay.ts"
+import { armInfo, armSummaries, collapseComparison, probeDifference, runIdsOf } from "./armEvidence.ts"
 import { type Arm, sgdLinear } from "./arms.ts"
 import { collapseControls, collapsedRule, collapseFraction, controlMeasures, controlRules, notCollapsedRule } from "./collapse.ts"
 import { CI_PREDICTOR_WD, PAPER_WD, simsiamSym, withWd } from "./mechanisticArms.ts"
@@ -99,6 +100,8 @@ export const C15 = defineClaim({
           "paper: Table 2 no wd (70.6–71.4) vs 74.51; Table 5 no EMA sym: predictor-only wd 71.12, none 43.04": [70.6, 71.4, 74.51, 71.12, 43.04],
         },
         runIds: runIdsOf(byol, control, noWd, predictorOnly, none),
+        arms: armSummaries(byol, control, noWd, predictorOnly, none),
+        timeCompression: timeCompression(tier, plan.config.arms.predictorOnly),
         plots: [
           overTimePlot("C15-zstd", "C15: zStd over training, with and without weight decay", "zStd (×√d)", [byol, noWd, predictorOnly, none], (r) => r.zStd),
           accuracyPlot("C15-accuracy", "C15: probe accuracy, with and without weight decay", [byol, noWd, predictorOnly, none]),

@@ -19,7 +19,7 @@
 import { Effect } from "effect"
 import { defineClaim } from "../harness/Claim.ts"
 import { lessThan } from "../harness/Rule.ts"
-import { armDifference, armInfo, endOf, intervalInfo, runIdsOf } from "./armEvidence.ts"
+import { armDifference, armInfo, armSummaries, endOf, intervalInfo, runIdsOf } from "./armEvidence.ts"
 import { trendMeasure } from "./intervals.ts"
 import { collapseControls, collapsedRule, collapseFraction, controlMeasures, controlRules, notCollapsedRule } from "./collapse.ts"
 import { simsiamSymAlpha } from "./mechanisticArms.ts"
@@ -78,6 +78,7 @@ export const C16 = defineClaim({
           ...armInfo(a1), ...armInfo(a3), ...armInfo(a10),
         },
         runIds: runIdsOf(a1, a3, a10, healthy, control),
+        arms: armSummaries(a1, a3, a10, healthy, control),
         plots: [
           overTimePlot("C16-zstd", "C16: zStd over training at predictor lr multiplier α_p = 1, 3, 10", "zStd (×√d)", [a1, a3, a10], (r) => r.zStd),
           overTimePlot("C16-effective-rank", "C16: effective rank of F̂ over training at α_p = 1, 3, 10", "effective rank", [a1, a3, a10], (r) => r.effectiveRank),

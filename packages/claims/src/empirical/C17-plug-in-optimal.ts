@@ -23,7 +23,7 @@ import { superiority } from "../harness/Rule.ts"
 import { collapsedRule, collapseFraction, controlMeasures, controlRules, collapseControls } from "./collapse.ts"
 import { accuracyGateMeasure, accuracyGateRule } from "./accuracyGate.ts"
 import { accuracyPlot, eigenvaluesPlot, overTimePlot } from "./armPlots.ts"
-import { armInfo, collapseComparison, endOf, pm, probeDifference, runIdsOf } from "./armEvidence.ts"
+import { armInfo, armSummaries, collapseComparison, endOf, pm, probeDifference, runIdsOf } from "./armEvidence.ts"
 import { plugInOptimal, sgdLinear } from "./arms.ts"
 import { armsPlans } from "./tierPlans.ts"
 import { trainArms } from "./trainArm.ts"
@@ -78,6 +78,7 @@ export const C17 = defineClaim({
           "paper (Table 1, EMA, N = 1; SGD linear)": [40.67, 74.51],
         },
         runIds: runIdsOf(sgd, plugIn, control),
+        arms: armSummaries(sgd, plugIn, control),
         plots: [
           accuracyPlot("C17-accuracy", "C17: probe accuracy, SGD vs plug-in predictor", [sgd, plugIn]),
           overTimePlot("C17-zstd", "C17: zStd over training", "zStd (×√d)", [sgd, plugIn], (r) => r.zStd),

@@ -20,7 +20,7 @@ import { defineClaim } from "../harness/Claim.ts"
 import { lessThan, superiority } from "../harness/Rule.ts"
 import { accuracyGateMeasure, accuracyGateRule } from "./accuracyGate.ts"
 import { accuracyPlot, eigenvaluesPlot, overTimePlot } from "./armPlots.ts"
-import { armInfo, collapseComparison, intervalInfo, pm, probeDifference, runIdsOf } from "./armEvidence.ts"
+import { armInfo, armSummaries, collapseComparison, intervalInfo, pm, probeDifference, runIdsOf } from "./armEvidence.ts"
 import { directPred, directPredEps0, directPredEps05, sgdLinear } from "./arms.ts"
 import { finalRecord, sig, tailMean } from "./series.ts"
 import { armsPlans } from "./tierPlans.ts"
@@ -94,6 +94,7 @@ export const C18 = defineClaim({
           "paper (Table 6, ρ 0.3): ε 0 / 0.1 / 0.5; SGD (Table 3)": [76.77, 77.86, 75.06, 74.51],
         },
         runIds: runIdsOf(sgd, dp, eps05, eps0),
+        arms: armSummaries(sgd, dp, eps05, eps0),
         plots: [
           accuracyPlot("C18-accuracy", "C18: probe accuracy per predictor", [sgd, dp, eps05, ...(eps0 === undefined ? [] : [eps0])]),
           overTimePlot("C18-zstd", "C18: zStd over training", "zStd (×√d)", [sgd, dp, eps05], (r) => r.zStd),

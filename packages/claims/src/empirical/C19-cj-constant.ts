@@ -25,7 +25,7 @@ import { defineClaim } from "../harness/Claim.ts"
 import { superiority } from "../harness/Rule.ts"
 import { accuracyGateMeasure, accuracyGateRule, probePoints } from "./accuracyGate.ts"
 import { accuracyPlot, eigenvaluesPlot, overTimePlot } from "./armPlots.ts"
-import { armDifference, armInfo, endOf, finalWpEigenvalues, intervalInfo, pm, probeDifference, runIdsOf } from "./armEvidence.ts"
+import { armDifference, armInfo, armSummaries, endOf, finalWpEigenvalues, intervalInfo, pm, probeDifference, runIdsOf } from "./armEvidence.ts"
 import { directPredCMinus, directPredCPlus } from "./arms.ts"
 import { mean, sig } from "./series.ts"
 import type { ArmRun } from "./trainArm.ts"
@@ -103,6 +103,7 @@ export const C19 = defineClaim({
           "paper (Table 7, freq 1): c=0.1, c=-0.1 mean; c=0.1, c=-0.1 std": [46.57, 76.46, 18.43, 0.55],
         },
         runIds: runIdsOf(cPlus, cMinus),
+        arms: armSummaries(cPlus, cMinus),
         plots: [
           accuracyPlot("C19-accuracy", "C19: probe accuracy, c = 0.1 vs c = −0.1", [cPlus, cMinus]),
           overTimePlot("C19-clamped", "C19: fraction of W_p's eigenvalues at the clamp (p_j ≤ 0.0105)", "fraction clamped", [cPlus, cMinus],

@@ -19,7 +19,7 @@ import { defineClaim } from "../harness/Claim.ts"
 import { superiority } from "../harness/Rule.ts"
 import { accuracyGateMeasure, accuracyGateRule } from "./accuracyGate.ts"
 import { accuracyPlot, overTimePlot } from "./armPlots.ts"
-import { armDifference, armInfo, collapseComparison, endOf, intervalInfo, pm, probeDifference, runIdsOf } from "./armEvidence.ts"
+import { armDifference, armInfo, armSummaries, collapseComparison, endOf, intervalInfo, pm, probeDifference, runIdsOf } from "./armEvidence.ts"
 import { directPred, directPredFreq5, sgdLinear } from "./arms.ts"
 import { armsPlans } from "./tierPlans.ts"
 import { trainArms } from "./trainArm.ts"
@@ -85,6 +85,7 @@ export const C20 = defineClaim({
           "paper (Table 8, STL-10, 100 ep): DirectPred, freq 5, SGD": [77.86, 77.54, 75.06],
         },
         runIds: runIdsOf(sgd, dp, dp5),
+        arms: armSummaries(sgd, dp, dp5),
         plots: [
           accuracyPlot("C20-accuracy", "C20: probe accuracy, DirectPred freq 1 / freq 5 vs SGD", [sgd, dp, dp5]),
           overTimePlot("C20-alignment", "C20: alignment over training (freq 5 measured 4 SGD steps after an eigen-construction)", "median cos(u_j, W_p u_j)", [sgd, dp, dp5], (r) => r.alignment),

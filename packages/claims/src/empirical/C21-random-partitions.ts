@@ -18,7 +18,7 @@ import { defineClaim } from "../harness/Claim.ts"
 import { superiority } from "../harness/Rule.ts"
 import { accuracyGateMeasure, accuracyGateRule } from "./accuracyGate.ts"
 import { accuracyPlot, overTimePlot } from "./armPlots.ts"
-import { armInfo, collapseComparison, intervalInfo, probeDifference, runIdsOf } from "./armEvidence.ts"
+import { armInfo, armSummaries, collapseComparison, intervalInfo, probeDifference, runIdsOf } from "./armEvidence.ts"
 import { directPred, partitionDirectPred, twoLayer } from "./arms.ts"
 import { armsPlans, notAtCpuLong } from "./tierPlans.ts"
 import { trainArms } from "./trainArm.ts"
@@ -62,6 +62,7 @@ export const C21 = defineClaim({
           ...(two === undefined ? {} : { "2-layer − partition probe (points): estimate, 95% interval": intervalInfo(probeDifference(two, partition)) }),
         },
         runIds: runIdsOf(partition, dp, two),
+        arms: armSummaries(partition, dp, two),
         plots: [
           accuracyPlot("C21-accuracy", "C21: probe accuracy, partition DirectPred vs DirectPred (and the 2-layer predictor)", [partition, dp, ...(two === undefined ? [] : [two])]),
           overTimePlot("C21-effective-rank", "C21: effective rank of F̂ over training", "effective rank", [partition, dp], (r) => r.effectiveRank),

@@ -15,7 +15,7 @@ import { defineClaim } from "../harness/Claim.ts"
 import { superiority } from "../harness/Rule.ts"
 import { accuracyGateMeasure, accuracyGateRule } from "./accuracyGate.ts"
 import { accuracyPlot, eigenvaluesPlot, overTimePlot } from "./armPlots.ts"
-import { armInfo, collapseComparison, probeDifference, runIdsOf } from "./armEvidence.ts"
+import { armInfo, armSummaries, collapseComparison, probeDifference, runIdsOf } from "./armEvidence.ts"
 import { directPred, directPredZeroMean } from "./arms.ts"
 import { armsPlans, notAtCpuLong } from "./tierPlans.ts"
 import { trainArms } from "./trainArm.ts"
@@ -52,6 +52,7 @@ export const C23 = defineClaim({
         },
         info: { ...collapseComparison(uncentred, centred), ...armInfo(uncentred), ...armInfo(centred) },
         runIds: runIdsOf(uncentred, centred),
+        arms: armSummaries(uncentred, centred),
         plots: [
           accuracyPlot("C23-accuracy", "C23: probe accuracy, uncentred vs zero-mean F̂", [uncentred, centred]),
           overTimePlot("C23-effective-rank", "C23: effective rank of F̂ over training", "effective rank", [uncentred, centred], (r) => r.effectiveRank),

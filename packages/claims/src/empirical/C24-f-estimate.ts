@@ -17,7 +17,7 @@ import { defineClaim } from "../harness/Claim.ts"
 import { within } from "../harness/Rule.ts"
 import { accuracyGateMeasure, accuracyGateRule } from "./accuracyGate.ts"
 import { accuracyPlot, overTimePlot } from "./armPlots.ts"
-import { armInfo, collapseComparison, probeDifference, runIdsOf } from "./armEvidence.ts"
+import { armInfo, armSummaries, collapseComparison, probeDifference, runIdsOf } from "./armEvidence.ts"
 import { directPred, directPredSimpleAverage } from "./arms.ts"
 import { armsPlans, notAtCpuLong } from "./tierPlans.ts"
 import { trainArms } from "./trainArm.ts"
@@ -52,6 +52,7 @@ export const C24 = defineClaim({
         measured: { accuracyGate: accuracyGateMeasure(moving), smallDifference: d },
         info: { ...collapseComparison(simple, moving), ...armInfo(moving), ...armInfo(simple) },
         runIds: runIdsOf(moving, simple),
+        arms: armSummaries(moving, simple),
         plots: [
           accuracyPlot("C24-accuracy", "C24: probe accuracy, moving vs simple average F̂", [moving, simple]),
           overTimePlot("C24-effective-rank", "C24: effective rank of F̂ over training", "effective rank", [moving, simple], (r) => r.effectiveRank),

@@ -19,7 +19,7 @@ import { defineClaim } from "../harness/Claim.ts"
 import { type IntervalCriterion, lessThan, within } from "../harness/Rule.ts"
 import { healthyHealthyRule, zStdRetained } from "./collapse.ts"
 import { ACCURACY_DIFFERENCE, accuracyGateMeasure, accuracyGateRule, floorPoints, probePoints } from "./accuracyGate.ts"
-import { armInfo, endOf, runIdsOf } from "./armEvidence.ts"
+import { armInfo, armSummaries, endOf, runIdsOf } from "./armEvidence.ts"
 import { sgdLinear } from "./arms.ts"
 import { differenceMeasure, meanMeasure } from "./intervals.ts"
 import { noPredictor, noPredictorEma, noStopGradient } from "./mechanisticArms.ts"
@@ -91,6 +91,7 @@ export const C25 = defineClaim({
           ...armInfo(healthy), ...armInfo(noPred), ...armInfo(noSg),
         },
         runIds: runIdsOf(healthy, noPred, noSg, ema),
+        arms: armSummaries(healthy, noPred, noSg, ema),
         plots: [
           overTimePlot("C25-zstd", "C25: zStd over training without the predictor or the stop-gradient", "zStd (×√d)", [healthy, noPred, noSg, ...(ema === undefined ? [] : [ema])], (r) => r.zStd),
           accuracyPlot("C25-accuracy", "C25: probe accuracy without the predictor or the stop-gradient", [healthy, noPred, noSg]),

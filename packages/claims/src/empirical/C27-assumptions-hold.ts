@@ -16,8 +16,8 @@
 import { Effect } from "effect"
 import { defineClaim } from "../harness/Claim.ts"
 import { greaterThan, type IntervalCriterion, lessThan } from "../harness/Rule.ts"
-import { decayReachedRule, integratedPredictorDecay } from "./decay.ts"
-import { armInfo, runIdsOf } from "./armEvidence.ts"
+import { decayReachedRule, integratedPredictorDecay, timeCompression } from "./decay.ts"
+import { armInfo, armSummaries, runIdsOf } from "./armEvidence.ts"
 import { sgdLinear, sgdLinearNoEma } from "./arms.ts"
 import { byolCompressed, eigenEvidence, eigenInfo } from "./C13-alignment-in-training.ts"
 import { meanMeasure } from "./intervals.ts"
@@ -81,6 +81,8 @@ export const C27 = defineClaim({
           "[Re] fraction of all 128 eigenvectors with cos > 0.9: BYOL, SimSiam": [59 / 128, 27 / 128],
         },
         runIds: runIdsOf(byol, simsiam),
+        arms: armSummaries(byol, simsiam),
+        timeCompression: timeCompression(tier, plan.config.arms.byol),
         plots: [
           overTimePlot("C27-asymmetry", "C27: asymmetry of W_p over training, BYOL and SimSiam", "‖W_p − W_pᵀ‖_F / ‖W_p‖_F", [byol, simsiam], (r) => r.asymmetry),
           overTimePlot("C27-alignment", "C27: eigenspace alignment over training, BYOL and SimSiam", "median cos(u_j, W_p u_j)", [byol, simsiam], (r) => r.alignment),

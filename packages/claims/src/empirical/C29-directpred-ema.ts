@@ -24,7 +24,7 @@
 import { Effect } from "effect"
 import { defineClaim } from "../harness/Claim.ts"
 import { lessThan, superiority } from "../harness/Rule.ts"
-import { intervalInfo } from "./armEvidence.ts"
+import { armSummaries, intervalInfo } from "./armEvidence.ts"
 import { accuracyGateMeasure, accuracyGateRule } from "./accuracyGate.ts"
 import { accuracyPlot, overTimePlot } from "./armPlots.ts"
 import { armInfo, collapseComparison, probeDifference, runIdsOf } from "./armEvidence.ts"
@@ -101,6 +101,7 @@ export const C29 = defineClaim({
           "[Re] no EMA: SGD, DirectPred": [77.8, 78.6],
         },
         runIds: runIdsOf(sgd, dp, sgdNoEma, dpNoEma, twoLayer, twoSym, dp5),
+        arms: armSummaries(sgd, dp, sgdNoEma, dpNoEma, twoLayer, twoSym, dp5),
         plots: [
           accuracyPlot("C29-accuracy", "C29: probe accuracy per method, with and without EMA", [sgd, dp, dp5, twoSym, ...(twoLayer === undefined ? [] : [twoLayer]), sgdNoEma, dpNoEma]),
           overTimePlot("C29-zstd", "C29: zStd over training, with and without EMA", "zStd (×√d)", [sgd, sgdNoEma, dp, dpNoEma], (r) => r.zStd),

@@ -22,7 +22,8 @@ import { Effect } from "effect"
 import { defineClaim } from "../harness/Claim.ts"
 import { greaterThan } from "../harness/Rule.ts"
 import { accuracyGateMeasure, accuracyGateRule } from "./accuracyGate.ts"
-import { armInfo, collapseComparison, probeDifference, runIdsOf } from "./armEvidence.ts"
+import { timeCompression } from "./decay.ts"
+import { armInfo, armSummaries, collapseComparison, probeDifference, runIdsOf } from "./armEvidence.ts"
 import { type Arm, sgdLinear } from "./arms.ts"
 import { collapseControls, collapsedRule, collapseFraction, controlMeasures, controlRules, notCollapsedRule } from "./collapse.ts"
 import { CI_PREDICTOR_WD, PAPER_WD, simsiamSym, simsiamSymAlpha, withWd } from "./mechanisticArms.ts"
@@ -85,6 +86,8 @@ export const C30 = defineClaim({
           "[Re] (CIFAR-10, 2-layer predictor): symmetric SimSiam; stabilised; no weight decay": [20.3, 79.1, 20.27],
         },
         runIds: runIdsOf(byol, control, plain, stable, noWd),
+        arms: armSummaries(byol, control, plain, stable, noWd),
+        timeCompression: timeCompression(tier, plan.config.arms.stable),
         plots: [
           overTimePlot("C30-zstd", "C30: zStd over training, symmetric SimSiam plain, stabilised and without weight decay", "zStd (×√d)", [byol, plain, stable, noWd], (r) => r.zStd),
           accuracyPlot("C30-accuracy", "C30: probe accuracy of the symmetric SimSiam variants", [byol, plain, stable, noWd]),

@@ -18,7 +18,7 @@ import type { IntervalMeasure } from "../harness/Verdict.ts"
 import { spearmanBootstrap } from "../statistics/rankAgreement.ts"
 import { accuracyGateMeasure, accuracyGateRule, probePoints } from "./accuracyGate.ts"
 import { accuracyPlot } from "./armPlots.ts"
-import { runIdsOf } from "./armEvidence.ts"
+import { armSummaries, runIdsOf } from "./armEvidence.ts"
 import { directPred, directPredFreq5, directPredNoEma, sgdLinear, sgdLinearNoEma, twoLayer, twoLayerSym } from "./arms.ts"
 import { mean, sig } from "./series.ts"
 import { armsPlans, notAtCpuLong } from "./tierPlans.ts"
@@ -64,6 +64,7 @@ export const C31 = defineClaim({
           "[Re] in the same order": names.map((n) => reNumbers[n]),
         },
         runIds: runIdsOf(...names.map((n) => arms[n])),
+        arms: armSummaries(...names.map((n) => arms[n])),
         plots: [accuracyPlot("C31-accuracy", "C31: our probe accuracy of the seven settings [Re] reports", names.map((n) => arms[n]))],
       }
     }),

@@ -18,7 +18,7 @@ import { defineClaim } from "../harness/Claim.ts"
 import { lessThan, superiority } from "../harness/Rule.ts"
 import { accuracyGateMeasure, accuracyGateRule } from "./accuracyGate.ts"
 import { accuracyPlot } from "./armPlots.ts"
-import { armInfo, probeDifference, runIdsOf } from "./armEvidence.ts"
+import { armInfo, armSummaries, probeDifference, runIdsOf } from "./armEvidence.ts"
 import { type Arm, sgdLinear } from "./arms.ts"
 import { baseFor } from "./bases.ts"
 import { tierArmsPlans } from "./planning.ts"
@@ -65,6 +65,7 @@ export const C32 = defineClaim({
         measured: { accuracyGate: accuracyGateMeasure(full), worse: d, slightly: d },
         info: { ...armInfo(full), ...armInfo(tenth) },
         runIds: runIdsOf(full, tenth),
+        arms: armSummaries(full, tenth),
         plots: [accuracyPlot("C32-accuracy", "C32: probe accuracy at the tier's learning rate and at a tenth of it", [full, tenth])],
       }
     }),

@@ -14,7 +14,7 @@ import { defineClaim } from "../harness/Claim.ts"
 import { within } from "../harness/Rule.ts"
 import { accuracyGateMeasure, accuracyGateRule } from "./accuracyGate.ts"
 import { accuracyPlot, overTimePlot } from "./armPlots.ts"
-import { armInfo, collapseComparison, probeDifference, runIdsOf } from "./armEvidence.ts"
+import { armInfo, armSummaries, collapseComparison, probeDifference, runIdsOf } from "./armEvidence.ts"
 import { directCopy, directPred } from "./arms.ts"
 import { finalRecord } from "./series.ts"
 import { armsPlans, notAtCpuLong } from "./tierPlans.ts"
@@ -59,6 +59,7 @@ export const C33 = defineClaim({
         },
         info: { ...collapseComparison(copy, dp), ...armInfo(copy), ...armInfo(dp) },
         runIds: runIdsOf(copy, dp),
+        arms: armSummaries(copy, dp),
         plots: [
           accuracyPlot("C33-accuracy", "C33: probe accuracy, DirectCopy vs DirectPred", [copy, dp]),
           overTimePlot("C33-effective-rank", "C33: effective rank of F̂ over training", "effective rank", [copy, dp], (r) => r.effectiveRank),

@@ -16,7 +16,7 @@ import { defineClaim } from "../harness/Claim.ts"
 import { superiority } from "../harness/Rule.ts"
 import { accuracyGateMeasure, accuracyGateRule, probePoints } from "./accuracyGate.ts"
 import { accuracyPlot, overTimePlot } from "./armPlots.ts"
-import { armInfo, endOf, runIdsOf } from "./armEvidence.ts"
+import { armInfo, armSummaries, endOf, runIdsOf } from "./armEvidence.ts"
 import { directPredCMinus, directPredCMinusFreq2, directPredCPlus, directPredCPlusFreq2 } from "./arms.ts"
 import { table7 } from "./C19-cj-constant.ts"
 import { contrastMeasure } from "./intervals.ts"
@@ -70,6 +70,7 @@ export const C34 = defineClaim({
         },
         info: { ...armInfo(m1), ...armInfo(p1), ...armInfo(m2), ...armInfo(p2) },
         runIds: runIdsOf(m1, p1, m2, p2),
+        arms: armSummaries(m1, p1, m2, p2),
         plots: [
           accuracyPlot("C34-accuracy", "C34: probe accuracy, c = ±0.1 at freq 1 and freq 2", [m1, p1, m2, p2]),
           overTimePlot("C34-effective-rank", "C34: effective rank of F̂ over training, c = ±0.1 at freq 1 and 2", "effective rank", [m1, p1, m2, p2], (r) => r.effectiveRank),

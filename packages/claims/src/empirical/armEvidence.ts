@@ -4,6 +4,7 @@
  * what a researcher needs to read an accuracy verdict, or its absence when the accuracy gate is closed.
  * Also the interval of a mechanistic difference between two arms, reported as [estimate, lower, upper].
  */
+import type { ArmSummary } from "../harness/ArmSummary.ts"
 import type { Info } from "../harness/Claim.ts"
 import type { IntervalMeasure } from "../harness/Verdict.ts"
 import { ACCURACY_DIFFERENCE, floorKnnPoints, floorPoints, knnPoints, probePoints } from "./accuracyGate.ts"
@@ -58,6 +59,22 @@ export const finalWpEigenvalues = (r: ArmRun): ReadonlyArray<number> => finalRec
 /** The run-store ids behind a claim's evidence, in order, without repeats (an arm shared by two names counts once). */
 export const runIdsOf = (...arms: ReadonlyArray<ReadonlyArray<ArmRun> | undefined>): ReadonlyArray<string> =>
   [...new Set(arms.flatMap((runs) => (runs ?? []).map((r) => r.runId)))]
+
+/** The per-arm summaries of a claim's evidence (seeds, probe final and best epoch in points), one per distinct arm. */
+export const armSummaries = (...arms: ReadonlyArray<ReadonlyArray<ArmRun> | undefined>): ReadonlyArray<ArmSummary> => {
+  const seen = new Set<string>()
+  return arms.flatMap((runs) => {
+    const name = runs?.[0]?.arm
+    if (runs === undefined || name === undefined || seen.has(name)) return []
+    seen.add(name)
+    return [{
+      arm: name,
+      seeds: runs.map((r) => r.seed),
+      probeFinal: runs.map((r) => sig(probePoints(r), 4)),
+      probeBest: runs.map((r) => sig(100 * r.results.probe.best, 4)),
+    }]
+  })
+}
 
 /** "77.86 ± 0.16": a paper table entry (mean ± std over its seeds) for `reported`. */
 export const pm = (mean: number, std: number): string => `${mean.toFixed(2)} ± ${std.toFixed(2)}`

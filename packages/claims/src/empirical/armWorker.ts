@@ -1,18 +1,20 @@
 /**
- * A worker process of prefetchArms.ts: trains (or finds) ONE arm run and records it in the run store at
+ * A worker process of the local executor (execution/localExecutor.ts): trains (or finds) ONE arm run and records it in the run store at
  * SSL_RUNS_DIR, exactly as a claim would (trainArmSeed: same resolved config, hash and code version).
  *   bun packages/claims/src/empirical/armWorker.ts <tier> <seed> '<arm as JSON: {"name", "patch"}>'
+ * Its progress events go to stdout, one JSON line each (harness/progressJson.ts).
  * Exit 0 when the run is in the store, 1 with the reason on stderr otherwise, 2 on bad arguments, 130/143 when
  * stopped by SIGINT/SIGTERM (@ssl/core's one stop path): the run is checkpointed and marked `interrupted`, and the
  * next claims run resumes it; a second signal quits at once (the run's writer is then gone, so it lists as
  * `interrupted` too).
  */
 import { onStopSignals } from "@ssl/core"
-import { Effect } from "effect"
+import { Effect, Layer, ManagedRuntime } from "effect"
 import { Progress } from "../harness/Progress.ts"
 import { isTier } from "../harness/Tier.ts"
 import type { Arm } from "./arms.ts"
-import { claimRunsStopped, stopClaimRuns, trainArmSeed } from "./trainArm.ts"
+import { ArmRuns } from "./ArmRuns.ts"
+import { trainArmSeed } from "./trainArm.ts"
 
 const usage = "usage: bun armWorker.ts <tier> <seed> '<arm JSON {\"name\": ..., \"patch\": {...}}>'"
 
@@ -40,13 +42,18 @@ if (import.meta.main) {
     process.stderr.write(`armWorker: ${args}\n`)
     process.exit(2)
   }
-  const signals = onStopSignals({ first: stopClaimRuns, again: (r) => process.exit(r.exitCode) })
-  const exit = await Effect.runPromise(
-    trainArmSeed(args.tier, args.arm, args.seed, { claim: "prefetch" }).pipe(Effect.provide(Progress.layerSilent), Effect.result),
-  )
+  const runtime = ManagedRuntime.make(Layer.mergeAll(
+    // Progress as JSON lines on stdout: the coordinator shows this run's steps and evaluation phases.
+    Progress.layerJsonLines((line) => void process.stdout.write(line)),
+    ArmRuns.layerLive,
+  ))
+  const runs = runtime.runSync(ArmRuns.useSync((r) => r))
+  const signals = onStopSignals({ first: runs.stop, again: (r) => process.exit(r.exitCode) })
+  const exit = await runtime.runPromise(trainArmSeed(args.tier, args.arm, args.seed, { claim: "local worker" }).pipe(Effect.result))
+  await runtime.dispose()
   if (exit._tag === "Failure") {
     process.stderr.write(`armWorker: ${exit.failure.message}\n`)
-    process.exit(claimRunsStopped() ? (signals.requested()?.exitCode ?? 130) : 1)
+    process.exit(runs.stopSignal.aborted ? (signals.requested()?.exitCode ?? 130) : 1)
   }
   process.exit(0)
 }

@@ -8,7 +8,9 @@
  */
 import type { Criterion } from "../harness/Rule.ts"
 import type { Tier } from "../harness/Tier.ts"
+import type { TimeCompression } from "../harness/TimeCompression.ts"
 import type { Arm } from "./arms.ts"
+import { PAPER_WD } from "./mechanisticArms.ts"
 import { armConfig } from "./trainArm.ts"
 
 /** ln 2: the decay that halves the antisymmetric part by itself. */
@@ -26,3 +28,22 @@ export const decayReachedRule = (arm: string): Criterion => ({
   missReason: "the run integrates too little predictor weight decay for W_p's antisymmetric part to halve by Eqn. 2 (time not compressed enough at this tier)",
   source: "docs/paper/scale.md#time-compression: ln 2, the decay that halves the antisymmetric part by itself (Eqn. 2)",
 })
+
+const short = (x: number): string => Number(x.toPrecision(2)).toString()
+
+/**
+ * The time compression of a claim whose mechanism is the predictor's weight decay, from its decisive arm at this
+ * tier (the one that must integrate the decay): η̄_p against the paper's, the decay integrated against ln 2.
+ */
+export const timeCompression = (tier: Tier, arm: Arm): TimeCompression => {
+  const wd = armConfig(tier, arm, 0).optimizer.predictor.weightDecay
+  const integratedDecay = integratedPredictorDecay(tier, arm)
+  const compressed = wd !== PAPER_WD
+  const integrates = `the run integrates ${short(integratedDecay)} of predictor weight decay (lr·α_p/(1 − momentum)·η̄_p·steps; ln 2 ≈ 0.69 needed)`
+  return {
+    compressed, predictorWeightDecay: wd, paperWeightDecay: PAPER_WD, integratedDecay, needed: NEEDED_DECAY,
+    statement: compressed
+      ? `time compressed (docs/paper/scale.md#time-compression): η̄_p = ${wd} instead of the paper's ${PAPER_WD}; ${integrates}`
+      : `not compressed: the paper's η̄_p = ${wd}; ${integrates}${integratedDecay < NEEDED_DECAY ? ", too little for the decay to act" : ""}`,
+  }
+}

@@ -1,12 +1,9 @@
 // The empirical-claims framework (C13–C30): tier bases, arms, training with the run cache, interval
 // measurements, the accuracy gate, and series helpers. Claims import from here.
-export { baseFor, NoBaseForTier, tierBases } from "./bases.ts"
+export { baseFor, tierBases } from "./bases.ts"
 export * from "./arms.ts"
-export {
-  type ArmRun, armConfig, clearArmMemo, claimRunsStopped, claimsCodeVersion, claimsRunStore, resetClaimRunsStop, stopClaimRuns, trainArm,
-  type TrainArmOptions, trainArms, trainArmSeed, withPatch,
-} from "./trainArm.ts"
-export { type PlannedRun, plannedArmRuns, prefetchArmRuns, type PrefetchOptions, type PrefetchSummary } from "./prefetchArms.ts"
+export { type ArmRun, armConfig, trainArm, type TrainArmOptions, trainArms, trainArmSeed, withPatch } from "./trainArm.ts"
+export { type PlannedRun, plannedArmRuns } from "./plannedRuns.ts"
 export { differenceMeasure, meanMeasure, trendMeasure } from "./intervals.ts"
 export { accuracyGateMeasure, accuracyGateRule, floorKnnPoints, floorPoints, knnPoints, NOT_DISCRIMINATIVE, probePoints } from "./accuracyGate.ts"
 export {

@@ -8,12 +8,13 @@ import type { Arm } from "./arms.ts"
 import { type ArmsConfig, armsPlan, type ArmTier } from "./tierPlans.ts"
 
 /**
- * How many "epochs" a run at each tier has, so that epoch 1 is the record at 1/epochs of the run: ci 240
+ * How many "epochs" a run at each tier has, so that epoch 1 is the record at 1/epochs of the run: smoke 16 steps
+ * logged every 4 ⇒ 4; ci 240
  * steps logged every 20 ⇒ 12 records, epoch 1 = the first record after the initial model (step 20, the
  * analogue of epoch 1 in docs/paper/scale.md#harness's 10–30-epoch harness); cpu-long 1600 steps × 256 / 60k images ≈ 7
  * epochs; nightly 30 epochs (configs/tiers/nightly.ts), full 100 (docs/paper/original-code.md#hyperparameters).
  */
-export const tierEpochs: Readonly<Record<ArmTier, number>> = { ci: 12, "cpu-long": 7, nightly: 30, full: 100 }
+export const tierEpochs: Readonly<Record<ArmTier, number>> = { smoke: 4, ci: 12, "cpu-long": 7, nightly: 30, full: 100 }
 
 export interface EpochArmsConfig<N extends string> extends ArmsConfig<N> {
   readonly epochs: number
@@ -25,7 +26,10 @@ export const epochArmsPlan = <N extends string>(tier: ArmTier, arms: Readonly<Re
   return { ...p, config: { ...p.config, epochs: tierEpochs[tier] } }
 }
 
-/** Plans at ci, cpu-long, nightly and full, each tier's arms from `armsAt(tier)`. */
+/**
+ * Plans at smoke, ci, cpu-long, nightly and full, each tier's arms from `armsAt(tier)`. Smoke runs the ci tier's
+ * arms (its time-compressed ones included) without the info arms: it checks the plumbing of the ci path in seconds.
+ */
 export const tierArmsPlans = <N extends string>(
   armsAt: (tier: ArmTier) => { readonly arms: Readonly<Record<N, Arm>>; readonly info?: Readonly<Record<string, Arm>> },
 ): Partial<Record<Tier, TierPlan<EpochArmsConfig<N>>>> => {
@@ -33,5 +37,5 @@ export const tierArmsPlans = <N extends string>(
     const a = armsAt(tier)
     return epochArmsPlan(tier, a.arms, a.info ?? {})
   }
-  return { ci: plan("ci"), "cpu-long": plan("cpu-long"), nightly: plan("nightly"), full: plan("full") }
+  return { smoke: epochArmsPlan("smoke", armsAt("ci").arms), ci: plan("ci"), "cpu-long": plan("cpu-long"), nightly: plan("nightly"), full: plan("full") }
 }

@@ -5,13 +5,15 @@
  *
  * Seeds are one list per tier for EVERY claim: a run is keyed by its resolved config, seed included, so the
  * shared arms (the SGD-linear baseline above all) are shared only if every claim asks for the same seeds.
- * ≥ 3 seeds everywhere; 5 at full scale, as the paper's tables (docs/paper/tables.md: mean ± std over 5 seeds).
+ * ≥ 3 seeds where criteria are judged; 5 at full scale, as the paper's tables (docs/paper/tables.md: mean ± std over 5
+ * seeds); 2 at smoke, which judges none (SMOKE_PLUMBING) but still computes every interval a claim reports.
  */
 import type { TierPlan } from "../harness/Claim.ts"
 import type { Tier } from "../harness/Tier.ts"
 import type { Arm } from "./arms.ts"
 
 export const tierSeeds = {
+  smoke: [0, 1],
   ci: [0, 1, 2],
   "cpu-long": [0, 1, 2],
   nightly: [0, 1, 2],
@@ -21,12 +23,14 @@ export const tierSeeds = {
 export type ArmTier = keyof typeof tierSeeds
 
 /**
- * Worst-case wall time of ONE run (training + evaluation) per tier, for the timeout: ci ≈ 9 s measured
+ * Worst-case wall time of ONE run (training + evaluation) per tier, for the timeout: smoke ≈ 1 s (configs/tiers/
+ * smoke.ts) — 20 s; ci ≈ 9 s measured
  * (configs/tiers/ci.ts) — 60 s allows a machine shared with other jobs; cpu-long ≈ 9 min (configs/tiers/
  * cpu-long.ts) — 20 min; nightly (CIFAR-10 ResNet-18, 100 epochs) ≈ 1–2 GPU hours — 4 h; full (STL-10, 105k
  * images, 100 epochs) — 12 h.
  */
 export const runBudgetMs: Record<ArmTier, number> = {
+  smoke: 20_000,
   ci: 60_000,
   "cpu-long": 20 * 60_000,
   nightly: 4 * 3_600_000,
@@ -42,17 +46,21 @@ export interface ArmsConfig<N extends string> {
   readonly infoArms: Readonly<Record<string, Arm>>
 }
 
-/** One plan: these arms, the tier's seeds, a timeout for training them all. */
+/** Why an arm-comparison claim judges no criterion at the smoke tier (its engine checks still apply). */
+export const SMOKE_PLUMBING = "the smoke tier is a plumbing check, not evidence: 16 steps of a tiny run (2 seeds) exercise training, " +
+  "evaluation and the claim's measurements end to end; the criteria are judged from the ci tier up (the engine checks apply here too)"
+
+/** One plan: these arms, the tier's seeds, a timeout for training them all; at smoke, a plumbing check. */
 export const armsPlan = <N extends string>(tier: ArmTier, arms: Readonly<Record<N, Arm>>, infoArms: Readonly<Record<string, Arm>> = {}): TierPlan<ArmsConfig<N>> => {
   const seeds = tierSeeds[tier]
   const runs = (Object.keys(arms).length + Object.keys(infoArms).length) * seeds.length
-  return { config: { arms, infoArms }, seeds, timeoutMs: runs * runBudgetMs[tier] }
+  return { config: { arms, infoArms }, seeds, timeoutMs: runs * runBudgetMs[tier], ...(tier === "smoke" ? { plumbing: SMOKE_PLUMBING } : {}) }
 }
 
 /**
- * Plans at ci, cpu-long, nightly and full with the same arms; the info arms only at the tiers `infoTiers`
+ * Plans at smoke, ci, cpu-long, nightly and full with the same arms; the info arms only at the tiers `infoTiers`
  * names (default: ci, where runs cost seconds, and full; not cpu-long and nightly, whose runs a
- * claim spends on its criteria).
+ * claim spends on its criteria, nor smoke, which must take seconds).
  */
 export const armsPlans = <N extends string>(
   arms: Readonly<Record<N, Arm>>,
@@ -60,7 +68,7 @@ export const armsPlans = <N extends string>(
   infoTiers: ReadonlyArray<ArmTier> = ["ci", "full"],
 ): Partial<Record<Tier, TierPlan<ArmsConfig<N>>>> => {
   const plan = (tier: ArmTier) => armsPlan(tier, arms, infoTiers.includes(tier) ? infoArms : {})
-  return { ci: plan("ci"), "cpu-long": plan("cpu-long"), nightly: plan("nightly"), full: plan("full") }
+  return { smoke: plan("smoke"), ci: plan("ci"), "cpu-long": plan("cpu-long"), nightly: plan("nightly"), full: plan("full") }
 }
 
 /**

@@ -1,7 +1,7 @@
 // The execution layer: the plan of a tier's runs and their cost, the executors that train them (local workers,
 // a Slurm job array), the shared-store pieces (coordinator lock, staging, reindex) and the sequential statistics.
 export { type BackendClass, datasetShapes, encoderMacs, estimateSeconds, runCost, runSteps, type StepCost, type Throughput, throughputs } from "./cost.ts"
-export { type ExecutionPlan, formatPlan, planJson, planSeconds, type PlanRun, planTier, tierBackend, toTrain } from "./plan.ts"
+export { claimTrainingSeconds, type ExecutionPlan, formatPlan, planJson, planSeconds, type PlanRun, planTier, tierBackend, toTrain } from "./plan.ts"
 export { type ExecutionSummary, executorNames, type ExecutorName, ExecutorUnavailable, type FailedRun } from "./Executor.ts"
 export { executeLocal } from "./localExecutor.ts"
 export { executeSlurm, expandTaskIds, parseSacct, parseScontrol, type SlurmOptions } from "./slurmExecutor.ts"

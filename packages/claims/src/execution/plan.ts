@@ -9,7 +9,7 @@ import { RunIndex } from "@ssl/core"
 import type { Claim } from "../harness/Claim.ts"
 import type { Tier } from "../harness/Tier.ts"
 import type { Arm } from "../empirical/arms.ts"
-import { plannedArmRuns } from "../empirical/prefetchArms.ts"
+import { plannedArmRuns } from "../empirical/plannedRuns.ts"
 import { armConfig } from "../empirical/trainArm.ts"
 import { type BackendClass, estimateSeconds, throughputs } from "./cost.ts"
 
@@ -40,6 +40,20 @@ export const toTrain = (plan: ExecutionPlan): ReadonlyArray<PlanRun> => plan.run
 
 /** Estimated seconds of the runs still to train, one after another (divide by the workers or GPUs in use). */
 export const planSeconds = (plan: ExecutionPlan): number => toTrain(plan).reduce((s, r) => s + r.estimatedSeconds, 0)
+
+/**
+ * Estimated seconds of training per claim, for the progress ETA (harness/runClaims.ts): each run still to train counts
+ * for the first claim in `order` that reads it (the one that will train it; the others find it cached).
+ */
+export const claimTrainingSeconds = (plan: ExecutionPlan, order: ReadonlyArray<Claim>): Readonly<Record<string, number>> => {
+  const out: Record<string, number> = Object.fromEntries(order.map((c) => [c.id, 0]))
+  const position = new Map(order.map((c, i) => [c.id, i]))
+  for (const r of toTrain(plan)) {
+    const first = [...r.claims].sort((a, b) => (position.get(a) ?? Infinity) - (position.get(b) ?? Infinity))[0]
+    if (first !== undefined && first in out) out[first] = out[first]! + r.estimatedSeconds
+  }
+  return out
+}
 
 export interface PlanOptions {
   /** The run store's root (default: SSL_RUNS_DIR or ./runs); not created when absent (then nothing is cached). */

@@ -7,9 +7,8 @@
  * claim runs again on all its seeds, and is judged at its next look. Every look is recorded.
  */
 import { Effect } from "effect"
-import type { Claim, ClaimResult } from "../harness/Claim.ts"
+import type { Claim, ClaimResult, ClaimServices } from "../harness/Claim.ts"
 import { type Progress, report } from "../harness/Progress.ts"
-import type { RunStore } from "../harness/RunStore.ts"
 import { runClaims } from "../harness/runClaims.ts"
 import type { Tier } from "../harness/Tier.ts"
 import type { Outcome, Verdict } from "../harness/Verdict.ts"
@@ -86,7 +85,7 @@ const record = (state: State, result: ClaimResult, design: SpendingDesign): void
   })
 }
 
-export const runSeedRounds = <E>(claims: ReadonlyArray<Claim>, tier: Tier, options: SeedRoundsOptions<E>): Effect.Effect<SeedRoundsOutcome, E, Progress | RunStore> =>
+export const runSeedRounds = <E>(claims: ReadonlyArray<Claim>, tier: Tier, options: SeedRoundsOptions<E>): Effect.Effect<SeedRoundsOutcome, E, ClaimServices> =>
   Effect.gen(function*() {
     const now = options.now ?? (() => performance.now() / 1000)
     const start = now()

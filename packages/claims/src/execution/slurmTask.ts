@@ -11,13 +11,13 @@
  * Exit 0 when the run is finished, 1 with the reason on stderr, 2 on a bad manifest, 130 when stopped.
  */
 import { readFileSync } from "node:fs"
-import { RunStore as CoreRunStore } from "@ssl/core"
-import { Effect, Layer } from "effect"
+import { Effect, Layer, ManagedRuntime } from "effect"
 import { Progress } from "../harness/Progress.ts"
 import { isTier, type Tier } from "../harness/Tier.ts"
 import type { Arm } from "../empirical/arms.ts"
-import { claimRunsStopped, claimsCodeVersion, stopClaimRuns, trainArmSeed } from "../empirical/trainArm.ts"
-import { prepareStaging } from "./staging.ts"
+import { ArmRuns } from "../empirical/ArmRuns.ts"
+import { trainArmSeed } from "../empirical/trainArm.ts"
+import { prepareStaging, stagingDir } from "./staging.ts"
 
 /** What the coordinator writes for its array: the tier, the store root, its code version, one entry per task. */
 export interface TaskManifest {
@@ -58,17 +58,18 @@ if (import.meta.main) {
   const task = Number(taskText)
   const run = runs[task]
   if (!Number.isInteger(task) || run === undefined) fail(2, `array task id ${taskText} is not one of 0..${runs.length - 1}`)
-  if (claimsCodeVersion() !== codeVersion) {
-    fail(1, `this checkout is at code version ${claimsCodeVersion()}, the plan at ${codeVersion}: the source tree changed after submission`)
+  // the store (this task's staging folder) is opened on first use, after prepareStaging below
+  const runtime = ManagedRuntime.make(Layer.mergeAll(logLines, ArmRuns.layerLiveAt(stagingDir(root, run!.configHash))))
+  const armRuns = runtime.runSync(ArmRuns.useSync((r) => r))
+  if (armRuns.codeVersion() !== codeVersion) {
+    fail(1, `this checkout is at code version ${armRuns.codeVersion()}, the plan at ${codeVersion}: the source tree changed after submission`)
   }
-  for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, stopClaimRuns)
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, armRuns.stop)
   process.stdout.write(`task ${task}: ${run!.arm.name} seed ${run!.seed} (${run!.configHash.slice(0, 12)}) at ${tier}, attempt ${process.env["SLURM_RESTART_COUNT"] ?? "0"}\n`)
-  const staging = prepareStaging(root, run!.configHash)
-  using store = CoreRunStore.open(staging)
-  const exit = await Effect.runPromise(
-    trainArmSeed(tier, run!.arm, run!.seed, { claim: "slurm", store }).pipe(Effect.provide(logLines), Effect.result),
-  )
-  if (exit._tag === "Failure") fail(claimRunsStopped() ? 130 : 1, exit.failure.message)
+  prepareStaging(root, run!.configHash)
+  const exit = await runtime.runPromise(trainArmSeed(tier, run!.arm, run!.seed, { claim: "slurm" }).pipe(Effect.result))
+  await runtime.dispose()
+  if (exit._tag === "Failure") fail(armRuns.stopSignal.aborted ? 130 : 1, exit.failure.message)
   process.stdout.write(`task ${task}: done → ${exit._tag === "Success" ? exit.success.runId : ""}\n`)
   process.exit(0)
 }

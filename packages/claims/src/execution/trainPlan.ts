@@ -32,6 +32,6 @@ export const trainPlan = (plan: ExecutionPlan, options: TrainPlanOptions): Effec
       }))))
     : Effect.acquireUseRelease(
       Effect.sync(() => CoreRunStore.open(options.root)),
-      (store) => executeLocal(plan, { jobs: options.jobs, store }),
+      (store) => executeLocal(plan, { jobs: options.jobs, store, ...(options.stop === undefined ? {} : { stop: options.stop }) }),
       (store) => Effect.sync(() => store.close()),
     )

@@ -2,16 +2,25 @@
  * A claim is data: id, title, statement, where in the paper, the quantity, per-tier
  * configs and seeds, named criteria (the verdict rule), and a `run` that measures. `defineClaim` erases the
  * config type so the registry can hold every claim in one list; `Claim.run(tier)` is the whole harness:
- * plan → run (cached in the RunStore) → compare with the criteria → verdict, with numbers, thresholds, sources.
+ * plan → run (its evidence cached in the EvidenceCache) → compare with the criteria → verdict, with numbers, thresholds, sources.
  */
 import { Data, Effect } from "effect"
 import { Progress, report } from "./Progress.ts"
-import { cached, RunStore } from "./RunStore.ts"
+import { cached, EvidenceCache } from "./EvidenceCache.ts"
+import type { ArmRuns } from "../empirical/ArmRuns.ts"
 import type { Tier } from "./Tier.ts"
 import type { PlotSpec } from "../report/PlotSpec.ts"
-import { applyGates, decide, explain, judge, notJudgedAspects } from "./Decision.ts"
+import type { ArmSummary } from "./ArmSummary.ts"
+import type { TimeCompression } from "./TimeCompression.ts"
+import { applyGates, decide, explain, judge, notJudgedAspects, plumbingOnly } from "./Decision.ts"
 import type { Rule } from "./Rule.ts"
 import type { CheckResult, Measured, Verdict } from "./Verdict.ts"
+
+/**
+ * What a claim's run needs: progress reporting, the cache of its evidence by key, and the training runs'
+ * store, code version, memo and stop signal (empirical/ArmRuns.ts; the theory claims never use them).
+ */
+export type ClaimServices = Progress | EvidenceCache | ArmRuns
 
 /** Informational values reported beside the checked ones (never part of the verdict). */
 export type Info = number | string | boolean | ReadonlyArray<number>
@@ -24,6 +33,10 @@ export interface Evidence<K extends string> {
   readonly plots?: ReadonlyArray<PlotSpec>
   /** Run-store ids of the training runs behind the measurements (empty for simulations). */
   readonly runIds?: ReadonlyArray<string>
+  /** Per arm: seeds and probe accuracies (final and best epoch), for the side-by-side tables. */
+  readonly arms?: ReadonlyArray<ArmSummary>
+  /** The time compression the claim's runs rely on at this tier (claims whose mechanism is weight decay). */
+  readonly timeCompression?: TimeCompression
 }
 
 /** The paper's own numbers for a claim (docs/paper/claims.md, docs/paper/tables.md): a sentence, or named values. */
@@ -34,6 +47,11 @@ export interface TierPlan<C> {
   readonly seeds: ReadonlyArray<number>
   /** The bun:test timeout for this tier (ms); the default is 60 s. */
   readonly timeoutMs?: number
+  /**
+   * Set when this plan checks the plumbing only (the smoke tier of a training claim): why its criteria are not
+   * judged. The measurements still run and are reported; the engine checks and preconditions are still judged.
+   */
+  readonly plumbing?: string
 }
 
 /** A run that could not produce its measurements (the simulator diverged, a kernel threw...). */
@@ -64,7 +82,7 @@ export interface ClaimSpec<C, K extends string> {
   readonly notJudged?: Partial<Record<Tier, string>>
   /** Why a tier without a plan is skipped (default: "no config for this tier"). */
   readonly skipReason?: string
-  readonly run: (plan: TierPlan<C>, tier: Tier) => Effect.Effect<Evidence<K>, ClaimRunFailed, Progress | RunStore>
+  readonly run: (plan: TierPlan<C>, tier: Tier) => Effect.Effect<Evidence<K>, ClaimRunFailed, ClaimServices>
 }
 
 export type TierStatus =
@@ -94,6 +112,8 @@ export interface ClaimResult {
   /** The evidence's plots and run ids, when the claim returned any. */
   readonly plots?: ReadonlyArray<PlotSpec>
   readonly runIds?: ReadonlyArray<string>
+  readonly arms?: ReadonlyArray<ArmSummary>
+  readonly timeCompression?: TimeCompression
 }
 
 export interface Claim {
@@ -109,7 +129,7 @@ export interface Claim {
   /** The plan of a tier as data (its config and seeds), for validation and reports; undefined without one. */
   readonly plan: (tier: Tier) => TierPlan<unknown> | undefined
   /** Runs the claim at a tier. A tier without a plan yields the verdict `not run` with the reason. */
-  readonly run: (tier: Tier) => Effect.Effect<ClaimResult, ClaimRunFailed, Progress | RunStore>
+  readonly run: (tier: Tier) => Effect.Effect<ClaimResult, ClaimRunFailed, ClaimServices>
   /** The same claim with other seeds at every tier (robustness sweeps: does the verdict depend on the seed?). */
   readonly reseed: (seeds: ReadonlyArray<number>) => Claim
 }
@@ -140,7 +160,7 @@ export const defineClaim = <C, K extends string>(spec: ClaimSpec<C, K>): Claim =
     id: spec.id, title: spec.title, tier, verdict, notJudged: [], measured: {}, threshold: {},
     source: `${verdict}: ${reason}. paper: ${spec.where}`, checks: [], seeds: [], seconds: 0, reason,
   })
-  const run = (tier: Tier): Effect.Effect<ClaimResult, ClaimRunFailed, Progress | RunStore> =>
+  const run = (tier: Tier): Effect.Effect<ClaimResult, ClaimRunFailed, ClaimServices> =>
     Effect.gen(function*() {
       const plan = spec.tiers[tier]
       const s = status(tier)
@@ -155,7 +175,8 @@ export const defineClaim = <C, K extends string>(spec: ClaimSpec<C, K>): Claim =
       const evidence = yield* cached(key, measuring)
       const seconds = (performance.now() - start) / 1000
       const names = Object.keys(spec.criteria) as Array<K>
-      const checks = applyGates(names.map((name) => judge(name, spec.criteria[name], evidence.measured[name])))
+      const gated = applyGates(names.map((name) => judge(name, spec.criteria[name], evidence.measured[name])))
+      const checks = plan.plumbing === undefined ? gated : plumbingOnly(gated, plan.plumbing)
       const verdict = decide(checks)
       yield* report(spec.id, "done", { tier, verdict, seconds })
       const measured: Record<string, Info> = {}
@@ -176,6 +197,8 @@ export const defineClaim = <C, K extends string>(spec: ClaimSpec<C, K>): Claim =
         checks, seeds: plan.seeds, seconds, ...(reason === undefined ? {} : { reason }),
         ...(evidence.plots === undefined ? {} : { plots: evidence.plots }),
         ...(evidence.runIds === undefined ? {} : { runIds: evidence.runIds }),
+        ...(evidence.arms === undefined ? {} : { arms: evidence.arms }),
+        ...(evidence.timeCompression === undefined ? {} : { timeCompression: evidence.timeCompression }),
       } satisfies ClaimResult
     })
   const reseed = (seeds: ReadonlyArray<number>): Claim =>

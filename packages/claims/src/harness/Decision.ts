@@ -116,6 +116,18 @@ export const applyGates = (checks: ReadonlyArray<CheckResult>): ReadonlyArray<Ch
   })
 }
 
+/**
+ * A plan that checks the plumbing only (TierPlan.plumbing): every criterion becomes "not judged" with that reason;
+ * the engine checks and preconditions keep their outcomes (a broken engine still fails the claim). Call after
+ * `applyGates`.
+ */
+export const plumbingOnly = (checks: ReadonlyArray<CheckResult>, reason: string): ReadonlyArray<CheckResult> =>
+  checks.map((c) => {
+    if (c.role !== "criterion") return c
+    const { why: _why, ...rest } = c
+    return { ...rest, outcome: "not judged" as const, missReason: reason }
+  })
+
 /** A disjunctive group (Kleene "or"): pass if any member passes; fail only if every member failed; not judged if none was judged. */
 const anyOfOutcome = (os: ReadonlyArray<Outcome>): Outcome =>
   os.includes("pass") ? "pass" : os.every((o) => o === "fail") ? "fail" : os.every((o) => o === "not judged") ? "not judged" : "inconclusive"

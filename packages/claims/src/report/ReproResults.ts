@@ -10,6 +10,8 @@ import type { ClaimsReport } from "../harness/runClaims.ts"
 import type { Tier } from "../harness/Tier.ts"
 import type { CheckResult, Verdict } from "../harness/Verdict.ts"
 import { type Finding, findingMatches, needsAttention } from "../harness/Finding.ts"
+import type { ArmSummary } from "../harness/ArmSummary.ts"
+import type { TimeCompression } from "../harness/TimeCompression.ts"
 import type { PlotSpec } from "./PlotSpec.ts"
 import type { TrainingProvenance } from "./trainingProvenance.ts"
 
@@ -37,6 +39,10 @@ export interface ReproClaim {
   readonly checks: ReadonlyArray<CheckResult>
   readonly seconds: number
   readonly plots: ReadonlyArray<PlotSpec>
+  /** Per arm: seeds and probe accuracies, final and best epoch (absent in reports made before it, and for simulations). */
+  readonly arms?: ReadonlyArray<ArmSummary>
+  /** The time compression the verdict relies on at this tier (absent when the claim uses none, and in older reports). */
+  readonly timeCompression?: TimeCompression
 }
 
 export interface ReproResults {
@@ -89,6 +95,8 @@ export const reproClaim = (result: ClaimResult, claim: Claim | undefined, findin
     checks: result.checks,
     seconds: Number(result.seconds.toFixed(3)),
     plots: result.plots ?? [],
+    ...(result.arms === undefined ? {} : { arms: result.arms }),
+    ...(result.timeCompression === undefined ? {} : { timeCompression: result.timeCompression }),
   }
 }
 

@@ -10,6 +10,7 @@ import { reportFigures } from "./figures/figures.ts"
 import { unicodeMath } from "./figures/unicodeMath.ts"
 import type { Figure } from "./figures/vegaLite.ts"
 import { type ReproClaim, type ReproResults, verdictCounts } from "./ReproResults.ts"
+import { reportTablesSection } from "./resultTables.ts"
 import { embedScript, escapeHtml as esc, vegaScripts } from "./vegaPage.ts"
 
 /** A section of the report between the summary and the claims (e.g. the side-by-side tables), listed in the contents. */
@@ -117,8 +118,12 @@ const claimSection = (c: ReproClaim, figures: ReadonlyArray<Figure>): string => 
   ].join("\n")
 }
 
-/** The page; `sections` are placed between the summary and the claims, in the given order. */
-export const renderHtml = (r: ReproResults, sections: ReadonlyArray<HtmlSection> = []): string => {
+/** The sections every report has between its summary and its claims: the side-by-side tables (when the tier has any). */
+const reportSections = (r: ReproResults): Array<HtmlSection> => [reportTablesSection(r)].filter((s) => s !== undefined)
+
+/** The page; the report's own sections, then `extra`, are placed between the summary and the claims. */
+export const renderHtml = (r: ReproResults, extra: ReadonlyArray<HtmlSection> = []): string => {
+  const sections = [...reportSections(r), ...extra]
   const figures = reportFigures(r.claims)
   const all = [...figures.values()].flat()
   return `<!doctype html>

@@ -11,6 +11,7 @@ import { figurePath, reportFigures } from "./figures/figures.ts"
 import type { Figure } from "./figures/vegaLite.ts"
 import { checkOutcome, formatInfo, formatReported, keyNumbers, num } from "./formatReport.ts"
 import { type ReproClaim, type ReproResults, verdictCounts } from "./ReproResults.ts"
+import { reportTablesMarkdown } from "./resultTables.ts"
 
 /** A Markdown table cell: no pipes, no line breaks. */
 export const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").trim()
@@ -70,6 +71,7 @@ const claimSection = (c: ReproClaim, figures: ReadonlyArray<Figure>): string => 
   if (c.finding !== undefined) lines.push("", `**Recorded finding** (this verdict was examined; it is a result, not a bug): ${c.finding}`)
   if (c.statement !== "") lines.push("", `**Statement.** ${c.statement}`)
   if (c.quantity !== "") lines.push("", `**Measured quantity.** ${c.quantity}`)
+  if (c.timeCompression !== undefined) lines.push("", `**Time compression.** ${c.timeCompression.statement}`)
   if (c.checks.length > 0) {
     lines.push("", row(["check", "measured", "threshold", "outcome", "what, and where the threshold comes from"]), row(["---", "---", "---", "---", "---"]))
     for (const k of c.checks) {
@@ -106,6 +108,7 @@ export const renderMarkdown = (r: ReproResults): string => {
     "",
     markdownVerdictTable(r.claims),
     "",
+    reportTablesMarkdown(r),
     sideBySideTable(r.claims),
     ...r.claims.map((c) => `${claimSection(c, figures.get(c.id) ?? [])}\n`),
   ].join("\n")

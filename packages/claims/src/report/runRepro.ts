@@ -1,19 +1,15 @@
 /**
  * The main job (`bun run repro`): runs claims at a tier, one after another (cached runs are reused through the
- * run stores; with `jobs` > 1 their training runs are first prefetched by parallel worker processes), collects
- * the run ids from the claims' evidence, and writes `<outRoot>/<tier>-<timestamp>/` with results.json, report.md and
- * index.html.
+ * run stores; an executor may have trained them ahead: execution/trainPlan.ts), takes the run ids from the
+ * claims' evidence, and writes `<outRoot>/<tier>-<timestamp>/` with results.json, report.md and index.html.
  */
 import { tf } from "@ssl/core"
 import { Data, Effect } from "effect"
-import type { Claim } from "../harness/Claim.ts"
+import type { Claim, ClaimServices } from "../harness/Claim.ts"
 import { findings } from "../harness/Finding.ts"
-import { Progress } from "../harness/Progress.ts"
-import type { RunStore } from "../harness/RunStore.ts"
 import { type ClaimsReport, runClaims } from "../harness/runClaims.ts"
 import type { Tier } from "../harness/Tier.ts"
-import { prefetchArmRuns } from "../empirical/prefetchArms.ts"
-import { claimRunsStopped, claimsCodeVersion, claimsRunStore } from "../empirical/trainArm.ts"
+import { ArmRuns } from "../empirical/ArmRuns.ts"
 import { backendLine, trainingProvenance } from "./trainingProvenance.ts"
 import { type ReproResults, reproResults } from "./ReproResults.ts"
 import { reportDir, type WrittenReport, writeReport } from "./writeReport.ts"
@@ -36,11 +32,8 @@ export interface ReproOptions {
   /** Default: the tfjs backend the training runs initialised, or a note that none was needed. */
   readonly backend?: () => string
   readonly now?: () => Date
-  /**
-   * Training runs at once (default 1). Above 1, the arms that the claims' plans name are first trained in that
-   * many worker processes (empirical/prefetchArms.ts); the claims then run one after another on the cache.
-   */
-  readonly jobs?: number
+  /** Estimated seconds of training per claim, for the progress ETA (execution/plan.ts `claimTrainingSeconds`). */
+  readonly trainingSeconds?: Readonly<Record<string, number>>
 }
 
 export interface ReproOutcome {
@@ -55,17 +48,17 @@ export const activeBackend = (): string => {
   return typeof name === "string" && name !== "" ? name : "none (no training run: the theory claims simulate in float64 without tfjs)"
 }
 
-export const runRepro = (claims: ReadonlyArray<Claim>, tier: Tier, options: ReproOptions = {}): Effect.Effect<ReproOutcome, ReportWriteFailed | ReproInterrupted, Progress | RunStore> =>
+export const runRepro = (claims: ReadonlyArray<Claim>, tier: Tier, options: ReproOptions = {}): Effect.Effect<ReproOutcome, ReportWriteFailed | ReproInterrupted, ClaimServices> =>
   Effect.gen(function*() {
     const startedAt = (options.now ?? (() => new Date()))()
-    if ((options.jobs ?? 1) > 1) yield* prefetchArmRuns(claims, tier, { jobs: options.jobs ?? 1 })
-    const report = yield* runClaims(claims, tier)
-    if (claimRunsStopped()) return yield* new ReproInterrupted({ tier })
+    const runs = yield* ArmRuns
+    const report = yield* runClaims(claims, tier, options.trainingSeconds === undefined ? {} : { trainingSeconds: options.trainingSeconds })
+    if (runs.stopSignal.aborted) return yield* new ReproInterrupted({ tier })
     const runIds = report.results.flatMap((r) => r.runIds ?? [])
-    const training = runIds.length === 0 ? undefined : yield* trainingProvenance(claimsRunStore(), runIds)
+    const training = runIds.length === 0 ? undefined : yield* trainingProvenance(runs.store(), runIds)
     const results = reproResults({
       report, claims, startedAt, findings,
-      codeVersion: options.codeVersion ?? claimsCodeVersion(),
+      codeVersion: options.codeVersion ?? runs.codeVersion(),
       backend: options.backend !== undefined ? options.backend() : training === undefined ? activeBackend() : backendLine(training, activeBackend()),
       ...(training === undefined ? {} : { training }),
     })

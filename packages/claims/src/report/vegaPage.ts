@@ -21,8 +21,9 @@ const vendorFile = ([pkg, file]: readonly [string, string]): string => join(dirn
 /** A <script> element with `js` inline; a "</script" inside cannot end it early. */
 export const inlineScript = (js: string): string => `<script>${js.replaceAll("</script", "<\\/script")}</script>`
 
+/** Text for an element or a double-quoted attribute (the only quoting the pages use). */
 export const escapeHtml = (s: string): string =>
-  s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#39;")
+  s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;")
 
 /** The three libraries as inline <script> elements (≈ 1 MB). */
 export const vegaScripts = (): string => VENDOR.map((v) => inlineScript(readFileSync(vendorFile(v), "utf8"))).join("\n")

@@ -41,11 +41,13 @@ describe("plan", () => {
     }
   })
 
-  test("the GPU tiers are sized for a GPU, the others for this CPU; smoke trains nothing", () => {
+  test("the GPU tiers are sized for a GPU, the others for this CPU; smoke trains its arms with 2 seeds", () => {
     const root = join(tmpdir(), "ssl-plan-absent")
     expect(planTier([c19], "nightly", { root, codeVersion: "v" }).backend).toBe("gpu")
     expect(planTier([c19], "ci", { root, codeVersion: "v" }).backend).toBe("cpu")
-    expect(planTier([c19], "smoke", { root, codeVersion: "v" }).runs).toHaveLength(0)
+    const smoke = planTier([c19], "smoke", { root, codeVersion: "v" })
+    expect(smoke.backend).toBe("cpu")
+    expect(smoke.runs.map((r) => r.seed)).toEqual([0, 1, 0, 1])
   })
 })
 

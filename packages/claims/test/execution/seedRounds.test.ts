@@ -9,7 +9,8 @@ import { Effect, Layer } from "effect"
 import { Rng } from "@ssl/core"
 import { type Claim, defineClaim } from "../../src/harness/Claim.ts"
 import { Progress } from "../../src/harness/Progress.ts"
-import { RunStore } from "../../src/harness/RunStore.ts"
+import { EvidenceCache } from "../../src/harness/EvidenceCache.ts"
+import { ArmRuns } from "../../src/empirical/ArmRuns.ts"
 import { greaterThan, superiority, within } from "../../src/harness/Rule.ts"
 import type { IntervalMeasure } from "../../src/harness/Verdict.ts"
 import { contrastMeasure, differenceMeasure, meanMeasure, trendMeasure } from "../../src/empirical/intervals.ts"
@@ -71,7 +72,7 @@ const syntheticClaim = (id: string, delta: number, sd: number, calls: Array<Read
     }),
   })
 
-const layers = Layer.mergeAll(Progress.layerSilent, RunStore.layerMemory)
+const layers = Layer.mergeAll(Progress.layerSilent, EvidenceCache.layerMemory, ArmRuns.layerTest())
 const design = { alpha: 0.05, maxSeeds: 12, rho: 1 }
 
 describe("judgeAtLook", () => {

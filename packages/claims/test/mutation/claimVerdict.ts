@@ -6,7 +6,8 @@
 import { Effect, Layer } from "effect"
 import { needsAttention } from "../../src/harness/Finding.ts"
 import { Progress } from "../../src/harness/Progress.ts"
-import { RunStore } from "../../src/harness/RunStore.ts"
+import { EvidenceCache } from "../../src/harness/EvidenceCache.ts"
+import { ArmRuns } from "../../src/empirical/ArmRuns.ts"
 import { parseTier } from "../../src/harness/Tier.ts"
 import { claimById } from "../../src/registry.ts"
 
@@ -17,7 +18,7 @@ if (claim === undefined) {
   process.exit(2)
 }
 const tier = parseTier(tierArg ?? "ci", "tier")
-const result = await Effect.runPromise(claim.run(tier).pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, RunStore.layerMemory))))
+const result = await Effect.runPromise(claim.run(tier).pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, EvidenceCache.layerMemory, ArmRuns.layerLive))))
 console.log(JSON.stringify({
   verdict: result.verdict,
   needsAttention: needsAttention(result),

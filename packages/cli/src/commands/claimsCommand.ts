@@ -4,8 +4,9 @@
  * {"tier","seconds","claims":[{"id","title","verdict","measured","threshold","source"}]}).
  * Exit 1 if any claim fails, 2 on bad input (unknown tier or claim id), 0 otherwise.
  */
+import { codeVersion, defaultRunsRoot } from "@ssl/core"
 import {
-  claims, claimsReportJson, claimsWithUsers, needsAttention, formatResult, formatVerdictTable, Progress, RunStore, runClaims, UnknownTier, UserClaimInvalid,
+  ArmRuns, claims, claimsReportJson, empirical, execution, claimsWithUsers, needsAttention, formatResult, formatVerdictTable, Progress, EvidenceCache, runClaims, UnknownTier, UserClaimInvalid,
   type Claim, type ClaimsReport, type Tier,
 } from "@ssl/claims"
 import { Effect, Layer } from "effect"
@@ -29,12 +30,17 @@ Runs the registered claims (${claims.map((c) => c.id).join(", ")}) and those of 
  */
 export const exitCodeFor = (report: ClaimsReport): number => (report.results.some(needsAttention) ? ExitCode.failed : ExitCode.ok)
 
-/** Progress on stderr (one line per finished claim), so stdout stays the table or the JSON. */
-const progressToStderr = Layer.succeed(Progress, Progress.of({
-  report: (e) => Effect.sync(() => {
-    if (e.message === "done") process.stderr.write(`${e.claim}: ${String(e.fields?.["verdict"])} (${Number(e.fields?.["seconds"]).toFixed(2)} s)\n`)
-  }),
-}))
+/**
+ * The training each claim will do, estimated from the plan (for the progress ETA only): an unreadable run index
+ * costs the estimate, never the command — the claims then meet the store's problem themselves and report it.
+ */
+const trainingEstimate = (selected: ReadonlyArray<Claim>, tier: Tier): Readonly<Record<string, number>> => {
+  try {
+    return execution.claimTrainingSeconds(execution.planTier(selected, tier, { root: defaultRunsRoot(), codeVersion: codeVersion() }), selected)
+  } catch {
+    return {}
+  }
+}
 
 export const claimsCommand: Command = {
   name: "claims",
@@ -58,8 +64,9 @@ export const claimsCommand: Command = {
       }
       throw e
     }
-    const layers = Layer.mergeAll(json ? Progress.layerSilent : progressToStderr, RunStore.layerMemory)
-    const report = await Effect.runPromise(runClaims(selected, tier).pipe(Effect.provide(layers)))
+    // Progress on stderr (bars on a terminal, plain lines otherwise), so stdout stays the table or the JSON.
+    const layers = Layer.mergeAll(json ? Progress.layerSilent : Progress.layerTerminal(process.stderr), EvidenceCache.layerMemory, ArmRuns.layerLive)
+    const report = await Effect.runPromise(runClaims(selected, tier, { trainingSeconds: trainingEstimate(selected, tier) }).pipe(Effect.provide(layers)))
     if (json) console.log(JSON.stringify(claimsReportJson(report)))
     else {
       console.log(formatVerdictTable(report))

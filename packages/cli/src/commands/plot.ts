@@ -11,7 +11,7 @@ import { runSeries } from "../plot/runSeries.ts"
 import { pagePlots } from "../plot/specs.ts"
 import { badInput, parseArgs, UsageError } from "../args.ts"
 import { methodName } from "./runs/entry.ts"
-import { openStoreIfAny, rowsOf } from "./runs/store.ts"
+import { onStore, rowsOf } from "./runs/store.ts"
 
 const usage = `usage: bun run ssl plot <runId...> [--out <file.html>]
 
@@ -24,22 +24,19 @@ export const plot: Command = {
   name: "plot",
   summary: "an interactive HTML page of one run or an overlay of several",
   usage,
-  run: async (argv) => {
-    let ids: Array<string>
-    let out: string
-    try {
+  run: onStore({
+    readOnly: true,
+    parse: (argv) => {
       const args = parseArgs(argv, { values: ["out"], booleans: [] })
       if (args.positional.length === 0) throw new UsageError(`plot needs at least one run id.\n\n${usage}`)
-      ids = [...new Set(args.positional)]
+      const ids = [...new Set(args.positional)]
       const o = args.flags.get("out")
-      out = typeof o === "string" ? o : `plot-${ids[0]}.html`
+      const out = typeof o === "string" ? o : `plot-${ids[0]}.html`
       if (!out.endsWith(".html")) throw new UsageError(`--out must name an .html file (was ${out})`)
-    } catch (e) {
-      return badInput(e)
-    }
-    const store = openStoreIfAny({ readOnly: true })
-    if (store === undefined) return badInput(new UsageError(`no run '${ids[0]}': there is no run store yet`))
-    try {
+      return { ids, out }
+    },
+    noStore: ({ ids }) => badInput(new UsageError(`no run '${ids[0]}': there is no run store yet`)),
+    run: async (store, { ids, out }) => {
       const rows = rowsOf(store, ids)
       const series = rows.map((r) => runSeries(r.id, join(store.root, r.id, "metrics.jsonl")))
       const empty = series.filter((s) => s.scalars.length === 0).map((s) => s.run)
@@ -51,10 +48,6 @@ export const plot: Command = {
       writeFileAtomic(out, runPage(runs, pagePlots(series)))
       console.log(`ssl: wrote ${out} (${rows.length} run${rows.length === 1 ? "" : "s"}); open it in a browser`)
       return ExitCode.ok
-    } catch (e) {
-      return badInput(e)
-    } finally {
-      store.close()
-    }
-  },
+    },
+  }),
 }

@@ -8,10 +8,10 @@
 import { readFileSync } from "node:fs"
 import { defaultRunsRoot, writeFileAtomic } from "@ssl/core"
 import {
-  claims, empirical, execution, formatVerdictTable, needsAttention, Progress, RunStore, runRepro, UnknownTier, verdictCounts, type Claim, type Tier,
+  ArmRuns, claims, execution, formatVerdictTable, needsAttention, Progress, EvidenceCache, runRepro, UnknownTier, verdictCounts, type Claim, type Tier,
 } from "@ssl/claims"
 import { onStopSignals } from "@ssl/core"
-import { Effect, Layer } from "effect"
+import { Effect, Layer, ManagedRuntime } from "effect"
 import { type Command, ExitCode } from "../command.ts"
 import { claimSelection } from "../claimSelection.ts"
 import { parseArgs, UsageError } from "../args.ts"
@@ -50,23 +50,8 @@ writes no report; running the same command again resumes them. A second Ctrl-C q
 Exit code 1 if any claim fails, 2 on bad input, 130 when stopped by Ctrl-C, 0 otherwise. Then \`bun run readme:claims\`
 updates the README's table.`
 
-/** Progress on stderr: a line per finished claim and per training run, so stdout stays the table. */
-const progressToStderr = Layer.succeed(Progress, Progress.of({
-  report: (e) => Effect.sync(() => {
-    const f = e.fields ?? {}
-    if (e.message === "done") process.stderr.write(`${e.claim}: ${String(f["verdict"])} (${Number(f["seconds"]).toFixed(2)} s)\n`)
-    else if (e.message === "prefetch start") {
-      process.stderr.write(`prefetch: ${String(f["missing"])} of ${String(f["planned"])} planned runs to train, ${String(f["jobs"])} at a time\n`)
-    } else if (e.message === "prefetch failed") {
-      process.stderr.write(`prefetch: ${String(f["arm"])} seed ${String(f["seed"])} failed (the claim will train it itself): ${String(f["message"])}\n`)
-    } else if (e.claim === "execute") {
-      process.stderr.write(`${e.message}: ${Object.entries(f).map(([k, v]) => `${k} ${String(v)}`).join(", ")}\n`)
-    } else if (e.message === "run done" || e.message === "run cached") {
-      process.stderr.write(`${e.claim}: ${e.message} ${String(f["arm"] ?? "")} seed ${String(f["seed"] ?? "?")} → ${String(f["runId"])}${
-        typeof f["seconds"] === "number" ? ` (${f["seconds"].toFixed(1)} s)` : ""}\n`)
-    }
-  }),
-}))
+/** Progress on stderr (bars on a terminal, plain lines otherwise), so stdout stays the table. */
+const progressToStderr = Progress.layerTerminal(process.stderr)
 
 interface SeedRounds {
   readonly maxSeeds: number
@@ -148,36 +133,37 @@ export const repro: Command = {
       throw e
     }
     const root = defaultRunsRoot()
-    const plan = execution.planTier(selected, tier, { root, codeVersion: empirical.claimsCodeVersion() })
+    // One build of the claims' services for the whole command: the plan, the seed rounds and the report share its
+    // store, code version, memo and stop signal.
+    await using runtime = ManagedRuntime.make(Layer.mergeAll(progressToStderr, EvidenceCache.layerMemory, ArmRuns.layerLive))
+    const runs = runtime.runSync(ArmRuns.useSync((r) => r))
+    const plan = execution.planTier(selected, tier, { root, codeVersion: runs.codeVersion() })
     if (dryRun) {
       console.log(json ? execution.planJson(plan, executor) : execution.formatPlan(plan, executor))
       return ExitCode.ok
     }
     process.stderr.write(`repro: ${selected.length} claim(s) at the ${tier} tier, one after another; ${execution.toTrain(plan).length} of ${plan.runs.length} runs to train (executor ${executor}${executor === "local" && jobs > 1 ? `, ${jobs} at a time` : ""})\n`)
-    const layers = Layer.mergeAll(progressToStderr, RunStore.layerMemory)
-    const stop = new AbortController()
     using signals = onStopSignals({
       first: (r) => {
         process.stderr.write(`repro: ${r.signal}: stopping after the current training steps (checkpointed); send it again to quit at once\n`)
-        empirical.stopClaimRuns()
-        stop.abort()
+        runs.stop()
       },
       again: (r) => process.exit(r.exitCode),
     })
-    const train = (p: execution.ExecutionPlan) => execution.trainPlan(p, { executor, root, jobs, sbatchArgs: slurmArgs, stop: stop.signal })
-    const executed = await Effect.runPromise(train(plan).pipe(Effect.provide(progressToStderr), Effect.result))
+    const train = (p: execution.ExecutionPlan) => execution.trainPlan(p, { executor, root, jobs, sbatchArgs: slurmArgs, stop: runs.stopSignal })
+    const executed = await runtime.runPromise(train(plan).pipe(Effect.result))
     let claimsToReport = selected
     let looks: ReadonlyArray<execution.ClaimLooks> | undefined
-    if (executed._tag === "Success" && seedRounds !== undefined && !empirical.claimRunsStopped()) {
+    if (executed._tag === "Success" && seedRounds !== undefined && !runs.stopSignal.aborted) {
       // More seeds where a verdict is undecided for lack of them (the rounds train through the same executor).
       const design = { alpha: 0.05, maxSeeds: seedRounds.maxSeeds, rho: 1 }
       const replan = (cs: ReadonlyArray<Claim>) => execution.planTier(cs, tier, { root, codeVersion: plan.codeVersion })
       const workers = executor === "local" ? jobs : 1
-      const rounds = await Effect.runPromise(execution.runSeedRounds(selected, tier, {
+      const rounds = await runtime.runPromise(execution.runSeedRounds(selected, tier, {
         design, roundSeeds: 2, ...(seedRounds.budgetSeconds === undefined ? {} : { budgetSeconds: seedRounds.budgetSeconds }),
         estimate: (cs) => execution.planSeconds(replan(cs)) / workers,
         train: (cs) => train(replan(cs)).pipe(Effect.asVoid),
-      }).pipe(Effect.provide(layers), Effect.result))
+      }).pipe(Effect.result))
       if (rounds._tag === "Failure") {
         console.error(`ssl repro: ${rounds.failure.message}`)
         return ExitCode.failed
@@ -189,11 +175,12 @@ export const repro: Command = {
       console.error(`ssl repro: ${executed.failure.message}`)
       return ExitCode.failed
     }
-    if (empirical.claimRunsStopped() || stop.signal.aborted) {
+    if (runs.stopSignal.aborted) {
       console.error(`ssl repro: stopped on request before the claims ran: no report written; the same command resumes the runs`)
       return signals.requested()?.exitCode ?? ExitCode.interrupted
     }
-    const exit = await Effect.runPromise(runRepro(claimsToReport, tier, { outRoot: out, jobs: 1 }).pipe(Effect.provide(layers), Effect.result))
+    const trainingSeconds = execution.claimTrainingSeconds(execution.planTier(claimsToReport, tier, { root, codeVersion: plan.codeVersion }), claimsToReport)
+    const exit = await runtime.runPromise(runRepro(claimsToReport, tier, { outRoot: out, trainingSeconds }).pipe(Effect.result))
     if (exit._tag === "Failure") {
       console.error(`ssl repro: ${exit.failure.message}`)
       return exit.failure._tag === "ReproInterrupted" ? (signals.requested()?.exitCode ?? ExitCode.interrupted) : ExitCode.failed

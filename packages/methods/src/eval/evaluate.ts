@@ -55,25 +55,39 @@ const head = (split: LabeledImages, n: number | undefined, shape: readonly [numb
   return { size: n, images: split.images.subarray(0, n * per), labels: split.labels.subarray(0, n) }
 }
 
+/** The phases an evaluation reports, in order: the trained encoder's, then the floors (skipped when shared). */
+export type EvalPhase = "features" | "probe" | "kNN" | "floors (random encoder)" | "floors (raw pixels)"
+
 /** Probe + kNN of one feature map. */
 export const evaluateFeatures = (trainProbe: Features, trainKnn: Features, test: Features, spec: EvalSpec,
-  numClasses: number, seed: number): FeatureEval => ({
-  probe: linearProbe(trainProbe, test, {
+  numClasses: number, seed: number, onPhase: (phase: EvalPhase) => void = () => {}): FeatureEval => {
+  onPhase("probe")
+  const probe = linearProbe(trainProbe, test, {
     epochs: spec.probe.epochs, lr: spec.probe.lr, weightDecay: spec.probe.weightDecay, batchSize: spec.probe.batchSize,
     seed, numClasses,
-  }),
-  knn: knnAccuracy(trainKnn, test, { k: spec.knn.k, numClasses }),
-})
+  })
+  onPhase("kNN")
+  return { probe, knn: knnAccuracy(trainKnn, test, { k: spec.knn.k, numClasses }) }
+}
 
 const take = (f: Features, n: number): Features => (n >= f.n ? f : { x: f.x.subarray(0, n * f.d), y: f.y.subarray(0, n), n, d: f.d })
 
 /** Features of the first max(probe, kNN) labels once, then probe + kNN on their heads. */
-const evaluateSource = (features: (split: LabeledImages) => Features, data: EvalData, spec: EvalSpec, seed: number): FeatureEval => {
+const evaluateSource = (features: (split: LabeledImages) => Features, data: EvalData, spec: EvalSpec, seed: number,
+  onPhase?: (phase: EvalPhase) => void): FeatureEval => {
   const nProbe = Math.min(spec.probe.labels ?? data.train.size, data.train.size)
   const nKnn = Math.min(spec.knn.labels ?? data.train.size, data.train.size)
+  onPhase?.("features")
   const train = features(head(data.train, Math.max(nProbe, nKnn), data.shape))
   const test = features(data.test)
-  return evaluateFeatures(take(train, nProbe), take(train, nKnn), test, spec, data.numClasses, seed)
+  return evaluateFeatures(take(train, nProbe), take(train, nKnn), test, spec, data.numClasses, seed, onPhase)
+}
+
+/** A source computed only when not given, reporting its phase first. */
+const orCompute = <A>(given: A | undefined, phase: EvalPhase, onPhase: (phase: EvalPhase) => void, compute: () => A): A => {
+  if (given !== undefined) return given
+  onPhase(phase)
+  return compute()
 }
 
 export const evaluate = (options: {
@@ -89,12 +103,17 @@ export const evaluate = (options: {
    * depend on training, so runs that share those may share them: the claims evaluate ~75 runs per tier).
    */
   readonly baselines?: Baselines
+  /** Told of each phase as it starts (progress: an evaluation takes seconds to minutes after training). */
+  readonly onPhase?: (phase: EvalPhase) => void
 }): Evaluation => {
   const t0 = performance.now()
   const { data, spec, seed } = options
+  const onPhase = options.onPhase ?? (() => {})
   const pre = options.preprocess === undefined ? {} : { preprocess: options.preprocess }
-  const trained = evaluateSource((s) => encoderFeatures(options.encoder, s, data.shape, pre), data, spec, seed)
-  const randomEncoder = options.baselines?.randomEncoder ?? evaluateSource((s) => encoderFeatures(options.randomEncoder, s, data.shape, pre), data, spec, seed)
-  const rawPixels = options.baselines?.rawPixels ?? evaluateSource((s) => pixelFeatures(s, data.shape), data, spec, seed)
+  const trained = evaluateSource((s) => encoderFeatures(options.encoder, s, data.shape, pre), data, spec, seed, onPhase)
+  const randomEncoder = orCompute(options.baselines?.randomEncoder, "floors (random encoder)", onPhase,
+    () => evaluateSource((s) => encoderFeatures(options.randomEncoder, s, data.shape, pre), data, spec, seed))
+  const rawPixels = orCompute(options.baselines?.rawPixels, "floors (raw pixels)", onPhase,
+    () => evaluateSource((s) => pixelFeatures(s, data.shape), data, spec, seed))
   return { ...trained, randomEncoder, rawPixels, seconds: (performance.now() - t0) / 1000 }
 }

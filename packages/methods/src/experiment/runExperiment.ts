@@ -13,12 +13,12 @@
  */
 import {
   type BackendChoice, type BackendUnavailable, buildAugmentation, buildEvalTransform, type CorruptCheckpoint, type DataError,
-  type ImageDataset, type InvalidBackendOption, loadDataset, type NoUsableCheckpoint, Rng, type Run, type RunLocked,
+  type ImageDataset, type InvalidBackendOption, type NoUsableCheckpoint, Rng, type Run, type RunLocked,
   type RunNotFound, type RunStore, StoreUnavailable, type UnknownBackend,
 } from "@ssl/core"
 import { augmentParams } from "@ssl/configs"
 import { Effect } from "effect"
-import { type Baselines, type Evaluation, evaluate } from "../eval/evaluate.ts"
+import { type Baselines, type EvalPhase, type Evaluation, evaluate } from "../eval/evaluate.ts"
 import type { SslModel, SslModelSpec } from "../method/SslModel.ts"
 import { Tower } from "../models/Tower.ts"
 import { Diverged, Interrupted, ResumeFailed } from "../train/errors.ts"
@@ -28,6 +28,7 @@ import { fromStoredCheckpoint, runSink } from "../train/runSink.ts"
 import type { TrainCheckpoint } from "../train/TrainSink.ts"
 import { train } from "../train/train.ts"
 import { type BackendRequest, backendRequest, startBackend } from "./backendRequest.ts"
+import { experimentDataset } from "./experimentDataset.ts"
 import { type ExperimentConfig, totalSteps } from "./ExperimentConfig.ts"
 
 /** The four headline metrics of a record (what `ssl train --json` reports for the first and last record). */
@@ -82,8 +83,10 @@ export interface RunExperimentOptions {
   /** Resume this run id from its latest checkpoint (its stored config must have the same hash). */
   readonly resume?: string
   readonly progress?: Progress
-  /** A dataset already in memory (tests); otherwise loaded by name. */
+  /** The config's dataset already in memory (tests; the claims load each one once); otherwise `experimentDataset(config)`. */
   readonly dataset?: ImageDataset
+  /** The code version the run is keyed by in the store's index (default: this working tree's, computed when the run is created). */
+  readonly codeVersion?: string
   /** Called with the run as soon as it exists (so a caller can report its id even if training fails). */
   readonly onRun?: (run: Run) => void
   /** Checkpoints kept per run (default 2). */
@@ -153,10 +156,6 @@ export const pretrainImages = (config: ExperimentConfig, ds: ImageDataset): { si
   return { size: n + extra.size, images }
 }
 
-const loadData = (config: ExperimentConfig, injected: ImageDataset | undefined) =>
-  injected !== undefined ? Effect.succeed(injected) : loadDataset(config.data.dataset,
-    config.data.dataset === "stl10" && config.data.unlabeled > 0 ? { unlabeled: { limit: config.data.unlabeled } } : {})
-
 /**
  * The key of the training-independent baselines of a config: they depend on the seed (the random encoder's
  * init and the probe's shuffling), the architecture, the data and its eval transform, and the eval spec.
@@ -168,7 +167,8 @@ export const baselinesKey = (config: ExperimentConfig): string =>
  * Evaluates a trained model against the random-encoder floor and raw pixels. With `baselineCache` the two
  * baselines are taken from, or stored into, the cache under `baselinesKey(config)`.
  */
-export const evaluateModel = (config: ExperimentConfig, ds: ImageDataset, model: SslModel, baselineCache?: Map<string, Baselines>): Evaluation => {
+export const evaluateModel = (config: ExperimentConfig, ds: ImageDataset, model: SslModel, baselineCache?: Map<string, Baselines>,
+  onPhase?: (phase: EvalPhase) => void): Evaluation => {
   const key = baselinesKey(config)
   const cached = baselineCache?.get(key)
   const random = new Tower(ds.shape, config.model.encoder, config.model.projector, new Rng(config.train.seed).fork("random-encoder"))
@@ -182,6 +182,7 @@ export const evaluateModel = (config: ExperimentConfig, ds: ImageDataset, model:
       seed: config.train.seed,
       preprocess: buildEvalTransform(params),
       ...(cached === undefined ? {} : { baselines: cached }),
+      ...(onPhase === undefined ? {} : { onPhase }),
     })
     baselineCache?.set(key, { randomEncoder: evaluation.randomEncoder, rawPixels: evaluation.rawPixels })
     return evaluation
@@ -200,10 +201,11 @@ export const runExperiment = (config: ExperimentConfig, options: RunExperimentOp
         return yield* new ResumeFailed({ runId: run.id, reason: `its config hash ${run.row.configHash.slice(0, 12)} differs from this config's ${options.configHash.slice(0, 12)}; resume with the run's own config (runs/${run.id}/config.json)` })
       }
       const backend = yield* startBackend(options.backend ?? backendRequest(config.runtime.backend), config.runtime.threads)
-      const ds = yield* loadData(config, options.dataset)
+      const ds = options.dataset ?? (yield* experimentDataset(config))
       const images = pretrainImages(config, ds)
       const steps = totalSteps(config.train, images.size)
-      run ??= options.store.create({ config, configHash: options.configHash, backend, seed: config.train.seed, ...(options.label === undefined ? {} : { label: options.label }) })
+      run ??= options.store.create({ config, configHash: options.configHash, backend, seed: config.train.seed, ...(options.label === undefined ? {} : { label: options.label }),
+        ...(options.codeVersion === undefined ? {} : { codeVersion: options.codeVersion }) })
       return yield* trainAndRecord(config, options, { run, backend, ds, images, steps, t0 })
     })
     // the lock is let go after the run's last write (its status, its results), however the body ends
@@ -226,6 +228,7 @@ const trainAndRecord = (
     options.onRun?.(run)
 
     const params = augmentParams(config.data.augment)
+    const progress = options.progress ?? defaultProgress()
     const outcome = yield* Effect.scoped(Effect.gen(function*() {
       const trained = yield* train({
         model: modelSpec(config, ds.shape),
@@ -237,12 +240,12 @@ const trainAndRecord = (
         logEvery: config.train.logEvery,
         checkpointEvery: config.train.checkpointEvery,
         sink: runSink(run, { keep: options.keepCheckpoints ?? 2 }),
-        progress: options.progress ?? defaultProgress(),
+        progress,
         ...(resumeFrom === undefined ? {} : { resumeFrom }),
         ...(options.stopSignal === undefined ? {} : { stopSignal: options.stopSignal }),
       })
       options.onTrained?.(run)
-      const evaluation = evaluateModel(config, ds, trained.model, options.baselineCache)
+      const evaluation = evaluateModel(config, ds, trained.model, options.baselineCache, (phase) => progress.phase?.(phase))
       const initialRecord = trained.metrics[0]!
       const finalRecord = trained.metrics[trained.metrics.length - 1]!
       const out: ExperimentOutcome = {

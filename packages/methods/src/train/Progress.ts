@@ -1,6 +1,7 @@
 /**
  * Training progress: a one-line bar on a terminal (steps/s, loss, ETA), structured JSON lines elsewhere (one per
- * metrics record, so a log collector sees the run's numbers), or nothing.
+ * metrics record, so a log collector sees the run's numbers, at 4 significant digits), or nothing. After training,
+ * the evaluation reports its phases (features, probe, kNN, floors) through `phase`.
  */
 import type { TrainMetricsRecord } from "./TrainMetricsRecord.ts"
 
@@ -11,9 +12,14 @@ export interface Progress {
   /** After every metrics record. */
   record(record: TrainMetricsRecord): void
   end(): void
+  /** The evaluation after training entered a phase ("features", "probe", "kNN", "floors (random encoder)"...). */
+  phase?(phase: string): void
 }
 
 export const silentProgress: Progress = { start: () => {}, step: () => {}, record: () => {}, end: () => {} }
+
+/** A number at 4 significant digits (integers unchanged): progress lines never print float noise. */
+export const roundForDisplay = (x: number): number => (Number.isInteger(x) || !Number.isFinite(x) ? x : Number(x.toPrecision(4)))
 
 const fmtSeconds = (s: number): string =>
   !Number.isFinite(s) ? "?" : s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`
@@ -50,6 +56,8 @@ export const ttyProgress = (write: (s: string) => void, label = "train"): Progre
       lastRecord = ` | align ${r.alignment.toFixed(3)} asym ${r.asymmetry.toFixed(3)} zStd ${r.zStd.toFixed(3)}`
     },
     end: () => write("\n"),
+    // a line per phase, below the finished bar (the evaluation's end has no event to close an in-place line)
+    phase: (p) => write(`${label} evaluating: ${p}\n`),
   }
 }
 
@@ -59,9 +67,11 @@ export const jsonLinesProgress = (write: (s: string) => void): Progress => ({
   step: () => {},
   record: (r) => {
     const { fEigenvalues: _f, wpEigenvalues: _w, alignmentCos: _c, ...scalars } = r
-    write(`${JSON.stringify({ event: "train.metrics", ...scalars })}\n`)
+    const rounded = Object.fromEntries(Object.entries(scalars).map(([k, v]) => [k, typeof v === "number" ? roundForDisplay(v) : v]))
+    write(`${JSON.stringify({ event: "train.metrics", ...rounded })}\n`)
   },
   end: () => write(`${JSON.stringify({ event: "train.end" })}\n`),
+  phase: (phase) => write(`${JSON.stringify({ event: "eval.phase", phase })}\n`),
 })
 
 /** The bar on a terminal, JSON lines otherwise (both on stderr, leaving stdout to results). */

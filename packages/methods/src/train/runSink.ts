@@ -10,10 +10,13 @@ import type { TrainCheckpoint, TrainerState, TrainSink } from "./TrainSink.ts"
 const revive = (v: unknown): unknown =>
   v === "NaN" ? NaN : v === "Infinity" ? Infinity : v === "-Infinity" ? -Infinity : Array.isArray(v) ? v.map(revive) : v
 
+/** A run's metrics series as the trainer recorded it (metrics.jsonl, NaN and ±Infinity as numbers again), step 0 first. */
+export const trainRecords = (run: Pick<Run, "metrics">): Array<TrainMetricsRecord> =>
+  run.metrics().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, revive(v)])) as unknown as TrainMetricsRecord)
+
 export const runSink = (run: Run, options: { readonly keep?: number } = {}): TrainSink => ({
   appendMetrics: (record) => run.appendMetrics(record as unknown as Parameters<Run["appendMetrics"]>[0]),
-  readMetrics: () =>
-    run.metrics().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, revive(v)])) as unknown as TrainMetricsRecord),
+  readMetrics: () => trainRecords(run),
   truncateMetrics: (step) => void truncateMetrics(run.paths.metrics, step),
   saveCheckpoint: (c) => {
     const tensors: Record<string, TensorData> = {}

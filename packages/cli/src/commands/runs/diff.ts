@@ -7,7 +7,7 @@ import { join } from "node:path"
 import { type Command, ExitCode } from "../../command.ts"
 import { badInput, parseArgs, UsageError } from "../../args.ts"
 import { type Change, changes, showLeaf } from "./flatten.ts"
-import { openStoreIfAny, rowsOf } from "./store.ts"
+import { onStore, rowsOf } from "./store.ts"
 
 export const diffUsage = `usage: bun run ssl runs diff <runA> <runB> [--json]
 
@@ -24,20 +24,17 @@ export const diff: Command = {
   name: "diff",
   summary: "config and results of two runs side by side",
   usage: diffUsage,
-  run: async (argv) => {
-    let ids: Array<string>
-    let json: boolean
-    try {
+  run: onStore({
+    readOnly: true,
+    parse: (argv) => {
       const args = parseArgs(argv, { values: [], booleans: ["json"] })
       if (args.positional.length !== 2) throw new UsageError(`runs diff takes two run ids (got ${args.positional.length}).\n\n${diffUsage}`)
-      ids = args.positional
-      json = args.flags.get("json") === true
-    } catch (e) {
-      return badInput(e)
-    }
-    const store = openStoreIfAny({ readOnly: true })
-    if (store === undefined) return badInput(new UsageError("there is no run store yet"))
-    try {
+      const ids = args.positional
+      const json = args.flags.get("json") === true
+      return { ids, json }
+    },
+    noStore: () => badInput(new UsageError("there is no run store yet")),
+    run: async (store, { ids, json }) => {
       const [a, b] = rowsOf(store, ids)
       const config = changes(readJson(join(store.root, a!.id, "config.json")), readJson(join(store.root, b!.id, "config.json")))
       const results = changes({ status: a!.status, ...a!.summary }, { status: b!.status, ...b!.summary })
@@ -54,10 +51,6 @@ export const diff: Command = {
         results.length === 0 ? "results: identical" : "results:", ...results.map(show),
       ].join("\n"))
       return ExitCode.ok
-    } catch (e) {
-      return badInput(e)
-    } finally {
-      store.close()
-    }
-  },
+    },
+  }),
 }

@@ -10,9 +10,9 @@
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs"
 import { join } from "node:path"
 import { type Command, ExitCode } from "../../command.ts"
-import { badInput, parseArgs, UsageError } from "../../args.ts"
+import { parseArgs, UsageError } from "../../args.ts"
 import { removeRun } from "./remove.ts"
-import { openStoreIfAny } from "./store.ts"
+import { onStore } from "./store.ts"
 
 export const gcUsage = `usage: bun run ssl runs gc [--older-than <days>] [--yes]
 
@@ -34,25 +34,22 @@ export const gc: Command = {
   name: "gc",
   summary: "remove old failed/interrupted runs, orphan folders and dangling rows (dry run unless --yes)",
   usage: gcUsage,
-  run: async (argv) => {
-    let days: number
-    let yes: boolean
-    try {
+  run: onStore({
+    readOnly: false,
+    parse: (argv) => {
       const args = parseArgs(argv, { values: ["older-than"], booleans: ["yes"] })
       if (args.positional.length > 0) throw new UsageError(`runs gc takes no arguments (got ${args.positional.join(" ")}).\n\n${gcUsage}`)
       const d = args.flags.get("older-than") ?? "7"
-      days = Number(d)
+      const days = Number(d)
       if (typeof d !== "string" || d.trim() === "" || !Number.isFinite(days) || days < 0) throw new UsageError(`--older-than must be a number of days >= 0 (was ${String(d)})`)
-      yes = args.flags.get("yes") === true
-    } catch (e) {
-      return badInput(e)
-    }
-    const store = openStoreIfAny()
-    if (store === undefined) {
+      const yes = args.flags.get("yes") === true
+      return { days, yes }
+    },
+    noStore: () => {
       console.log("nothing to collect: there is no run store yet")
       return ExitCode.ok
-    }
-    try {
+    },
+    run: async (store, { days, yes }) => {
       const cutoff = Date.now() - days * 86_400_000
       const rows = store.list()
       const indexed = new Set(rows.map((r) => r.id))
@@ -81,8 +78,6 @@ export const gc: Command = {
       }
       if (!yes) console.log(`dry run: ${removals.length} to remove; run again with --yes to remove them`)
       return ExitCode.ok
-    } finally {
-      store.close()
-    }
-  },
+    },
+  }),
 }

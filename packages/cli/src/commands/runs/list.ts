@@ -4,9 +4,9 @@
  */
 import { defaultRunsRoot, RUN_STATUSES, type RunStatus, type RunStore } from "@ssl/core"
 import { type Command, ExitCode } from "../../command.ts"
-import { badInput, parseArgs, UsageError } from "../../args.ts"
+import { parseArgs, UsageError } from "../../args.ts"
 import { describeRun, formatDuration, PresetCache, type RunEntry } from "./entry.ts"
-import { openStoreIfAny } from "./store.ts"
+import { onStore } from "./store.ts"
 
 export const listUsage = `usage: bun run ssl runs [--status ${RUN_STATUSES.join("|")}] [--method <m>] [--config <c>] [--limit <n>] [--json]
 
@@ -74,34 +74,28 @@ export const list: Command = {
   name: "list",
   summary: "list the recorded runs (the default)",
   usage: listUsage,
-  run: async (argv) => {
-    let filter: ListFilter
-    let limit: number | undefined
-    let json: boolean
-    try {
+  run: onStore({
+    readOnly: true,
+    parse: (argv) => {
       const args = parseArgs(argv, { values: ["status", "method", "config", "limit"], booleans: ["json"] })
       if (args.positional.length > 0) throw new UsageError(`unknown runs subcommand '${args.positional[0]}' (known: show, diff, rm, gc, export).\n\n${listUsage}`)
       if (args.sets.length > 0) throw new UsageError("runs takes no --set")
-      filter = filterOf(args.flags)
+      const filter = filterOf(args.flags)
       const l = args.flags.get("limit")
       if (l !== undefined && !(typeof l === "string" && /^\d+$/.test(l) && Number(l) > 0)) throw new UsageError(`--limit must be a positive integer (was ${String(l)})`)
-      limit = l === undefined ? undefined : Number(l)
-      json = args.flags.get("json") === true
-    } catch (e) {
-      return badInput(e)
-    }
-    const store = openStoreIfAny({ readOnly: true })
-    if (store === undefined) {
+      const limit = l === undefined ? undefined : Number(l)
+      const json = args.flags.get("json") === true
+      return { filter, limit, json }
+    },
+    noStore: ({ json }) => {
       console.log(json ? "[]" : `no runs yet (${defaultRunsRoot()} does not exist)`)
       return ExitCode.ok
-    }
-    try {
+    },
+    run: async (store, { filter, limit, json }) => {
       const entries = (await listEntries(store, filter)).slice(0, limit)
       if (json) console.log(JSON.stringify(entries))
       else console.log(entries.length === 0 ? `no runs in ${store.root}${Object.keys(filter).length > 0 ? " match" : ""}` : formatTable(entries))
       return ExitCode.ok
-    } finally {
-      store.close()
-    }
-  },
+    },
+  }),
 }

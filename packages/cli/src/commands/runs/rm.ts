@@ -2,7 +2,7 @@
 import { type Command, ExitCode } from "../../command.ts"
 import { badInput, parseArgs, UsageError } from "../../args.ts"
 import { removeRun } from "./remove.ts"
-import { openStoreIfAny, rowsOf } from "./store.ts"
+import { onStore, rowsOf } from "./store.ts"
 
 export const rmUsage = `usage: bun run ssl runs rm <runId...> [--force]
 
@@ -15,20 +15,17 @@ export const rm: Command = {
   name: "rm",
   summary: "delete runs",
   usage: rmUsage,
-  run: async (argv) => {
-    let ids: Array<string>
-    let force: boolean
-    try {
+  run: onStore({
+    readOnly: false,
+    parse: (argv) => {
       const args = parseArgs(argv, { values: [], booleans: ["force"] })
       if (args.positional.length === 0) throw new UsageError(`runs rm needs at least one run id.\n\n${rmUsage}`)
-      ids = [...new Set(args.positional)]
-      force = args.flags.get("force") === true
-    } catch (e) {
-      return badInput(e)
-    }
-    const store = openStoreIfAny()
-    if (store === undefined) return badInput(new UsageError(`no run '${ids[0]}': there is no run store yet`))
-    try {
+      const ids = [...new Set(args.positional)]
+      const force = args.flags.get("force") === true
+      return { ids, force }
+    },
+    noStore: ({ ids }) => badInput(new UsageError(`no run '${ids[0]}': there is no run store yet`)),
+    run: async (store, { ids, force }) => {
       const rows = rowsOf(store, ids)
       const running = rows.filter((r) => r.status === "running")
       if (running.length > 0 && !force) {
@@ -39,10 +36,6 @@ export const rm: Command = {
         console.log(`removed ${r.id} (${r.status}${r.label === null ? "" : `, ${r.label}`})`)
       }
       return ExitCode.ok
-    } catch (e) {
-      return badInput(e)
-    } finally {
-      store.close()
-    }
-  },
+    },
+  }),
 }

@@ -3,7 +3,7 @@ import { type Command, ExitCode } from "../../command.ts"
 import { badInput, parseArgs, UsageError } from "../../args.ts"
 import { describeRun, formatDuration, PresetCache } from "./entry.ts"
 import { flatten, showLeaf } from "./flatten.ts"
-import { openStoreIfAny, rowsOf } from "./store.ts"
+import { onStore, rowsOf } from "./store.ts"
 import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 
@@ -22,20 +22,17 @@ export const show: Command = {
   name: "show",
   summary: "one run in full",
   usage: showUsage,
-  run: async (argv) => {
-    let id: string
-    let json: boolean
-    try {
+  run: onStore({
+    readOnly: true,
+    parse: (argv) => {
       const args = parseArgs(argv, { values: [], booleans: ["json"] })
       if (args.positional.length !== 1) throw new UsageError(`runs show takes one run id (got ${args.positional.length}).\n\n${showUsage}`)
-      id = args.positional[0]!
-      json = args.flags.get("json") === true
-    } catch (e) {
-      return badInput(e)
-    }
-    const store = openStoreIfAny({ readOnly: true })
-    if (store === undefined) return badInput(new UsageError(`no run '${id}': there is no run store yet`))
-    try {
+      const id = args.positional[0]!
+      const json = args.flags.get("json") === true
+      return { id, json }
+    },
+    noStore: ({ id }) => badInput(new UsageError(`no run '${id}': there is no run store yet`)),
+    run: async (store, { id, json }) => {
       const [row] = rowsOf(store, [id])
       const entry = await describeRun(store.root, row!, new PresetCache())
       const dir = join(store.root, id)
@@ -69,10 +66,6 @@ export const show: Command = {
       ]
       console.log(lines.join("\n"))
       return ExitCode.ok
-    } catch (e) {
-      return badInput(e)
-    } finally {
-      store.close()
-    }
-  },
+    },
+  }),
 }

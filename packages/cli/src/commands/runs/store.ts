@@ -1,7 +1,7 @@
 /** Opening the run store for a `runs` subcommand: one place that knows where it is and what "no store" means. */
 import { defaultRunsRoot, RunStore } from "@ssl/core"
 import { existsSync } from "node:fs"
-import { UsageError } from "../../args.ts"
+import { badInput, UsageError } from "../../args.ts"
 
 /**
  * The store at SSL_RUNS_DIR (default ./runs), or undefined when it does not exist yet (nothing was trained).
@@ -19,3 +19,31 @@ export const rowsOf = (store: RunStore, ids: ReadonlyArray<string>) =>
     if (row === undefined) throw new UsageError(`no run '${id}' in ${store.root} (\`bun run ssl runs\` lists them)`)
     return row
   })
+
+/**
+ * The frame of a `runs` subcommand on the store: parse the arguments, open the store (read-only for the commands
+ * that only read), answer `noStore` when there is none yet, else run the command and close the store. A
+ * UsageError, from the parse or the command (an unknown run id), is bad input: `ssl: ...`, exit 2.
+ */
+export const onStore = <A>(command: {
+  readonly readOnly: boolean
+  readonly parse: (argv: ReadonlyArray<string>) => A
+  readonly noStore: (args: A) => number
+  readonly run: (store: RunStore, args: A) => number | Promise<number>
+}) => async (argv: ReadonlyArray<string>): Promise<number> => {
+  let args: A
+  try {
+    args = command.parse(argv)
+  } catch (e) {
+    return badInput(e)
+  }
+  const store = openStoreIfAny({ readOnly: command.readOnly })
+  if (store === undefined) return command.noStore(args)
+  try {
+    return await command.run(store, args)
+  } catch (e) {
+    return badInput(e)
+  } finally {
+    store.close()
+  }
+}
