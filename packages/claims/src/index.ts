@@ -25,16 +25,16 @@ export { claimById, claims, claimsWithUsers, theoryClaims } from "./registry.ts"
 export { loadUserClaims, sameClaimId, userClaimsDir, UserClaimInvalid } from "./userClaims.ts"
 // The empirical-claims framework (empirical/): tier bases, arms, trainArm with the run cache, intervals, the accuracy gate
 export * as empirical from "./empirical/index.ts"
-// The report of `bun run repro` (report/): plots as data (PlotSpec) and their SVG, results.json, report.md, index.html, the README table
+// The report of `bun run repro` (report/): plots as data (PlotSpec), drawn with Vega-Lite (the HTML helpers shared with `ssl plot`), results.json, report.md, index.html, the README table
 export { isPlotId, series, thin } from "./report/PlotSpec.ts"
-export type { AxisScale, AxisSpec, FixedPointSpec, IntervalItem, IntervalsPlot, LinePlot, PhasePlot, PlotSpec, ReferenceLine, ScatterPlot, SeriesSpec } from "./report/PlotSpec.ts"
-export { makeScale, type Scale } from "./report/scale.ts"
-export { renderPlot } from "./report/renderPlot.ts"
+export type { AxisScale, AxisSpec, FixedPointSpec, HeatmapPlot, IntervalItem, IntervalsPlot, LinePlot, PhasePlot, PlotSpec, ReferenceLine, ScatterPlot, SeriesSpec } from "./report/PlotSpec.ts"
+export { embedScript, escapeHtml, vegaScripts } from "./report/vegaPage.ts"
+export { type SpectrumCell, spectrumSpec } from "./report/figures/spectrumFigure.ts"
 export { parseReproResults, reproClaim, reproExitCode, reproResults, ResultsFileInvalid, verdictCounts } from "./report/ReproResults.ts"
 export type { PaperReported, ReproClaim, ReproInput, ReproResults } from "./report/ReproResults.ts"
 export { renderMarkdown } from "./report/renderMarkdown.ts"
 export { renderHtml } from "./report/renderHtml.ts"
-export { reportDir, writeReport, type WrittenReport } from "./report/writeReport.ts"
+export { renderReport, reportDir, writeReport, type WrittenReport } from "./report/writeReport.ts"
 export { activeBackend, ReportWriteFailed, ReproInterrupted, runRepro, type ReproOptions, type ReproOutcome } from "./report/runRepro.ts"
 export {
   CLAIMS_BEGIN, CLAIMS_END, newestResultsFile, NoResultsFound, ReadmeMarkersInvalid, readmeClaimsTable, readResultsFile, replaceClaimsSection,

@@ -103,11 +103,22 @@ describe("armPlots", () => {
     expect(p.series[0]!.x).toEqual([0, 20, 40, 60, 80])
     expect(p.series[1]!.y).toEqual([0.9, 0.9, 0.2, 0.2, 0.2])
   })
-  test("eigenvalue plot: one series per eigenvalue index, NaN where a record has fewer", () => {
-    const p = eigenvaluesPlot("T-e", "t", a[0]!, "fEigenvalues", 4)
-    expect(p.series.length).toBe(4)
-    expect(p.series[0]!.y).toEqual([3, 3, 3, 3, 3])
-    expect(p.series[3]!.y.every((v) => v === null || Number.isNaN(v))).toBe(true)
+  test("over-time plot: the band spans the seeds, lowest to highest, at each logged step", () => {
+    const spread = [0.2, 0.4, 0.3].map((e, i) => fakeRun("c", i, 0.5, e))
+    const s = overTimePlot("T-z", "t", "zStd", [spread], (r) => r.zStd).series[0]!
+    expect(s.y.map((v) => Number((v as number).toFixed(9)))).toEqual([0.9, 0.9, 0.3, 0.3, 0.3])
+    // Mutation caught: a band from one seed, or the mean's interval instead of the seeds' range.
+    expect(s.lower).toEqual([0.9, 0.9, 0.2, 0.2, 0.2])
+    expect(s.upper).toEqual([0.9, 0.9, 0.4, 0.4, 0.4])
+  })
+  test("eigenvalue plot: every eigenvalue at every record, signs kept (a heatmap, not the top few on a log axis)", () => {
+    const run = fakeRun("a", 0, 0.6, 0.3, [1, 0.5, -0.25, -1e-3])
+    const p = eigenvaluesPlot("T-e", "t", run, "wpEigenvalues")
+    expect(p.kind).toBe("heatmap")
+    expect(p.x).toEqual([0, 20, 40, 60, 80])
+    // Mutation caught: dropping the negative eigenvalues or keeping only the top k.
+    expect(p.values).toEqual(Array.from({ length: 5 }, () => [1, 0.5, -0.25, -1e-3]))
+    expect(eigenvaluesPlot("T-f", "t", run, "fEigenvalues").values[0]).toEqual([3, 2, 1])
   })
   test("alignment per eigenvector: the first and the last record that carry per-eigenvector cosines, signs kept", () => {
     const base = a[0]!

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, test } from "bun:test"
 import { Effect, Layer } from "effect"
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Progress, type ProgressEvent } from "../src/harness/Progress.ts"
@@ -9,7 +9,7 @@ import { ArmRuns } from "../src/empirical/ArmRuns.ts"
 import { renderMarkdown, sideBySideTable } from "../src/report/renderMarkdown.ts"
 import { parseReproResults, reproClaim, reproExitCode, ResultsFileInvalid, type ReproResults } from "../src/report/ReproResults.ts"
 import { runRepro } from "../src/report/runRepro.ts"
-import { formatJson, reportTimestamp } from "../src/report/writeReport.ts"
+import { formatJson, renderReport, reportTimestamp } from "../src/report/writeReport.ts"
 import { fixtureClaims, fixtureVerdicts } from "./reportFixture.ts"
 
 const root = mkdtempSync(join(tmpdir(), "ssl-report-"))
@@ -95,15 +95,28 @@ describe("bun run repro: the report folder", async () => {
     expect(md).toContain("| gate | 2 | > 0 (precondition) | pass | reference beats the floor — sanity gate |")
     expect(md).toContain("**Paper.** Fixture §1. Reported: exact; [V-sim] 4.1 → 2e-7")
     expect(md).toContain("- broken: NaN")
-    expect(md).toContain("**Runs.** `run-a`, `run-b`")
-    expect(md).toContain("**Plots** (index.html): probe accuracy per method; alignment cos_j per eigenvector, start and end")
+    expect(md).toContain("<details><summary>Runs (2)</summary>\n\n`run-a`, `run-b`\n\n</details>")
+    // Each figure is linked as a static SVG written next to report.md: the forest plot of the claim's
+    // interval checks first, then its plots. Mutation caught: a link to a figure that was not written.
+    expect(md).toContain("![C92: the checks' intervals](figures/C92-forest.svg)")
+    expect(md).toContain("![probe accuracy per method](figures/fx-accuracy.svg)")
+    const linked = [...md.matchAll(/!\[[^\]]*\]\((figures\/[^)]+\.svg)\)/g)].map((m) => join(out.written.dir, m[1]!))
+    expect(linked).toEqual([...out.written.figures])
+    for (const f of linked) expect(readFileSync(f, "utf8")).toStartWith("<svg")
+    expect(md).toContain("**Contents.** [C91](#c91) · [C92](#c92)")
+    expect(md).toContain('<a id="c92"></a>\n\n## C92 — ')
   })
 
-  test("index.html is self-contained: no scripts, no external references, one svg[data-plot] per plot", () => {
+  test("index.html is self-contained: inline scripts only, no external references, one figure element per figure", () => {
     const html = readFileSync(out.written.indexHtml, "utf8")
-    expect(html).not.toMatch(/<script|<link |<img |src="|href="http|@import|url\(http/)
-    const plots = json.claims.flatMap((c) => c.plots)
-    expect([...html.matchAll(/<svg [^>]*data-plot="([^"]+)"/g)].map((m) => m[1])).toEqual(plots.map((p) => p.id))
+    // Mutation caught: a CDN <script src> or stylesheet link (the page must work offline). The inlined
+    // libraries' own code is left out of the search: it mentions URLs it never loads here.
+    const page = html.replace(/<script>[\s\S]*?<\/script>/g, "<script></script>")
+    expect(page.match(/<script[^>]+src=|<link |<img |href="http|@import|url\(http/)?.[0]).toBeUndefined()
+    expect(page.match(/<script>/g)?.length).toBe(4)
+    const figures = [...html.matchAll(/<figure data-figure="([^"]+)"/g)].map((m) => m[1])
+    expect(figures).toEqual(out.written.figures.map((f) => f.replace(/^.*\/figures\/(.*)\.svg$/, "$1")))
+    expect(figures).toContain("fx-phase")
     expect(html).toContain('<a href="#C92">C92</a>')
   })
 
@@ -127,6 +140,20 @@ describe("bun run repro: the report folder", async () => {
     const table = sideBySideTable([withPaper])
     expect(table).toContain(`| C92 | ${gain.name} | 3.35 (Table 6 − Table 3) | -3 [-4, -2], 3 seeds | no | fail |`)
     expect(sideBySideTable([c92])).toBe("")
+  })
+
+  test("a report folder re-rendered from its results.json: same files, results.json untouched, stale figures removed", async () => {
+    const copy = join(root, "rerendered")
+    cpSync(out.written.dir, copy, { recursive: true })
+    writeFileSync(join(copy, "figures", "gone.svg"), "<svg/>")
+    writeFileSync(join(copy, "report.md"), "old")
+    const before = readFileSync(join(copy, "results.json"), "utf8")
+    const again = await renderReport(parseReproResults(JSON.parse(before), "results.json"), copy)
+    expect(readFileSync(join(copy, "results.json"), "utf8")).toBe(before)
+    // What results.json keeps (±Infinity read back as null: "NaN"), rendered by the same code.
+    expect(readFileSync(again.reportMd, "utf8")).toBe(renderMarkdown(json))
+    // Mutation caught: figures of an earlier rendering left behind (report.md would not link them, the folder would).
+    expect(readdirSync(join(copy, "figures")).sort()).toEqual(readdirSync(join(out.written.dir, "figures")).sort())
   })
 
   test("a malformed results.json is rejected with the path and what to do", () => {

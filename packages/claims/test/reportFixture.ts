@@ -1,6 +1,6 @@
 /**
  * A small fixed set of claims for the report tests: every verdict (pass, fail, inconclusive, not run), every
- * plot kind (line on log axes with NaN gaps, scatter, phase, intervals), interval checks, informational values
+ * plot kind (line on log axes with NaN gaps, a seed band, scatter, phase, intervals, a signed heatmap), interval checks, informational values
  * with NaN, the paper's numbers as a string and as named values, and run ids from the evidence and from
  * progress events. Their "measurements" are fixed data: the harness still decides the verdicts.
  */
@@ -83,6 +83,12 @@ const inconclusive = defineClaim<null, "asym">({
     plots: [{
       kind: "line", id: "fx-eigenvalues", title: "eigenvalues of F̂ over training (18 series: legend overflow)", x: { label: "step" }, y: { label: "λ_j" },
       series: Array.from({ length: 18 }, (_, j) => series(`λ${j + 1}`, t, t.map((x) => Math.exp(-j / 4) * (1 - Math.exp(-x / 10))), { dashed: j % 2 === 1 })),
+    }, {
+      kind: "heatmap", id: "fx-spectrum", title: "every eigenvalue of W_p over training (signed; a NaN cell)", xLabel: "step", valueLabel: "eigenvalue of W_p",
+      x: [0, 20, 40, 60], values: [[1, 0.5, 0, -0.5], [1.1, 0.4, Number.NaN, -0.6], [1.2, 0.3, -0.1, -0.7], [1.3, 0.2, -0.2, -0.8]],
+    }, {
+      kind: "line", id: "fx-band", title: "z-std over training: mean over seeds in the band the seeds span", x: { label: "step" }, y: { label: "zStd" },
+      series: [series("arm", [0, 20, 40, 60], [0.9, 0.5, 0.4, 0.4], { band: { lower: [0.9, 0.4, 0.3, 0.35], upper: [0.9, 0.6, 0.5, 0.45] } })],
     }],
   }),
 })

@@ -116,7 +116,7 @@ describe("the side-by-side tables", () => {
     // Mutation caught: the claim's time compression left out of its section.
     expect(md).toContain("**Time compression.** time compressed: η̄_p = 0.04")
     const html = renderHtml(withSummaries)
-    expect(html).toContain('<section id="paper-tables"><h2>The paper\'s tables beside ours</h2>')
+    expect(html).toContain('id="paper-tables"><h2>The paper\'s tables beside ours</h2>')
     expect(html).toContain('<h3 id="table-6">')
     expect(html).toContain("<td class=\"num\">72.00 [72.00, 72.00] (3)</td>")
     // A tier that trained none of the arms (the theory claims only): no section at all.

@@ -1,10 +1,11 @@
 /**
  * Plots of arm comparisons, as the report's PlotSpec data (report/PlotSpec.ts): accuracies per arm with their
- * 95% intervals against the random-encoder floor, a per-record quantity over training (mean over seeds) per
- * arm, and the top eigenvalues of F̂ or W_p over training for one run.
+ * 95% intervals against the random-encoder floor, a per-record quantity over training per arm (the mean over
+ * seeds, with the band from the lowest to the highest seed), and the whole spectrum of F̂ or W_p over training
+ * for one run.
  */
 import type { TrainMetricsRecord } from "@ssl/methods"
-import { type IntervalsPlot, type LinePlot, series } from "../report/PlotSpec.ts"
+import { type HeatmapPlot, type IntervalsPlot, type LinePlot, series, thin } from "../report/PlotSpec.ts"
 import { floorPoints, knnPoints, probePoints } from "./accuracyGate.ts"
 import { meanMeasure } from "./intervals.ts"
 import { mean } from "./series.ts"
@@ -32,18 +33,21 @@ export const accuracyPlot = (
   }
 }
 
-/** Mean over seeds, record by record (runs of one arm share their logging steps). */
-const meanSeries = (runs: ReadonlyArray<ArmRun>, f: (r: TrainMetricsRecord) => number): { x: Array<number>; y: Array<number> } => {
+/** Mean, min and max over seeds, record by record (runs of one arm share their logging steps). */
+export const seedBand = (runs: ReadonlyArray<ArmRun>, f: (r: TrainMetricsRecord) => number): { x: Array<number>; y: Array<number>; lower: Array<number>; upper: Array<number> } => {
   const n = Math.min(...runs.map((r) => r.series.length))
-  const x: Array<number> = [], y: Array<number> = []
+  const x: Array<number> = [], y: Array<number> = [], lower: Array<number> = [], upper: Array<number> = []
   for (let i = 0; i < n; i++) {
+    const values = runs.map((r) => f(r.series[i]!))
     x.push(runs[0]!.series[i]!.step)
-    y.push(mean(runs.map((r) => f(r.series[i]!))))
+    y.push(mean(values))
+    lower.push(Math.min(...values))
+    upper.push(Math.max(...values))
   }
-  return { x, y }
+  return { x, y, lower, upper }
 }
 
-/** A per-record quantity over training, one line per arm (mean over its seeds). */
+/** A per-record quantity over training, one line per arm (mean over its seeds) in the band its seeds span. */
 export const overTimePlot = (
   id: string,
   title: string,
@@ -57,20 +61,27 @@ export const overTimePlot = (
   x: { label: "training step" },
   y: { label: yLabel, ...(options.log === true ? { scale: "log" as const } : {}) },
   series: arms.filter((runs) => runs.length > 0 && runs.every((r) => r.series.length > 0)).map((runs) => {
-    const s = meanSeries(runs, f)
-    return series(runs[0]!.arm, s.x, s.y)
+    const s = seedBand(runs, f)
+    return series(runs[0]!.arm, s.x, s.y, { band: s })
   }),
 })
 
-/** The top `k` eigenvalues of F̂ or of W_p's symmetric part over training, for one run (log axis). */
-export const eigenvaluesPlot = (id: string, title: string, run: ArmRun, which: "fEigenvalues" | "wpEigenvalues", k = 8): LinePlot => ({
-  kind: "line", id, title,
-  caption: `${which === "fEigenvalues" ? "F̂" : "W_p (symmetric part)"}: the top ${k} eigenvalues over training, ${run.arm}, seed ${run.seed}.`,
-  x: { label: "training step" },
-  y: { label: which === "fEigenvalues" ? "eigenvalue of F̂" : "eigenvalue of W_p", scale: "log" },
-  series: Array.from({ length: k }, (_, j) =>
-    series(`λ${j + 1}`, run.series.map((r) => r.step), run.series.map((r) => r[which][j] ?? Number.NaN))),
-})
+/**
+ * Every eigenvalue of F̂ or of W_p's symmetric part over training, for one run, as a heatmap (step × rank,
+ * signed colour): W_p's negative eigenvalues and the whole spectrum, not only the largest few on a log axis.
+ */
+export const eigenvaluesPlot = (id: string, title: string, run: ArmRun, which: "fEigenvalues" | "wpEigenvalues"): HeatmapPlot => {
+  const records = thin(run.series, 200)
+  const round = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(5)) : null)
+  const name = which === "fEigenvalues" ? "F̂" : "W_p (symmetric part)"
+  return {
+    kind: "heatmap", id, title,
+    caption: `Every eigenvalue of ${name} over training (rank 1 = the largest), colour = the signed value on a symmetric-log scale (blue negative, red positive); ${run.arm}, seed ${run.seed}.`,
+    xLabel: "training step", valueLabel: which === "fEigenvalues" ? "eigenvalue of F̂" : "eigenvalue of W_p",
+    x: records.map((r) => r.step),
+    values: records.map((r) => r[which].map(round)),
+  }
+}
 
 /**
  * Eigenspace alignment per eigenvector: cos(u_j, W_p u_j) for the j-th eigenvector u_j of F̂ (largest eigenvalue

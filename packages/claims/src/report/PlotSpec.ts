@@ -1,13 +1,16 @@
 /**
- * A plot as plain data (serialisable to results.json, rendered to SVG by renderPlot.ts). Claims return these
+ * A plot as plain data (serialisable to results.json, drawn with Vega-Lite by figures/). Claims return these
  * from their `run` (Evidence.plots) next to their measurements; the report draws them. Four kinds:
  *   - line:      series y(x) over time (eigenvalues of F and W_p, asymmetry, collapse metrics, a bound vs the
  *                measured value), linear or log axes;
  *   - scatter:   points without connecting lines (alignment cos_j per eigenvector index at the start and end);
  *   - phase:     (p_j, s_j) trajectories with the invariant parabola s = p²/α_p and the fixed points marked;
- *   - intervals: one estimate per category (method) with its confidence interval, dot + error bar.
- * Values that are not finite (NaN, ±Infinity; `null` after a JSON round trip) and non-positive values on a log
- * axis are skipped — a line breaks there — never drawn at a made-up position.
+ *   - intervals: one estimate per category (method) with its confidence interval, dot + error bar;
+ *   - heatmap:   a spectrum over time — every eigenvalue (rank 1 = the largest) at every record, the signed
+ *                value as colour (results files written before this kind have none).
+ * Values that are not finite (NaN, ±Infinity; `null` after a JSON round trip) are skipped — a line breaks
+ * there — never drawn at a made-up position. A "log" axis whose data has values ≤ 0 (W_p's eigenvalues can be
+ * negative) is drawn symmetric-log, so those values keep their place and sign instead of vanishing.
  */
 
 export type AxisScale = "linear" | "log"
@@ -28,6 +31,12 @@ export interface SeriesSpec {
   readonly y: ReadonlyArray<number | null>
   /** Drawn dashed (a bound, a prediction). */
   readonly dashed?: boolean
+  /**
+   * A band around y at each x (the min and max across seeds, or an interval), drawn shaded. Optional: results
+   * files written before bands existed have none.
+   */
+  readonly lower?: ReadonlyArray<number | null>
+  readonly upper?: ReadonlyArray<number | null>
 }
 
 /** A horizontal reference line (a threshold, a predicted limit, the random-encoder floor). */
@@ -99,7 +108,18 @@ export interface IntervalsPlot extends PlotBase {
   readonly references?: ReadonlyArray<ReferenceLine>
 }
 
-export type PlotSpec = LinePlot | ScatterPlot | PhasePlot | IntervalsPlot
+export interface HeatmapPlot extends PlotBase {
+  readonly kind: "heatmap"
+  /** The x of each column (training steps), increasing; a column spans to the next one. */
+  readonly x: ReadonlyArray<number>
+  /** values[i][r]: the (r+1)-th largest eigenvalue at x[i] ([records, eigenvalues], descending). */
+  readonly values: ReadonlyArray<ReadonlyArray<number | null>>
+  readonly xLabel: string
+  /** What the colour is ("eigenvalue of W_p"). */
+  readonly valueLabel: string
+}
+
+export type PlotSpec = LinePlot | ScatterPlot | PhasePlot | IntervalsPlot | HeatmapPlot
 
 /** A plot id that is safe in an attribute and a CSS selector. */
 export const isPlotId = (id: string): boolean => /^[A-Za-z0-9_.-]+$/.test(id)
@@ -116,13 +136,26 @@ export const thin = <T>(xs: ReadonlyArray<T>, maxPoints = 200): ReadonlyArray<T>
   return out
 }
 
-/** A series from (x, y) samples, thinned to `maxPoints`, values rounded to 6 significant digits. */
-export const series = (name: string, x: ReadonlyArray<number>, y: ReadonlyArray<number>, options: { dashed?: boolean; maxPoints?: number } = {}): SeriesSpec => {
+/**
+ * A series from (x, y) samples, thinned to `maxPoints`, values rounded to 6 significant digits; with `band`,
+ * the band's lower and upper values at the same samples.
+ */
+export const series = (
+  name: string,
+  x: ReadonlyArray<number>,
+  y: ReadonlyArray<number>,
+  options: { dashed?: boolean; maxPoints?: number; band?: { readonly lower: ReadonlyArray<number>; readonly upper: ReadonlyArray<number> } } = {},
+): SeriesSpec => {
   if (x.length !== y.length) throw new RangeError(`series "${name}": x has ${x.length} points, y has ${y.length}`)
+  const band = options.band
+  if (band !== undefined && (band.lower.length !== x.length || band.upper.length !== x.length)) {
+    throw new RangeError(`series "${name}": the band has ${band.lower.length} lower and ${band.upper.length} upper values for ${x.length} points`)
+  }
   const round = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : v)
   const idx = thin(x.map((_, i) => i), options.maxPoints ?? 200)
   return {
     name, x: idx.map((i) => round(x[i]!)), y: idx.map((i) => round(y[i]!)),
     ...(options.dashed === true ? { dashed: true } : {}),
+    ...(band === undefined ? {} : { lower: idx.map((i) => round(band.lower[i]!)), upper: idx.map((i) => round(band.upper[i]!)) }),
   }
 }

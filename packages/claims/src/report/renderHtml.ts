@@ -1,56 +1,84 @@
 /**
- * index.html of `bun run repro`: one self-contained page — inline CSS, inline SVG, no scripts, no external
- * assets — with the verdict table and, per claim, its checks, the paper's numbers and its plots. Opens from a
- * file:// URL or a CI artifact with JS disabled.
+ * index.html of `bun run repro`: one self-contained page that works offline (Vega, Vega-Lite and vega-embed
+ * inlined; no network). A table of contents beside the page; a summary that fits one screen (per claim: id,
+ * short title, verdict, one key number with its interval); sections plugged in by other parts of the report
+ * (`HtmlSection`); then per claim its checks, the paper's numbers, the long sources folded, and its figures —
+ * interactive: hover tooltips, zoom and pan on continuous axes, series toggled from the legend.
  */
-import { formatNumber } from "../harness/formatVerdict.ts"
-import { checkOutcome, formatInfo, formatReported, keyNumbers, num } from "./formatReport.ts"
-import { isPlotId, type PlotSpec } from "./PlotSpec.ts"
-import { escapeXml as esc, renderPlot } from "./renderPlot.ts"
+import { checkOutcome, checkValue, formatInfo, formatReported, keyNumbers, num } from "./formatReport.ts"
+import { reportFigures } from "./figures/figures.ts"
+import { unicodeMath } from "./figures/unicodeMath.ts"
+import type { Figure } from "./figures/vegaLite.ts"
 import { type ReproClaim, type ReproResults, verdictCounts } from "./ReproResults.ts"
-import { reportTablesHtml } from "./resultTables.ts"
+import { reportTablesSection } from "./resultTables.ts"
+import { embedScript, escapeHtml as esc, vegaScripts } from "./vegaPage.ts"
 
-const CSS = `
-:root { --pass: #1a7f37; --fail: #cf222e; --inc: #9a6700; --notrun: #6e7781; }
-* { box-sizing: border-box; }
-body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2328; margin: 0 auto; max-width: 1180px; padding: 24px; }
-h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 19px; margin: 0 0 8px; }
-.meta { color: #57606a; margin: 0 0 12px; } code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; }
-table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
-th, td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
-th { background: #f6f8fa; } td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
-.badge { display: inline-block; padding: 0 8px; border-radius: 10px; color: #fff; font-size: 12px; font-weight: 600; white-space: nowrap; }
-.pass { background: var(--pass); } .fail { background: var(--fail); } .inconclusive { background: var(--inc); } .not-run { background: var(--notrun); }
-article { border-top: 2px solid #d0d7de; padding: 16px 0 8px; }
-.plots { display: flex; flex-wrap: wrap; gap: 12px; }
-figure { margin: 0; border: 1px solid #d0d7de; border-radius: 6px; padding: 4px; background: #fff; max-width: 100%; }
-figure svg { display: block; max-width: 100%; height: auto; }
-figcaption { color: #57606a; font-size: 12px; max-width: 632px; padding: 2px 4px; }
-details summary { cursor: pointer; color: #0969da; } .small { font-size: 12px; color: #57606a; }
-`
-
-const badge = (verdict: string): string => `<span class="badge ${verdict.replace(" ", "-")}">${esc(verdict)}</span>`
-
-/** Plot ids unique within the page (clip paths and data-plot selectors must not collide). */
-const uniquePlots = (claims: ReadonlyArray<ReproClaim>): Map<ReproClaim, ReadonlyArray<PlotSpec>> => {
-  const seen = new Map<string, number>()
-  const out = new Map<ReproClaim, ReadonlyArray<PlotSpec>>()
-  for (const c of claims) {
-    out.set(c, c.plots.map((p) => {
-      const base = isPlotId(p.id) ? p.id : `${c.id}-plot`
-      const n = (seen.get(base) ?? 0) + 1
-      seen.set(base, n)
-      return n === 1 && base === p.id ? p : { ...p, id: n === 1 ? base : `${base}-${n}` }
-    }))
-  }
-  return out
+/** A section of the report between the summary and the claims (e.g. the side-by-side tables), listed in the contents. */
+export interface HtmlSection {
+  /** Its anchor: letters, digits and "-" (not a claim id). */
+  readonly id: string
+  readonly title: string
+  /** The section's body (trusted HTML, escaped by its author). */
+  readonly html: string
 }
 
-const verdictTable = (claims: ReadonlyArray<ReproClaim>): string =>
-  `<table class="verdicts"><thead><tr><th>id</th><th>claim</th><th>verdict</th><th>measured (threshold)</th><th>paper</th></tr></thead><tbody>${
-    claims.map((c) =>
-      `<tr><td><a href="#${esc(c.id)}">${esc(c.id)}</a></td><td>${esc(c.title)}</td><td>${badge(c.verdict)}</td><td class="small">${esc(keyNumbers(c) || "—")}</td><td class="small">${esc(formatReported(c.paper.reported))}</td></tr>`
-    ).join("")
+const CSS = `
+:root { --pass: #1a7f37; --fail: #cf222e; --inc: #9a6700; --notrun: #6e7781; --border: #d0d7de; --muted: #57606a; }
+* { box-sizing: border-box; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2328; margin: 0; }
+nav.toc { position: fixed; top: 0; left: 0; bottom: 0; width: 210px; overflow-y: auto; padding: 10px 8px 10px 12px; border-right: 1px solid var(--border); background: #f6f8fa; font-size: 12px; line-height: 1.35; }
+nav.toc ol { list-style: none; margin: 0; padding: 0; } nav.toc li { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+nav.toc a { color: #0969da; text-decoration: none; } nav.toc .sub { color: var(--muted); }
+nav.toc .dot { display: inline-block; width: 8px; height: 8px; border-radius: 4px; margin-right: 4px; }
+main { margin-left: 210px; padding: 10px 20px 24px; max-width: 1100px; }
+h1 { font-size: 19px; margin: 0 0 2px; } h2 { font-size: 17px; margin: 0 0 6px; } h3 { font-size: 14px; margin: 10px 0 4px; }
+.meta { color: var(--muted); margin: 0 0 6px; font-size: 12px; } code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
+th, td { border: 1px solid var(--border); padding: 3px 6px; text-align: left; vertical-align: top; }
+th { background: #f6f8fa; } td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.summary { table-layout: fixed; font-size: 12px; line-height: 1.25; margin: 4px 0 8px; }
+table.summary th, table.summary td { padding: 1px 6px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+table.summary col.id { width: 44px; } table.summary col.verdict { width: 112px; } table.summary col.key { width: 44%; }
+.badge { display: inline-block; padding: 0 7px; border-radius: 9px; color: #fff; font-size: 11px; font-weight: 600; white-space: nowrap; }
+.pass { background: var(--pass); } .fail { background: var(--fail); } .inconclusive { background: var(--inc); } .not-judged, .not-run { background: var(--notrun); }
+section.claim, section.extra { border-top: 2px solid var(--border); padding: 12px 0 6px; }
+.figures { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 12px; margin-top: 8px; }
+figure { margin: 0; border: 1px solid var(--border); border-radius: 6px; padding: 6px; background: #fff; flex: 0 0 auto; max-width: 100%; }
+figcaption { color: var(--muted); font-size: 12px; padding: 2px 4px; max-width: 520px; }
+details summary { cursor: pointer; color: #0969da; } .small { font-size: 12px; color: var(--muted); }
+.help { color: var(--muted); font-size: 12px; margin: 0 0 4px; }
+`
+
+const verdictClass = (verdict: string): string => verdict.replace(" ", "-")
+const badge = (verdict: string): string => `<span class="badge ${verdictClass(verdict)}">${esc(verdict)}</span>`
+const DOT: Record<string, string> = { pass: "var(--pass)", fail: "var(--fail)", inconclusive: "var(--inc)" }
+
+const contents = (claims: ReadonlyArray<ReproClaim>, sections: ReadonlyArray<HtmlSection>): string =>
+  `<nav class="toc" aria-label="contents"><strong>Contents</strong><ol>
+<li><a href="#summary">Summary</a></li>
+${sections.map((s) => `<li><a href="#${esc(s.id)}">${esc(s.title)}</a></li>`).join("\n")}
+${claims.map((c) => `<li><span class="dot" style="background:${DOT[c.verdict] ?? "var(--notrun)"}"></span><a href="#${esc(c.id)}" title="${esc(c.title)}">${esc(c.id)}</a> <span class="sub">${esc(c.title)}</span></li>`).join("\n")}
+</ol></nav>`
+
+/**
+ * The number that decided the verdict: the first criterion with the claim's own outcome (a fail's failed
+ * criterion, an inconclusive's undecided one), else the first missed gate (why it was not judged), else the
+ * claim's first key number.
+ */
+const keyNumber = (c: ReproClaim): string => {
+  const outcome = c.verdict === "fail" || c.verdict === "inconclusive" || c.verdict === "pass" ? c.verdict : undefined
+  const deciding = c.checks.find((k) => k.role === "criterion" && k.outcome === outcome)
+  return deciding === undefined ? keyNumbers(c, 1).replace(/; … \(\+\d+\)$/, "") || "—" : checkValue(deciding)
+}
+
+/** The summary: one line per claim — id, short title, verdict, the key number (with its interval when it has one). */
+const summaryTable = (claims: ReadonlyArray<ReproClaim>): string =>
+  `<table class="summary"><colgroup><col class="id"><col class="title"><col class="verdict"><col class="key"></colgroup>
+<thead><tr><th>id</th><th>claim</th><th>verdict</th><th>key number [95% interval]</th></tr></thead><tbody>${
+    claims.map((c) => {
+      const key = keyNumber(c)
+      return `<tr><td><a href="#${esc(c.id)}">${esc(c.id)}</a></td><td title="${esc(c.title)}">${esc(c.title)}</td><td>${badge(c.verdict)}</td><td title="${esc(key)}">${esc(key)}</td></tr>`
+    }).join("\n")
   }</tbody></table>`
 
 const checksTable = (c: ReproClaim): string => {
@@ -59,46 +87,60 @@ const checksTable = (c: ReproClaim): string => {
     const measured = k.interval === undefined ? num(k.measured)
       : `${num(k.measured)} [${num(k.interval.lower)}, ${num(k.interval.upper)}] (${Math.round(k.interval.level * 100)}%)`
     const threshold = `${k.threshold}${k.role === "criterion" ? "" : ` (${k.role})`}`
-    return `<tr><td><code>${esc(k.name)}</code></td><td class="num">${esc(measured)}</td><td class="num">${esc(threshold)}</td><td>${esc(checkOutcome(k))}</td><td class="small">${esc(k.description)} — <em>${esc(k.source)}</em></td></tr>`
+    return `<tr><td><code>${esc(k.name)}</code></td><td class="num">${esc(measured)}</td><td class="small">${esc(threshold)}</td><td>${esc(checkOutcome(k))}${k.why === undefined ? "" : `<div class="small">${esc(k.why)}</div>`}</td></tr>`
   })
-  return `<table><thead><tr><th>check</th><th>measured</th><th>threshold</th><th>outcome</th><th>what; where the threshold comes from</th></tr></thead><tbody>${rows.join("")}</tbody></table>`
+  const sources = c.checks.map((k) => `<li><code>${esc(k.name)}</code>: ${esc(unicodeMath(k.description))} — <em>${esc(unicodeMath(k.source))}</em></li>`)
+  return `<table><thead><tr><th>check</th><th>measured</th><th>threshold</th><th>outcome</th></tr></thead><tbody>${rows.join("")}</tbody></table>
+<details><summary>What each check measures, and where its threshold comes from (${c.checks.length})</summary><ul class="small">${sources.join("")}</ul></details>`
 }
 
-const claimArticle = (c: ReproClaim, plots: ReadonlyArray<PlotSpec>): string => {
+const figureHtml = (f: Figure): string =>
+  `<figure data-figure="${esc(f.id)}"><div id="fig-${esc(f.id)}" class="vega" role="img" aria-label="${esc(f.title)}"></div>${f.caption === undefined ? "" : `<figcaption>${esc(f.caption)}</figcaption>`}</figure>`
+
+const claimSection = (c: ReproClaim, figures: ReadonlyArray<Figure>): string => {
   const checked = new Set(c.checks.map((k) => k.name))
   const info = Object.entries(c.measured).filter(([k]) => !checked.has(k))
-  const parts = [
-    `<article id="${esc(c.id)}"><h2>${esc(c.id)} — ${esc(c.title)} ${badge(c.verdict)}</h2>`,
-    `<p class="small">tier <code>${esc(c.tier)}</code>, ${c.seconds.toFixed(2)} s${c.seeds.length > 0 ? `, seeds ${esc(c.seeds.join(", "))}` : ""}</p>`,
+  return [
+    `<section class="claim" id="${esc(c.id)}"><h2>${esc(c.id)} — ${esc(c.title)} ${badge(c.verdict)}</h2>`,
+    `<p class="meta">tier <code>${esc(c.tier)}</code>, ${c.seconds.toFixed(2)} s${c.seeds.length > 0 ? `, seeds ${esc(c.seeds.join(", "))}` : ""}</p>`,
     c.reason === undefined ? "" : `<p><strong>Reason:</strong> ${esc(c.reason)}</p>`,
     c.finding === undefined ? "" : `<p><strong>Recorded finding</strong> (this verdict was examined; it is a result, not a bug): ${esc(c.finding)}</p>`,
-    c.statement === "" ? "" : `<p><strong>Statement.</strong> ${esc(c.statement)}</p>`,
-    c.quantity === "" ? "" : `<p><strong>Measured.</strong> ${esc(c.quantity)}</p>`,
+    c.statement === "" ? "" : `<p><strong>Statement.</strong> ${esc(unicodeMath(c.statement))}</p>`,
+    c.quantity === "" ? "" : `<p><strong>Measured.</strong> ${esc(unicodeMath(c.quantity))}</p>`,
     checksTable(c),
+    `<p><strong>Paper.</strong> ${esc(c.paper.where || "—")}. Reported: ${esc(formatReported(c.paper.reported))}</p>`,
     info.length === 0 ? "" : `<details><summary>Also reported (${info.length}, not part of the verdict)</summary><ul class="small">${
       info.map(([k, v]) => `<li>${esc(k)}: ${esc(formatInfo(v))}</li>`).join("")}</ul></details>`,
-    `<p><strong>Paper.</strong> ${esc(c.paper.where || "—")}. Reported: ${esc(formatReported(c.paper.reported))}</p>`,
-    `<p class="small"><strong>Source.</strong> ${esc(c.source)}</p>`,
-    c.runIds.length === 0 ? "" : `<p class="small"><strong>Runs.</strong> ${c.runIds.map((r) => `<code>${esc(r)}</code>`).join(", ")}</p>`,
-    plots.length === 0 ? "" : `<div class="plots">${plots.map((p) =>
-      `<figure>${renderPlot(p)}${p.caption === undefined ? "" : `<figcaption>${esc(p.caption)}</figcaption>`}</figure>`).join("")}</div>`,
-    "</article>",
-  ]
-  return parts.join("")
+    `<details><summary>Source</summary><p class="small">${esc(c.source)}</p></details>`,
+    c.runIds.length === 0 ? "" : `<details><summary>Runs (${c.runIds.length})</summary><p class="small">${c.runIds.map((r) => `<code>${esc(r)}</code>`).join(", ")}</p></details>`,
+    figures.length === 0 ? "" : `<div class="figures">${figures.map(figureHtml).join("")}</div>`,
+    "</section>",
+  ].join("\n")
 }
 
-export const renderHtml = (r: ReproResults): string => {
-  const plots = uniquePlots(r.claims)
+/** The sections every report has between its summary and its claims: the side-by-side tables (when the tier has any). */
+const reportSections = (r: ReproResults): Array<HtmlSection> => [reportTablesSection(r)].filter((s) => s !== undefined)
+
+/** The page; the report's own sections, then `extra`, are placed between the summary and the claims. */
+export const renderHtml = (r: ReproResults, extra: ReadonlyArray<HtmlSection> = []): string => {
+  const sections = [...reportSections(r), ...extra]
+  const figures = reportFigures(r.claims)
+  const all = [...figures.values()].flat()
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Claims report — ${esc(r.tier)} — ${esc(r.startedAt)}</title><style>${CSS}</style></head>
-<body><header><h1>Claims report — tier <code>${esc(r.tier)}</code></h1>
-<p class="meta">Tian, Chen &amp; Ganguli (ICML 2021), "Understanding Self-Supervised Learning Dynamics without Contrastive Pairs", and its MLRC-2021 reproduction.<br>
-Started ${esc(r.startedAt)} · ${esc(r.seconds.toFixed(1))} s · code <code>${esc(r.codeVersion)}</code> · backend ${esc(r.backend)}</p>
-<p><strong>${esc(verdictCounts(r.claims) || "no claims")}</strong></p></header>
-<section><h2>Verdicts</h2>${verdictTable(r.claims)}</section>
-${reportTablesHtml(r)}
-${r.claims.map((c) => claimArticle(c, plots.get(c) ?? [])).join("\n")}
+<title>Claims report — ${esc(r.tier)} — ${esc(r.startedAt)}</title><style>${CSS}</style>
+${vegaScripts()}
+</head>
+<body>${contents(r.claims, sections)}
+<main><header><h1>Claims report — tier <code>${esc(r.tier)}</code>: ${esc(verdictCounts(r.claims) || "no claims")}</h1>
+<p class="meta">Tian, Chen &amp; Ganguli (ICML 2021), "Understanding Self-Supervised Learning Dynamics without Contrastive Pairs", and its MLRC-2021 reproduction.
+Started ${esc(r.startedAt)} · ${esc(r.seconds.toFixed(1))} s · code <code>${esc(r.codeVersion.slice(0, 12))}</code> · backend ${esc(r.backend)}</p></header>
+<section id="summary">${summaryTable(r.claims)}
+<p class="help">Figures: hover for values; drag or scroll to pan and zoom, double-click to reset; click a legend entry to show that series alone (shift-click for several).</p></section>
+${sections.map((s) => `<section class="extra" id="${esc(s.id)}"><h2>${esc(s.title)}</h2>${s.html}</section>`).join("\n")}
+${r.claims.map((c) => claimSection(c, figures.get(c.id) ?? [])).join("\n")}
+</main>
+${embedScript(all.map((f) => ({ id: `fig-${f.id}`, spec: f.spec })))}
 </body></html>
 `
 }

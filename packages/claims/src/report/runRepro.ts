@@ -63,7 +63,7 @@ export const runRepro = (claims: ReadonlyArray<Claim>, tier: Tier, options: Repr
       ...(training === undefined ? {} : { training }),
     })
     const dir = reportDir(options.outRoot ?? "reports", tier, startedAt)
-    const written = yield* Effect.try({
+    const written = yield* Effect.tryPromise({
       try: () => writeReport(results, dir),
       catch: (e) => new ReportWriteFailed({
         dir, message: `could not write the report to ${dir}: ${e instanceof Error ? e.message : String(e)}. Pass --out <a writable folder>.`,

@@ -7,6 +7,7 @@ import { dense, lemma1Gradients, monteCarloGradients } from "@ssl/methods"
 import { Effect } from "effect"
 import { ClaimRunFailed, defineClaim, measure } from "../harness/Claim.ts"
 import { report } from "../harness/Progress.ts"
+import { series } from "../report/PlotSpec.ts"
 import { sig } from "./common.ts"
 
 export interface C1Config {
@@ -113,6 +114,16 @@ export const C01 = defineClaim<C1Config, "relErrWp" | "relErrW" | "slopeUpper" |
           backend: tf.getBackend(),
           tensorsLeaked: tf.memory().numTensors - before,
         },
+        plots: [{
+          kind: "line" as const, id: "C1-convergence", title: "C1: Monte-Carlo gradients converge to Lemma 1's expressions like 1/√N",
+          caption: `RMS relative error of the sampled gradients (W_p and W, ${replications} replications per N, tfjs autodiff in float32) against Eqns. 2–3, n1 = ${n1}, n2 = ${n2}; dashed: the 1/√N rate through the smallest N; the line: the 2% the criterion allows at N = ${samples}.`,
+          x: { label: "samples N", scale: "log" as const }, y: { label: "RMS relative error", scale: "log" as const },
+          series: [
+            ...plan.seeds.map((seed, k) => series(`seed ${seed}`, grid, rms.slice(k * grid.length, (k + 1) * grid.length))),
+            series("1/√N", grid, grid.map((N) => rms[0]! * Math.sqrt(grid[0]! / N)), { dashed: true }),
+          ],
+          references: [{ label: "criterion: ≤ 2% at the largest N", y: 0.02 }],
+        }],
       }
     }),
 })

@@ -6,6 +6,7 @@ import { Rng } from "@ssl/core"
 import { conservationMatrix, conservationResidual, dense, type Target } from "@ssl/methods"
 import { Effect } from "effect"
 import { defineClaim, measure } from "../harness/Claim.ts"
+import { series, type SeriesSpec } from "../report/PlotSpec.ts"
 import { report } from "../harness/Progress.ts"
 import { corrections, genericInit, maxOf, minOf, randomData, runFull, sig } from "./common.ts"
 
@@ -54,7 +55,10 @@ export const C02 = defineClaim<C2Config, "rk4Residual" | "eulerResidual" | "move
       const rk4: Record<string, number> = {}, euler: Record<string, number> = {}
       const moved: Array<number> = []
       let noStopGradient = 0
+      // The first seed's residual over time, per target and integrator, and the control's (the plot).
+      const curves: Array<SeriesSpec> = []
       for (const seed of plan.seeds) {
+        const shown = seed === plan.seeds[0]
         const rng = new Rng(seed)
         const { X, Xp } = randomData(c.n1, rng, c.xpScale)
         const init = genericInit(c.n1, c.n2, rng)
@@ -63,13 +67,18 @@ export const C02 = defineClaim<C2Config, "rk4Residual" | "eulerResidual" | "move
         const WW0 = dense.matmulNT(init.W, init.W)
         const trajectory = (target: Target, method: "rk4" | "euler", stopGradient = true) =>
           measure("C2", () => {
-            const res: Array<number> = []
+            const res: Array<number> = [], ts: Array<number> = []
             const end = runFull(
               { X, Xp, n2: c.n2, alphaP: c.alphaP, eta: c.eta, beta: c.beta, target, stopGradient, predictor: "trained" },
               target === "frozen" ? { ...init, Wa: frozenWa } : init,
               { method, dt: c.dt, tEnd: c.tEnd, every: c.every },
-              (t, s) => res.push(conservationResidual(s.W, s.Wp, C0, c.alphaP, c.eta, t)),
+              (t, s) => { ts.push(t); res.push(conservationResidual(s.W, s.Wp, C0, c.alphaP, c.eta, t)) },
             )
+            if (shown) {
+              // t = 0 has no residual to show (exactly 0): a log axis starts after it.
+              const name = stopGradient ? `W_a ${target}, ${method}` : "control: no stop-gradient (the law breaks)"
+              curves.push(series(name, ts.slice(1), res.slice(1), { dashed: method === "euler" }))
+            }
             const WWT = dense.matmulNT(end.W, end.W)
             return { residual: maxOf(res), moved: dense.frobenius(dense.sub(WWT, WW0)) / dense.frobenius(WW0) }
           })
@@ -95,6 +104,12 @@ export const C02 = defineClaim<C2Config, "rk4Residual" | "eulerResidual" | "move
           eulerResidualEma: sig(euler["ema"]!), eulerResidualSimSiam: sig(euler["simsiam"]!), eulerResidualFrozen: sig(euler["frozen"]!),
           controlNoStopGradientResidual: sig(noStopGradient),
         },
+        plots: [{
+          kind: "line" as const, id: "C2-residual", title: "C2: the conservation law's residual over time (Theorem 1)",
+          caption: `‖W Wᵀ − α_p⁻¹W_pᵀW_p − exp(−2ηt)C‖_F / ‖W Wᵀ‖_F along Eqns. 2–4 (random PSD X, X'; α_p = ${c.alphaP}, η = ${c.eta}), seed ${plan.seeds[0]}: at the integrator's error for every W_a (RK4 solid, Euler dashed), of order 1 without the stop-gradient.`,
+          x: { label: "t" }, y: { label: "relative residual", scale: "log" as const },
+          series: curves,
+        }],
       }
     }),
 })

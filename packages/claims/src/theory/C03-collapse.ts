@@ -8,6 +8,7 @@ import { dense, lambdaMin, symmetricEigen, type FullParams, type Mat } from "@ss
 import { Effect } from "effect"
 import { defineClaim, measure } from "../harness/Claim.ts"
 import { report } from "../harness/Progress.ts"
+import { series, type SeriesSpec } from "../report/PlotSpec.ts"
 import { corrections, genericInit, isotropic, maxOf, minOf, runFull, sig } from "./common.ts"
 
 export interface C3Config {
@@ -74,7 +75,12 @@ export const C03 = defineClaim<C3Config, "aRatio" | "aBoundExcess" | "aLambda0Ex
       const opts = { method: "rk4" as const, dt: c.dt, tEnd: c.tEnd }
       const aRatio: Array<number> = [], aBound: Array<number> = [], aExcess: Array<number> = []
       const bRatio: Array<number> = [], bExact: Array<number> = [], bNoSg: Array<number> = [], cNorm: Array<number> = [], cRatio: Array<number> = []
+      // ‖W(t)‖_F/‖W(0)‖_F of the first seed, per case, and Theorem 2's bound (the plot).
+      const curves: Array<SeriesSpec> = []
+      const curve = (name: string, points: ReadonlyArray<readonly [number, number]>, dashed = false) =>
+        series(name, points.map(([t]) => t), points.map(([, v]) => v), { dashed })
       for (const seed of plan.seeds) {
+        const plotted = seed === plan.seeds[0]
         const init = genericInit(c.n1, c.n2, new Rng(seed))
         const W0 = dense.frobenius(init.W)
         // (a) Eqn. 6, λ_min(H) at every step.
@@ -88,11 +94,17 @@ export const C03 = defineClaim<C3Config, "aRatio" | "aBoundExcess" | "aLambda0Ex
           aRatio.push(norms.at(-1)![1] / W0)
           aBound.push(maxOf(norms.slice(1).map(([t, n]) => n / (Math.exp(-lambda0 * t) * W0))) - 1) // t > 0
           aExcess.push(lambda0 - (c.sigma2 + c.eta))
+          if (plotted) {
+            curves.push(curve("(a) no stop-gradient (W_a = W)", norms.map(([t, n]) => [t, n / W0] as const)))
+            curves.push(curve(`(a) bound exp(−λ0 t), λ0 = ${sig(lambda0, 3)}`, norms.map(([t]) => [t, Math.exp(-lambda0 * t)] as const), true))
+          }
         })
         // (b) W_p = I with stop-gradient, isotropic, and the exact flow for a non-isotropic X'.
         yield* measure("C3", () => {
-          const end = runFull({ ...base, predictor: "identity" }, init, { ...opts, every: 100 }, () => {})
+          const identity: Array<readonly [number, number]> = []
+          const end = runFull({ ...base, predictor: "identity" }, init, { ...opts, every: 100 }, (t, s) => identity.push([t, dense.frobenius(s.W) / W0]))
           bRatio.push(dense.frobenius(end.W) / W0)
+          if (plotted) curves.push(curve("(b) W_p = I, stop-gradient", identity))
           const n1 = c.xpDiag.length
           const Xd = dense.identity(n1), Xpd = dense.diag(c.xpDiag)
           const W0d = dense.gaussian(c.n2, n1, 1, new Rng(seed).fork("C3b"))
@@ -110,7 +122,9 @@ export const C03 = defineClaim<C3Config, "aRatio" | "aBoundExcess" | "aLambda0Ex
         })
         // (c) control
         yield* measure("C3", () => {
-          const end = runFull(base, init, { ...opts, every: 100 }, () => {})
+          const control: Array<readonly [number, number]> = []
+          const end = runFull(base, init, { ...opts, every: 100 }, (t, s) => control.push([t, dense.frobenius(s.W) / W0]))
+          if (plotted) curves.push(curve("(c) control: stop-gradient, trained W_p", control))
           cNorm.push(dense.frobenius(end.W))
           cRatio.push(dense.frobenius(end.W) / W0)
         })
@@ -127,6 +141,12 @@ export const C03 = defineClaim<C3Config, "aRatio" | "aBoundExcess" | "aLambda0Ex
           controlRatio: cRatio.map((r) => sig(r)),
           etaCrit: sig(1 / (4 * (1 + c.sigma2))),
         },
+        plots: [{
+          kind: "line" as const, id: "C3-collapse", title: "C3: ‖W(t)‖/‖W(0)‖ without the stop-gradient, with W_p = I, and the control (Theorem 2)",
+          caption: `Full Eqns. 2–4 (SimSiam, X = I, X' = σ²I, σ² = ${c.sigma2}, η = ${c.eta}, n1 = ${c.n1}, n2 = ${c.n2}), seed ${plan.seeds[0]}: without the stop-gradient W decays at least as fast as its bound (dashed); with W_p = I it collapses too; the control keeps its norm.`,
+          x: { label: "t" }, y: { label: "‖W(t)‖_F / ‖W(0)‖_F", scale: "log" as const },
+          series: curves,
+        }],
       }
     }),
 })

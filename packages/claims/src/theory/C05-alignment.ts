@@ -121,7 +121,7 @@ export const C05 = defineClaim<C5Config, "lambda0" | "boundExcess" | "finalRatio
             x: { label: "t" }, y: { label: "‖[F, W_p]‖_F", scale: "log" },
             series: [
               series(`‖[F, W_p]‖_F, η = ${c.eta}`, t, r.norms.map(([, n]) => n)),
-              series(`bound e^{−2λ₀t}‖[F,W_p](0)‖, λ₀ = ${sig(r.lambda0, 3)}`, t, t.map((tt) => Math.exp(-2 * r.lambda0 * tt) * r.initial), { dashed: true }),
+              series(`bound exp(−2λ₀t)‖[F,W_p](0)‖, λ₀ = ${sig(r.lambda0, 3)}`, t, t.map((tt) => Math.exp(-2 * r.lambda0 * tt) * r.initial), { dashed: true }),
               series(`‖[F, W_p]‖_F, η = ${c.smallEta} (no guarantee)`, s.norms.map(([tt]) => tt), s.norms.map(([, n]) => n)),
             ],
             caption: `Eqn. 7, fixed τ = ${c.tau}, σ² = ${c.sigma2}, α_p = ${c.alphaP}, d = ${c.d}, seed ${seed}. The measured curve must stay under the dashed bound.`,

@@ -6,7 +6,9 @@
 import { decoupledRhs, integrate, stepsFor } from "@ssl/methods"
 import { Effect } from "effect"
 import { defineClaim, measure } from "../harness/Claim.ts"
+import type { PhasePlot } from "../report/PlotSpec.ts"
 import { corrections, maxOf, maxStep, minOf, sig } from "./common.ts"
+import { decoupledTrajectories, parabolaFixedPointSpecs } from "./plots.ts"
 
 export interface C7Config {
   readonly tau: number
@@ -139,6 +141,18 @@ export const C07 = defineClaim<C7Config, "pLimitError" | "minFinalS" | "sLimitEr
             // maxStep < 0 ⇔ strictly shrinking
             collapsedCountsStrictlyShrinking: maxStep(counts) < 0,
           },
+          plots: [((): PhasePlot => {
+            // One row of the collapse grid (its second s0): starts left of 0, between 0 and p*, and right of p*.
+            const s0 = c.collapseGrid.s0[Math.min(1, c.collapseGrid.s0.length - 1)]!
+            const starts = c.collapseGrid.p0.map((p) => [p, s0] as const)
+            return {
+              kind: "phase", id: "C7-phase", title: `C7: (p, s) at η = 0 from s₀ = ${s0} (α_p = ${c.alphaP}, τ = ${c.tau}, σ² = ${c.sigma2})`,
+              caption: `Eqns. 11–12 without weight decay: each trajectory keeps s − p²/α_p = c (a parabola shifted by its start, not the dashed s = p²/α_p) while p moves toward p* = ${sig(pStar, 4)}; it collapses to s = 0 when c < 0 from p₀ < 0 or c < −p*²/α_p from p₀ > p* (Obs#1).`,
+              alphaP: c.alphaP,
+              trajectories: decoupledTrajectories(starts, { sigma2: c.sigma2, alphaP: c.alphaP, eta: 0, tau: c.tau, dt: c.dt, tEnd: c.tEnd }),
+              fixedPoints: parabolaFixedPointSpecs(c.tau, c.sigma2, 0, c.alphaP),
+            }
+          })()],
         }
       })
     }),

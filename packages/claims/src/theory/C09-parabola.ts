@@ -117,7 +117,7 @@ export const C09 = defineClaim<C9Config, "parabolaDistance" | "sLimitError" | "p
               alphaP: dc.alphaP,
               trajectories: trP.map((ps, j) => phaseSeries(`mode ${j + 1}: (${sig(p0[j]!, 2)}, ${sig(s0[j]!, 2)})`, ps, trS[j]!)),
               fixedPoints: parabolaFixedPointSpecs(dc.tau, dc.sigma2, dc.eta, dc.alphaP),
-              caption: `Eqns. 11–12 at fixed τ = ${dc.tau}, seed ${seed}, t ≤ ${2 * tStart}: c_j ≠ 0 decays like e^{−2ηt}, so every mode ends on s = p²/α_p, at 0 or at p*₊.`,
+              caption: `Eqns. 11–12 at fixed τ = ${dc.tau}, seed ${seed}, t ≤ ${2 * tStart}: c_j ≠ 0 decays like exp(−2ηt), so every mode ends on s = p²/α_p, at 0 or at p*₊.`,
             })
           }
         })

@@ -8,6 +8,7 @@ import { Rng } from "@ssl/core"
 import { alignmentK, condition17Margin, decoupledRhs, dense, eigenvalues, integrate, packDecoupled, stepsFor, type TauMode } from "@ssl/methods"
 import { Effect } from "effect"
 import { defineClaim, measure } from "../harness/Claim.ts"
+import { series, type SeriesSpec } from "../report/PlotSpec.ts"
 import { maxOf, maxStep, minOf, sig } from "./common.ts"
 
 export interface C10Config {
@@ -134,6 +135,9 @@ export const C10 = defineClaim<C10Config,
       // Fig. 5: Euler steps of size α on (11)–(13), all starts of one (η, τ schedule) as independent modes.
       const starts = c.p0.flatMap((p) => c.s0.map((s) => [p, s] as const))
       const schedules: ReadonlyArray<readonly [string, TauMode]> = [["tau=1", { kind: "fixed", tau: 1 }], ...c.betas.map((b) => [`beta=${b}`, { kind: "ema", beta: b }] as const)]
+      // Fig. 5's curves: s_j(t) of one start (the largest p0, s0) at the smallest η, per τ schedule.
+      const shown = starts.length - 1
+      const fig5: Array<SeriesSpec> = []
       const runs = yield* measure("C10", () => {
         const out: Record<string, Record<number, Array<Run>>> = {}
         const steps = stepsFor(c.tEnd, c.lr)
@@ -152,6 +156,10 @@ export const C10 = defineClaim<C10Config,
                 }
               },
             })
+            if (eta === c.etas[0]) {
+              const h = history[shown]!
+              fig5.push(series(name === "tau=1" ? "τ ≡ 1 (no EMA)" : `EMA, β = ${name.slice(5)}`, h.map(([t]) => t), h.map(([, v]) => v)))
+            }
             out[name]![eta] = starts.map((_, j) => {
               const sT = y[d + j]!
               const h = history[j]!
@@ -215,6 +223,12 @@ export const C10 = defineClaim<C10Config,
           })])),
           ...Object.fromEntries(schedules.map(([name]) => [`collapsedRuns ${name} by η`, c.etas.map((e) => runs[name]![e]!.filter((r) => r.sFinal <= COLLAPSED).length)])),
         },
+        plots: [{
+          kind: "line" as const, id: "C10-growth", title: "C10: s_j over time with τ ≡ 1 and with EMA (Fig. 5)",
+          caption: `Eqns. 11–13 (Euler steps of α = ${c.lr}), σ² = ${c.sigma2}, α_p = ${c.alphaP}, η = ${c.etas[0]}, from (p₀, s₀) = (${starts[shown]![0]}, ${starts[shown]![1]}): with EMA τ grows from 0, the mode grows later (a smaller β later still) — the automatic curriculum.`,
+          x: { label: "t" }, y: { label: "s_j (eigenvalue of F)" },
+          series: fig5,
+        }],
       }
     }),
 })

@@ -8,6 +8,7 @@ import { targetCorrelation } from "@ssl/methods"
 import { Effect } from "effect"
 import { defineClaim, measure } from "../harness/Claim.ts"
 import { report } from "../harness/Progress.ts"
+import { type SeriesSpec, series } from "../report/PlotSpec.ts"
 import { genericInit, isotropic, minOf, runFull, sig } from "./common.ts"
 
 export interface C11Config {
@@ -59,6 +60,7 @@ export const C11 = defineClaim<C11Config, "minCorrelation">({
       const perConfig: Record<string, number> = {}
       let worstSingleRun = Infinity, worstOverall = Infinity
       const moved: Array<number> = []
+      const curvesPlotted: Array<SeriesSpec> = []
       for (const gamma of c.gammas) {
         for (const eta of c.etas) {
           const curves = yield* measure("C11", () =>
@@ -77,6 +79,11 @@ export const C11 = defineClaim<C11Config, "minCorrelation">({
           const mean = curves[0]!.map(([step], i) => [step, curves.reduce((a, cv) => a + cv[i]![1], 0) / curves.length] as const)
           const after = mean.filter(([step]) => step >= horizon).map(([, v]) => v)
           perConfig[`γ=${gamma} η=${eta}`] = minOf(after)
+          // Fig. 7's curve: the seed average, in the band from the lowest to the highest seed.
+          const bySeed = (i: number) => curves.map((cv) => cv[i]![1])
+          curvesPlotted.push(series(`γ_a = ${gamma}, η = ${eta}`, mean.map(([step]) => step), mean.map(([, v]) => v), {
+            band: { lower: mean.map((_, i) => Math.min(...bySeed(i))), upper: mean.map((_, i) => Math.max(...bySeed(i))) },
+          }))
           worstSingleRun = Math.min(worstSingleRun, ...curves.flatMap((cv) => cv.filter(([step]) => step >= horizon).map(([, v]) => v)))
           worstOverall = Math.min(worstOverall, ...mean.filter(([step]) => step > 0).map(([, v]) => v))
           yield* report("C11", "config done", { gamma, eta })
@@ -91,6 +98,13 @@ export const C11 = defineClaim<C11Config, "minCorrelation">({
           // How far W travelled (corr(W(0), W(T))): a high correlation of W_a and W is not a trivial "W never moved".
           minCorrW0WT: sig(minOf(moved)),
         },
+        plots: [{
+          kind: "line" as const, id: "C11-correlation", title: "C11: normalised correlation ⟨W_a, W⟩/(‖W_a‖‖W‖) over training (Fig. 7)",
+          caption: `Discrete linear BYOL (lr = ${c.lr}, σ = ${c.sigma}, n1 = ${c.n1}, n2 = ${c.n2}), W_a(0) = 0: the mean over seeds ${plan.seeds.join(", ")} with the band the seeds span, per EMA rate γ_a and weight decay η; the dashed line is the 0.8 the criterion needs after the EMA horizon 1/(1−γ_a).`,
+          x: { label: "training step" }, y: { label: "⟨W_a, W⟩/(‖W_a‖‖W‖)" },
+          series: curvesPlotted,
+          references: [{ label: "criterion: ≥ 0.8 after the transient", y: 0.8 }],
+        }],
       }
     }),
 })

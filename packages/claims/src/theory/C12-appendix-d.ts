@@ -10,6 +10,7 @@ import { Effect } from "effect"
 import { defineClaim, measure } from "../harness/Claim.ts"
 import { report } from "../harness/Progress.ts"
 import { maxOf, minOf, runFull, sig } from "./common.ts"
+import { SeriesRecorder } from "./plots.ts"
 
 export interface C12Config {
   readonly scalar: { readonly lambdaS: number; readonly lambdaD: number; readonly alphaP: number; readonly beta: number; readonly dt: number; readonly tEnd: number; readonly smallStart: number; readonly smallStartTEnd: number }
@@ -112,16 +113,22 @@ export const C12 = defineClaim<C12Config,
       const { scalar: sc, matrix: mc } = plan.config
       const target = sc.lambdaD / sc.lambdaS
       const scalar = yield* measure("C12", () => {
-        const run = (predictor: "trained" | "identity", y0: Float64Array, tEnd: number, onStep?: (y: Float64Array) => void) =>
-          integrate(appendixDRhs({ ...sc, predictor }), y0, { method: "rk4", dt: sc.dt, steps: stepsFor(tEnd, sc.dt), every: 1, observe: (_t, y) => onStep?.(y) })
+        const run = (predictor: "trained" | "identity", y0: Float64Array, tEnd: number, onStep?: (t: number, y: Float64Array) => void) =>
+          integrate(appendixDRhs({ ...sc, predictor }), y0, { method: "rk4", dt: sc.dt, steps: stepsFor(tEnd, sc.dt), every: 1, observe: (t, y) => onStep?.(t, y) })
         let tied = 0
-        const a = run("trained", Float64Array.of(0.1, 0.1, 0), sc.tEnd, (y) => { tied = Math.max(tied, Math.abs(y[1]! - y[0]!)) })
+        // Fig. 10's curves: w_p, w, w_a with the trained predictor; w, w_a without it (w_p ≡ 1).
+        const withPredictor = new SeriesRecorder(), withoutPredictor = new SeriesRecorder()
+        const a = run("trained", Float64Array.of(0.1, 0.1, 0), sc.tEnd, (t, y) => {
+          tied = Math.max(tied, Math.abs(y[1]! - y[0]!))
+          withPredictor.push(t, { "w_p (predictor)": y[0]!, "w (predictor)": y[1]!, "w_a (predictor)": y[2]! })
+        })
         const small = run("trained", Float64Array.of(sc.smallStart, sc.smallStart, 0), sc.smallStartTEnd)
-        const b = run("identity", Float64Array.of(1, 0.1, 0), sc.tEnd)
+        const b = run("identity", Float64Array.of(1, 0.1, 0), sc.tEnd, (t, y) => withoutPredictor.push(t, { "w (no predictor)": y[1]!, "w_a (no predictor)": y[2]! }))
         return {
           limit: Math.max(Math.abs(a[0]! - target), Math.abs(a[1]! - target), Math.abs(a[2]! - target)),
           tied, small: Math.abs(small[1]! - target), noPredictor: Math.max(Math.abs(b[1]!), Math.abs(b[2]!)),
           final: Array.from(a),
+          series: [...withPredictor.series(), ...withoutPredictor.series({ dashed: () => true })],
         }
       })
       const n1 = mc.noise.length
@@ -177,6 +184,13 @@ export const C12 = defineClaim<C12Config,
           noPredictorEigenOneKeptPerSeed: kept.map((v) => sig(v)),
           noPredictorEigenOnePredicted: sig(1 / (1 + 1 / mc.beta)),
         },
+        plots: [{
+          kind: "line" as const, id: "C12-scalar", title: "C12: the scalar system of Appendix D over time, with and without the predictor (Fig. 10)",
+          caption: `Eqns. 104–106 at λ_s = ${sc.lambdaS}, λ_d = ${sc.lambdaD}, α_p = ${sc.alphaP}, β = ${sc.beta}: with a trained predictor (solid, from w_p = w = 0.1, w_a = 0) w, w_a and w_p meet at λ_d/λ_s; with w_p ≡ 1 (dashed, from w = 1) w and w_a decay to 0.`,
+          x: { label: "t" }, y: { label: "value" },
+          series: scalar.series,
+          references: [{ label: "λ_d/λ_s (the non-collapsed fixed point)", y: target }],
+        }],
       }
     }),
 })

@@ -1,7 +1,7 @@
 /**
  * `bun run repro [--tier ci] [--only C1,C5] [--out reports]` (= `bun run ssl repro`): the main job. Runs every
  * registered claim at a tier, prints the verdict table, and writes `<out>/<tier>-<timestamp>/` with
- * results.json, report.md and index.html (SVG plots, no external assets).
+ * results.json, report.md (figures as static SVGs) and index.html (interactive Vega-Lite figures, offline).
  * Exit 1 if a claim fails without a recorded finding, or a recorded finding did not reproduce (harness/Finding.ts;
  * inconclusive, not run and skipped are not failures), 2 on bad input.
  */
@@ -23,8 +23,8 @@ Runs the paper's claims (${claims.map((c) => c.id).join(", ")}) at a tier, one a
 in the run store for this code version are reused), prints the verdict table and writes the report:
   <out>/<tier>-<timestamp>/results.json   every claim: verdict, measured values, thresholds and their sources,
                                           seeds, run ids, the paper's reference and numbers, plot data
-  <out>/<tier>-<timestamp>/report.md      the table and every claim's evidence
-  <out>/<tier>-<timestamp>/index.html     the same with SVG plots (open it in a browser; no JS needed)
+  <out>/<tier>-<timestamp>/report.md      the table and every claim's evidence, its figures in figures/*.svg
+  <out>/<tier>-<timestamp>/index.html     the same, interactive (open it in a browser; works offline)
 
   --tier <name>   default: CLAIMS_TIER or ci
   --only <ids>    comma-separated claim ids, e.g. C1,C5,C12

@@ -4,25 +4,8 @@
  * `document.body.dataset.rendered` to their number (`"error"` if one failed, with the error on the console),
  * which is what the headless-browser test waits for.
  */
-import { readFileSync } from "node:fs"
-import { createRequire } from "node:module"
-import { dirname, join } from "node:path"
+import { embedScript, escapeHtml, vegaScripts } from "@ssl/claims"
 import type { PagePlot } from "./specs.ts"
-
-const require = createRequire(import.meta.url)
-
-/**
- * The minified UMD builds, in load order (vega-embed needs the globals vega and vegaLite). Their packages
- * export only their module entry, which sits in the same build/ folder.
- */
-const VENDOR = [["vega", "vega.min.js"], ["vega-lite", "vega-lite.min.js"], ["vega-embed", "vega-embed.min.js"]] as const
-
-const vendorFile = ([pkg, file]: readonly [string, string]): string => join(dirname(require.resolve(pkg)), file)
-
-const inlineScript = (js: string): string => `<script>${js.replaceAll("</script", "<\\/script")}</script>`
-
-const escapeHtml = (s: string): string =>
-  s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;")
 
 export interface PageRun {
   readonly id: string
@@ -32,8 +15,6 @@ export interface PageRun {
 }
 
 export const runPage = (runs: ReadonlyArray<PageRun>, plots: ReadonlyArray<PagePlot>): string => {
-  const vendor = VENDOR.map((v) => inlineScript(readFileSync(vendorFile(v), "utf8"))).join("\n")
-  const specs = JSON.stringify(plots.map((p) => ({ id: p.id, spec: p.spec })))
   const title = runs.length === 1 ? `run ${runs[0]!.id}` : `${runs.length} runs`
   return `<!doctype html>
 <html lang="en">
@@ -47,7 +28,7 @@ export const runPage = (runs: ReadonlyArray<PageRun>, plots: ReadonlyArray<PageP
   td, th { padding: 0.2rem 0.8rem; text-align: left; border-bottom: 1px solid #ddd; }
   p.help { color: #555; }
 </style>
-${vendor}
+${vegaScripts()}
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
@@ -60,12 +41,7 @@ ${runs.map((r) => `<tr><td><code>${escapeHtml(r.id)}</code></td><td>${escapeHtml
 <main>
 ${plots.map((p) => `<figure id="${p.id}"></figure>`).join("\n")}
 </main>
-<script>
-const plots = ${specs.replaceAll("</", "<\\/")};
-Promise.all(plots.map((p) => vegaEmbed("#" + p.id, p.spec, { renderer: "svg", actions: false })))
-  .then(() => { document.body.dataset.rendered = String(plots.length) })
-  .catch((e) => { document.body.dataset.rendered = "error"; console.error(e) });
-</script>
+${embedScript(plots)}
 </body>
 </html>
 `

@@ -1,9 +1,10 @@
 /**
  * The Vega-Lite specs of the run page. Every chart: tooltips on hover, zoom and pan (an interval selection
  * bound to the scales: drag, wheel; double-click resets), and, for the line charts, a legend that toggles a
- * run (click; shift-click for several). Spectra are heatmaps step × rank with a diverging, symmetric-log colour
- * scale centred on 0, so negative eigenvalues stay visible and small ones are not washed out by the largest.
+ * run (click; shift-click for several). Spectra are the report's heatmaps (step × rank, a diverging,
+ * symmetric-log colour scale centred on 0: negative eigenvalues stay visible, small ones are not washed out).
  */
+import { spectrumSpec as spectrumHeatmap } from "@ssl/claims"
 import type { TopLevelSpec } from "vega-lite"
 import { type RunSeries, SCALARS, SPECTRA } from "./runSeries.ts"
 
@@ -36,37 +37,8 @@ export const scalarSpec = (series: string, title: string, runs: ReadonlyArray<Ru
 })
 
 /** A spectrum over time for one run: x = step, y = rank (1 = largest), colour = the signed eigenvalue. */
-export const spectrumSpec = (key: (typeof SPECTRA)[number][0], title: string, run: RunSeries): TopLevelSpec => {
-  const rows = run.spectra[key]
-  const maxAbs = Math.max(1e-12, ...rows.map((r) => Math.abs(r.value)))
-  return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: { text: title, subtitle: run.run },
-    width: WIDTH,
-    height: HEIGHT,
-    data: { values: rows },
-    transform: [{ calculate: "datum.rank - 0.5", as: "rankTop" }, { calculate: "datum.rank + 0.5", as: "rankBottom" }],
-    params: [{ name: "zoom", select: { type: "interval", encodings: ["x", "y"] }, bind: "scales" }],
-    mark: { type: "rect", tooltip: true, clip: true },
-    encoding: {
-      x: { field: "step", type: "quantitative", title: "training step" },
-      x2: { field: "stepEnd" },
-      y: { field: "rankTop", type: "quantitative", title: "eigenvalue rank (1 = largest)", scale: { reverse: true, nice: false, zero: false } },
-      y2: { field: "rankBottom" },
-      color: {
-        field: "value", type: "quantitative", title: "eigenvalue",
-        // symlog is linear within ±constant and logarithmic beyond: 1e-3 of the largest |λ| keeps three
-        // decades of small eigenvalues distinguishable.
-        scale: { type: "symlog", constant: maxAbs * 1e-3, scheme: "redblue", reverse: true, domain: [-maxAbs, maxAbs], domainMid: 0 },
-      },
-      tooltip: [
-        { field: "step", type: "quantitative" },
-        { field: "rank", type: "quantitative" },
-        { field: "value", type: "quantitative", title: "eigenvalue", format: ".4~g" },
-      ],
-    },
-  }
-}
+export const spectrumSpec = (key: (typeof SPECTRA)[number][0], title: string, run: RunSeries): TopLevelSpec =>
+  spectrumHeatmap(run.spectra[key], { title, subtitle: run.run, x: "training step", value: "eigenvalue" }, { width: WIDTH, height: HEIGHT })
 
 export interface PagePlot {
   readonly id: string
