@@ -6,6 +6,7 @@ import { EvidenceCache } from "../src/harness/EvidenceCache.ts"
 import { ArmRuns } from "../src/empirical/ArmRuns.ts"
 import { C28 } from "../src/empirical/C28-table8-comparison.ts"
 import { claimById } from "../src/registry.ts"
+import type { CheckResult, Verdict } from "../src/harness/Verdict.ts"
 
 const run = (tier: "ci" | "full") => Effect.runPromise(C28.run(tier).pipe(Effect.provide(Layer.mergeAll(Progress.layerSilent, EvidenceCache.layerMemory, ArmRuns.layerTest()))))
 
@@ -41,6 +42,18 @@ describe("recorded findings", () => {
       expect(f.codeVersion.length).toBeGreaterThan(0)
       expect(Object.keys(f.checks).length).toBeGreaterThan(0)
       expect(f.why.length).toBeGreaterThan(40)
+    }
+  })
+  // Mutation caught: a committed report whose fail has no finding (or drifted from it): the README would show an
+  // unexamined fail, and `repro` at that tier exits 1.
+  test("every verdict of the committed reports matches its finding, and every fail there has one", async () => {
+    for (const tier of ["ci", "cpu-long"] as const) {
+      const report = JSON.parse(await Bun.file(new URL(`../../../docs/report-${tier}/results.json`, import.meta.url).pathname).text()) as {
+        claims: ReadonlyArray<{ id: string; verdict: Verdict; checks: ReadonlyArray<CheckResult> }>
+      }
+      for (const c of report.claims) {
+        expect({ claim: c.id, tier, attention: needsAttention({ ...c, tier }) }).toEqual({ claim: c.id, tier, attention: false })
+      }
     }
   })
 })
