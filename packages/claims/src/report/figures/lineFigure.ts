@@ -66,13 +66,6 @@ export const lineFigureSpec = (plot: LinePlot | ScatterPlot): TopLevelSpec => {
     { field: "y", type: "quantitative" as const, title: plot.y.label, format: ".4~g" },
   ]
   const layers: Array<Record<string, unknown>> = []
-  if (bands.length > 0) {
-    layers.push({
-      data: { values: bands },
-      mark: { type: "area", fillOpacity: 0.22, clip: true },
-      encoding: { x, y: { ...y, field: "lower" }, y2: { field: "upper" }, color, detail: { field: "segment" }, opacity: toggledOpacity },
-    })
-  }
   layers.push({
     data: { values: points },
     params: [zoomParam(["x", "y"]), toggleParam("series")],
@@ -86,6 +79,15 @@ export const lineFigureSpec = (plot: LinePlot | ScatterPlot): TopLevelSpec => {
       opacity: toggledOpacity,
     },
   })
+  // The bands come after the lines: Vega-Lite binds the legend to the first layer's colour, and the legend toggle
+  // lives on the lines' layer (with the bands first, a legend click selected nothing).
+  if (bands.length > 0) {
+    layers.push({
+      data: { values: bands },
+      mark: { type: "area", fillOpacity: 0.22, clip: true },
+      encoding: { x, y: { ...y, field: "lower" }, y2: { field: "upper" }, color, detail: { field: "segment" }, opacity: toggledOpacity },
+    })
+  }
   if (references.length > 0) {
     layers.push({
       data: { values: references.map((r) => ({ series: r.label, y: r.y })) },
