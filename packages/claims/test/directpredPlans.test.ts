@@ -57,7 +57,7 @@ describe("DirectPred and accuracy claims: plans", () => {
   })
 
   test("the cpu-long tier fits its budget: at most 9 arms × 3 seeds of distinct runs over all claims", () => {
-    // configs/tiers/cpu-long.ts: ≈ 9 min a run, two at once with --jobs 2 ⇒ 27 runs ≈ 122 min. The ninth arm is
+    // configs/tiers/cpu-long.ts: ≈ 5 min a run, two at once with --jobs 2 ⇒ 27 runs ≈ 70 min (measured). The ninth arm is
     // C17's collapse control (no stop-gradient): a collapse verdict needs it at the tier.
     const planned = plannedArmRuns(claims, "cpu-long")
     expect(planned.length).toBeLessThanOrEqual(27)

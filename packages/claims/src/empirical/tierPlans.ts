@@ -81,7 +81,7 @@ const NIGHTLY_BUDGET = "not in the nightly tier's one night (8 arms × 3 seeds o
 
 /**
  * Why a claim is `not run` at cpu-long (the tier must finish within 2 hours here). Its runs of the
- * small CNN cost ≈ 9 minutes each (configs/tiers/cpu-long.ts); `bun run repro --tier cpu-long --jobs 2` trains
+ * small CNN cost ≈ 5 minutes each (configs/tiers/cpu-long.ts); `bun run repro --tier cpu-long --jobs 2` trains
  * two at once, so 2 hours hold 8 arms × 3 seeds. Those 8 arms serve the accuracy claims this tier exists for
  * (C17, C18, C20, C28, C29, and C13/C27 on the same runs); the others state one of these reasons, and a claim's
  * `notRun: notAtCpuLong.<reason>` line is the one switch to put it back at this tier.
@@ -90,14 +90,14 @@ export const notAtCpuLong = {
   /** Mechanisms are measurable in CPU minutes: the ci tier judges them, with its stated time compression. */
   mechanistic: {
     "cpu-long": "a mechanistic claim, judged at the ci tier; cpu-long's 2-hour budget (8 arms × 3 seeds of the small CNN) goes to the " +
-      "accuracy claims (to run it at cpu-long anyway, drop its `notRun` line: its arms × 3 seeds × ≈ 9 min)",
+      "accuracy claims (to run it at cpu-long anyway, drop its `notRun` line: its arms × 3 seeds × ≈ 5 min)",
     nightly: NIGHTLY_BUDGET,
   },
   /** Accuracy ablations of DirectPred's construction, each needing arms of its own. */
   ablation: {
     "cpu-long": "an accuracy ablation whose arms do not fit cpu-long's 2-hour budget (8 arms × 3 seeds of the small CNN, spent on " +
       "DirectPred vs SGD, freq 5, the plug-in predictor, EMA and the 2-layer predictor); judged at full (to run it at " +
-      "cpu-long anyway, drop its `notRun` line: its arms × 3 seeds × ≈ 9 min)",
+      "cpu-long anyway, drop its `notRun` line: its arms × 3 seeds × ≈ 5 min)",
     nightly: NIGHTLY_BUDGET,
   },
 } as const satisfies Record<string, Partial<Record<Tier, string>>>

@@ -140,9 +140,9 @@ const fromMeasured = (m: Measured): Throughput => ({
  *   mlp:      SSL_RUNS_DIR=/tmp/m bun run ssl train configs/tiers/ci.ts --set train.steps=120 --json
  *             → results.json training.stepsPerSecond 27.9 and 28.8 (two runs); run total 7.0 s vs training
  *             4.2 s: ≈ 0.7 s is the modelled evaluation, ≈ 2 s start-up.
- *   cnn:      … configs/tiers/cpu-long.ts --set train.steps=30 --set train.checkpointEvery=0 --json
- *             → 3.04 steps/s; run total 21.2 s vs training 9.9 s (≈ 4 s modelled evaluation, ≈ 7 s start-up
- *             and 50 probe epochs).
+ *   cnn:      the 27 runs of the committed cpu-long report (`bun run repro --tier cpu-long --jobs 2`, two workers
+ *             side by side while other work shared the machine): training.stepsPerSecond median 5.42 (4.30–7.96);
+ *             run total minus training ≈ 5 s (evaluation), plus ≈ 2 s start-up.
  *   resnet18: `bun run bench --json --reps 5`, workload resnet18-step (a full BYOL step, CIFAR stem, batch 128)
  *             → 55.3 s per step (the README's benchmark table).
  * GPU (NOT measured here): jcjohnson/cnn-benchmarks, ResNet-18 forward+backward on 16×3×224×224, GTX 1080 with
@@ -153,7 +153,7 @@ const fromMeasured = (m: Measured): Throughput => ({
 export const throughputs: Readonly<Record<BackendClass, Readonly<Record<EncoderFamily, Throughput>>>> = {
   cpu: {
     mlp: fromMeasured({ stepsPerSecond: 28.3, config: ciBase, overheadSeconds: 2, source: "measured here: the ci base at 28.3 steps/s (blas, 1 thread)" }),
-    cnn: fromMeasured({ stepsPerSecond: 3.04, config: cpuLongBase, overheadSeconds: 7, source: "measured here: the cpu-long base at 3.04 steps/s (blas, 1 thread)" }),
+    cnn: fromMeasured({ stepsPerSecond: 5.42, config: cpuLongBase, overheadSeconds: 7, source: "measured here: the cpu-long report's 27 runs, median 5.42 steps/s (blas, 1 thread each, two workers)" }),
     resnet18: fromMeasured({ stepsPerSecond: 1 / 55.3, config: nightlyBase, overheadSeconds: 60, source: "measured here: bench resnet18-step, 55.3 s a step (blas, 1 thread)" }),
   },
   gpu: {
