@@ -4,7 +4,7 @@
  * {"tier","seconds","claims":[{"id","title","verdict","measured","threshold","source"}]}).
  * Exit 1 if any claim fails, 2 on bad input (unknown tier or claim id), 0 otherwise.
  */
-import { codeVersion, defaultRunsRoot } from "@ssl/core"
+import { defaultRunsRoot } from "@ssl/core"
 import {
   ArmRuns, claims, claimsReportJson, execution, claimsWithUsers, needsAttention, formatResult, formatVerdictTable, Progress, EvidenceCache, runClaims, UnknownTier, UserClaimInvalid,
   type Claim, type ClaimsReport, type Tier,
@@ -34,13 +34,14 @@ export const exitCodeFor = (report: ClaimsReport): number => (report.results.som
  * The training each claim will do, estimated from the plan (for the progress ETA only): an unreadable run index
  * costs the estimate, never the command — the claims then meet the store's problem themselves and report it.
  */
-const trainingEstimate = (selected: ReadonlyArray<Claim>, tier: Tier): Readonly<Record<string, number>> => {
-  try {
-    return execution.claimTrainingSeconds(execution.planTier(selected, tier, { root: defaultRunsRoot(), codeVersion: codeVersion() }), selected)
-  } catch {
-    return {}
-  }
-}
+const trainingEstimate = (selected: ReadonlyArray<Claim>, tier: Tier) =>
+  ArmRuns.useSync((runs): Readonly<Record<string, number>> => {
+    try {
+      return execution.claimTrainingSeconds(execution.planTier(selected, tier, { root: defaultRunsRoot(), codeVersion: runs.codeVersion() }), selected)
+    } catch {
+      return {}
+    }
+  })
 
 export const claimsCommand: Command = {
   name: "claims",
@@ -66,7 +67,9 @@ export const claimsCommand: Command = {
     }
     // Progress on stderr (bars on a terminal, plain lines otherwise), so stdout stays the table or the JSON.
     const layers = Layer.mergeAll(json ? Progress.layerSilent : Progress.layerTerminal(process.stderr), EvidenceCache.layerMemory, ArmRuns.layerLive)
-    const report = await Effect.runPromise(runClaims(selected, tier, { trainingSeconds: trainingEstimate(selected, tier) }).pipe(Effect.provide(layers)))
+    const report = await Effect.runPromise(
+      trainingEstimate(selected, tier).pipe(Effect.flatMap((trainingSeconds) => runClaims(selected, tier, { trainingSeconds })), Effect.provide(layers)),
+    )
     if (json) console.log(JSON.stringify(claimsReportJson(report)))
     else {
       console.log(formatVerdictTable(report))

@@ -151,13 +151,14 @@ export const repro: Command = {
       again: (r) => process.exit(r.exitCode),
     })
     const train = (p: execution.ExecutionPlan) => execution.trainPlan(p, { executor, root, jobs, sbatchArgs: slurmArgs, stop: runs.stopSignal })
+    // The plan again for a subset of the claims, against the store as it is now (after training).
+    const replan = (cs: ReadonlyArray<Claim>) => execution.planTier(cs, tier, { root, codeVersion: plan.codeVersion })
     const executed = await runtime.runPromise(train(plan).pipe(Effect.result))
     let claimsToReport = selected
     let looks: ReadonlyArray<execution.ClaimLooks> | undefined
     if (executed._tag === "Success" && seedRounds !== undefined && !runs.stopSignal.aborted) {
       // More seeds where a verdict is undecided for lack of them (the rounds train through the same executor).
       const design = { alpha: 0.05, maxSeeds: seedRounds.maxSeeds, rho: 1 }
-      const replan = (cs: ReadonlyArray<Claim>) => execution.planTier(cs, tier, { root, codeVersion: plan.codeVersion })
       const workers = executor === "local" ? jobs : 1
       const rounds = await runtime.runPromise(execution.runSeedRounds(selected, tier, {
         design, roundSeeds: 2, ...(seedRounds.budgetSeconds === undefined ? {} : { budgetSeconds: seedRounds.budgetSeconds }),
@@ -179,7 +180,7 @@ export const repro: Command = {
       console.error(`ssl repro: stopped on request before the claims ran: no report written; the same command resumes the runs`)
       return signals.requested()?.exitCode ?? ExitCode.interrupted
     }
-    const trainingSeconds = execution.claimTrainingSeconds(execution.planTier(claimsToReport, tier, { root, codeVersion: plan.codeVersion }), claimsToReport)
+    const trainingSeconds = execution.claimTrainingSeconds(replan(claimsToReport), claimsToReport)
     const exit = await runtime.runPromise(runRepro(claimsToReport, tier, { outRoot: out, trainingSeconds }).pipe(Effect.result))
     if (exit._tag === "Failure") {
       console.error(`ssl repro: ${exit.failure.message}`)
