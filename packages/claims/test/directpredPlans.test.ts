@@ -56,11 +56,11 @@ describe("DirectPred and accuracy claims: plans", () => {
     }
   })
 
-  test("the cpu-long tier fits its budget: at most 9 arms × 3 seeds of distinct runs over all claims", () => {
-    // configs/tiers/cpu-long.ts: ≈ 5 min a run, two at once with --jobs 2 ⇒ 27 runs ≈ 70 min (measured). The ninth arm is
+  test("the cpu-long tier fits its budget: at most 9 arms × 5 seeds of distinct runs over all claims", () => {
+    // configs/tiers/cpu-long.ts: ≈ 5 min a run, two at once with --jobs 2 ⇒ 45 runs ≈ 113 min of its 2 hours. The ninth arm is
     // C17's collapse control (no stop-gradient): a collapse verdict needs it at the tier.
     const planned = plannedArmRuns(claims, "cpu-long")
-    expect(planned.length).toBeLessThanOrEqual(27)
+    expect(planned.length).toBeLessThanOrEqual(45)
     // The accuracy claims the tier exists for are in it, and share their SGD baseline.
     for (const c of [C17, C18, C20, C29]) expect(c.status("cpu-long").kind).toBe("run")
     expect(planned[0]!.arm.name).toBe("sgd-linear")

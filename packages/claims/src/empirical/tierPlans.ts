@@ -6,7 +6,9 @@
  * Seeds are one list per tier for EVERY claim: a run is keyed by its resolved config, seed included, so the
  * shared arms (the SGD-linear baseline above all) are shared only if every claim asks for the same seeds.
  * ≥ 3 seeds where criteria are judged; 5 at full scale, as the paper's tables (docs/paper/tables.md: mean ± std over 5
- * seeds); 2 at smoke, which judges none (SMOKE_PLUMBING) but still computes every interval a claim reports.
+ * seeds), and 5 at cpu-long, whose accuracy effects (0.4–3.4 points) a 3-seed interval (±2.5 points) cannot resolve
+ * and whose 9 arms × 5 seeds fit its 2 hours on two workers (configs/tiers/cpu-long.ts); 2 at smoke, which judges
+ * none (SMOKE_PLUMBING) but still computes every interval a claim reports.
  */
 import type { TierPlan } from "../harness/Claim.ts"
 import type { Tier } from "../harness/Tier.ts"
@@ -15,7 +17,7 @@ import type { Arm } from "./arms.ts"
 export const tierSeeds = {
   smoke: [0, 1],
   ci: [0, 1, 2],
-  "cpu-long": [0, 1, 2],
+  "cpu-long": [0, 1, 2, 3, 4],
   nightly: [0, 1, 2],
   full: [0, 1, 2, 3, 4],
 } as const satisfies Partial<Record<Tier, ReadonlyArray<number>>>
@@ -25,7 +27,7 @@ export type ArmTier = keyof typeof tierSeeds
 /**
  * Worst-case wall time of ONE run (training + evaluation) per tier, for the timeout: smoke ≈ 1 s (configs/tiers/
  * smoke.ts) — 20 s; ci ≈ 9 s measured
- * (configs/tiers/ci.ts) — 60 s allows a machine shared with other jobs; cpu-long ≈ 9 min (configs/tiers/
+ * (configs/tiers/ci.ts) — 60 s allows a machine shared with other jobs; cpu-long ≈ 5 min (configs/tiers/
  * cpu-long.ts) — 20 min; nightly (CIFAR-10 ResNet-18, 100 epochs) ≈ 1–2 GPU hours — 4 h; full (STL-10, 105k
  * images, 100 epochs) — 12 h.
  */
@@ -82,22 +84,22 @@ const NIGHTLY_BUDGET = "not in the nightly tier's one night (8 arms × 3 seeds o
 /**
  * Why a claim is `not run` at cpu-long (the tier must finish within 2 hours here). Its runs of the
  * small CNN cost ≈ 5 minutes each (configs/tiers/cpu-long.ts); `bun run repro --tier cpu-long --jobs 2` trains
- * two at once, so 2 hours hold 8 arms × 3 seeds. Those 8 arms serve the accuracy claims this tier exists for
+ * two at once, so 2 hours hold 9 arms × 5 seeds. Those arms serve the accuracy claims this tier exists for
  * (C17, C18, C20, C28, C29, and C13/C27 on the same runs); the others state one of these reasons, and a claim's
  * `notRun: notAtCpuLong.<reason>` line is the one switch to put it back at this tier.
  */
 export const notAtCpuLong = {
   /** Mechanisms are measurable in CPU minutes: the ci tier judges them, with its stated time compression. */
   mechanistic: {
-    "cpu-long": "a mechanistic claim, judged at the ci tier; cpu-long's 2-hour budget (8 arms × 3 seeds of the small CNN) goes to the " +
-      "accuracy claims (to run it at cpu-long anyway, drop its `notRun` line: its arms × 3 seeds × ≈ 5 min)",
+    "cpu-long": "a mechanistic claim, judged at the ci tier; cpu-long's 2-hour budget (9 arms × 5 seeds of the small CNN) goes to the " +
+      "accuracy claims (to run it at cpu-long anyway, drop its `notRun` line: its arms × 5 seeds × ≈ 5 min)",
     nightly: NIGHTLY_BUDGET,
   },
   /** Accuracy ablations of DirectPred's construction, each needing arms of its own. */
   ablation: {
-    "cpu-long": "an accuracy ablation whose arms do not fit cpu-long's 2-hour budget (8 arms × 3 seeds of the small CNN, spent on " +
-      "DirectPred vs SGD, freq 5, the plug-in predictor, EMA and the 2-layer predictor); judged at full (to run it at " +
-      "cpu-long anyway, drop its `notRun` line: its arms × 3 seeds × ≈ 5 min)",
+    "cpu-long": "an accuracy ablation whose arms do not fit cpu-long's 2-hour budget (9 arms × 5 seeds of the small CNN, spent on " +
+      "DirectPred vs SGD, freq 5, ε, the plug-in predictor, EMA, the 2-layer predictor and the collapse control); judged at full (to run it at " +
+      "cpu-long anyway, drop its `notRun` line: its arms × 5 seeds × ≈ 5 min)",
     nightly: NIGHTLY_BUDGET,
   },
 } as const satisfies Record<string, Partial<Record<Tier, string>>>
