@@ -12,7 +12,7 @@ test("@ssl/claims exports exactly these names", async () => {
   expect(values).toEqual([
     "ArmRuns", "CLAIMS_BEGIN", "CLAIMS_END", "ClaimRunFailed", "EvidenceCache", "NoResultsFound", "Progress", "ReadmeMarkersInvalid",
     "ReportWriteFailed", "ReproInterrupted", "ResultsFileInvalid", "UnknownTier", "UserClaimInvalid", "activeBackend", "applyGates",
-    "armAccuracies", "cached", "claimById", "claims", "claimsReportJson", "claimsWithUsers", "compare", "decide", "defineClaim", "embedScript",
+    "armAccuracies", "cached", "claimById", "claims", "claimsReportJson", "claimsWithUsers", "compare", "compareReports", "decide", "defineClaim", "embedScript",
     "empirical", "escapeHtml", "execution", "explain", "findingFor", "findings", "formatNumber", "formatResult", "formatTest",
     "formatThreshold", "formatVerdictTable", "greaterThan", "intervalOutcome", "isIntervalRule", "isPlotId", "isTier", "judge", "lessThan",
     "loadUserClaims", "measure", "needsAttention", "newestResultsFile", "notJudgedAspects", "paperTables", "parseReproResults", "parseTier",
@@ -22,11 +22,11 @@ test("@ssl/claims exports exactly these names", async () => {
     "userClaimsDir", "vegaScripts", "verdictCounts", "verdictText", "within", "writeReport",
   ])
   expect(types).toEqual([
-    "ArmAccuracy", "ArmSummary", "AxisScale", "AxisSpec", "CheckResult", "Claim", "ClaimResult", "ClaimServices", "ClaimSpec", "ClaimsReport",
+    "ArmAccuracy", "ArmSummary", "AxisScale", "AxisSpec", "CheckResult", "Claim", "ClaimDifference", "ClaimResult", "ClaimServices", "ClaimSpec", "ClaimsReport",
     "Comparator", "Criterion", "Evidence", "Finding", "FixedPointSpec", "GroupStats", "HeatmapPlot", "Info", "IntervalCriterion",
-    "IntervalItem", "IntervalMeasure", "IntervalTest", "IntervalsPlot", "LinePlot", "Measured", "Outcome", "PaperEffect", "PaperReported",
+    "IntervalItem", "IntervalMeasure", "IntervalTest", "IntervalsPlot", "LinePlot", "MeasuredDifference", "Measured", "Outcome", "PaperEffect", "PaperReported",
     "PhasePlot", "PlotSpec", "Power", "ProgressEvent", "Published", "ReferenceLine", "ReproClaim", "ReproInput", "ReproOptions", "ReproOutcome",
-    "ReproResults", "ResultTable", "Role", "Rule", "ScatterPlot", "SeriesSpec", "SideBySide", "SideBySideTable", "SpectrumCell", "TableRow",
+    "ReportComparison", "ReproResults", "ResultTable", "Role", "Rule", "ScatterPlot", "SeriesSpec", "SideBySide", "SideBySideTable", "SpectrumCell", "TableRow",
     "Tier", "TierPlan", "TierSource", "TierStatus", "TimeCompression", "Verdict", "WrittenReport",
   ])
   // the runtime module agrees with the declarations read above
