@@ -24,9 +24,9 @@ test("@ssl/claims exports exactly these names", async () => {
   expect(types).toEqual([
     "ArmAccuracy", "ArmSummary", "AxisScale", "AxisSpec", "CheckResult", "Claim", "ClaimDifference", "ClaimResult", "ClaimServices", "ClaimSpec", "ClaimsReport",
     "Comparator", "Criterion", "Evidence", "Finding", "FixedPointSpec", "GroupStats", "HeatmapPlot", "Info", "IntervalCriterion",
-    "IntervalItem", "IntervalMeasure", "IntervalTest", "IntervalsPlot", "LinePlot", "MeasuredDifference", "Measured", "Outcome", "PaperEffect", "PaperReported",
-    "PhasePlot", "PlotSpec", "Power", "ProgressEvent", "Published", "ReferenceLine", "ReproClaim", "ReproInput", "ReproOptions", "ReproOutcome",
-    "ReportComparison", "ReproResults", "ResultTable", "Role", "Rule", "ScatterPlot", "SeriesSpec", "SideBySide", "SideBySideTable", "SpectrumCell", "TableRow",
+    "IntervalItem", "IntervalMeasure", "IntervalTest", "IntervalsPlot", "LinePlot", "Measured", "MeasuredDifference", "Outcome", "PaperEffect", "PaperReported",
+    "PhasePlot", "PlotSpec", "Power", "ProgressEvent", "Published", "ReferenceLine", "ReportComparison", "ReproClaim", "ReproInput", "ReproOptions", "ReproOutcome",
+    "ReproResults", "ResultTable", "Role", "Rule", "ScatterPlot", "SeriesSpec", "SideBySide", "SideBySideTable", "SpectrumCell", "TableRow",
     "Tier", "TierPlan", "TierSource", "TierStatus", "TimeCompression", "Verdict", "WrittenReport",
   ])
   // the runtime module agrees with the declarations read above
