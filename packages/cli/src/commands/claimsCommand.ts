@@ -2,14 +2,15 @@
  * `bun run ssl claims [--tier ci] [--only C5,C8] [--json] [--details]`: runs claims at a tier and prints the
  * verdict table (with --details every claim's numbers, thresholds and sources; with --json exactly
  * {"tier","seconds","claims":[{"id","title","verdict","measured","threshold","source"}]}).
- * Exit 1 if any claim fails, 2 on bad input (unknown tier or claim id), 0 otherwise.
+ * Exit 1 if any claim fails, 2 on bad input (unknown tier or claim id), 130/143 when stopped by Ctrl-C/SIGTERM, 0
+ * otherwise.
  */
-import { defaultRunsRoot } from "@ssl/core"
+import { defaultRunsRoot, onStopSignals } from "@ssl/core"
 import {
   ArmRuns, claims, claimsReportJson, execution, claimsWithUsers, needsAttention, formatResult, formatVerdictTable, Progress, EvidenceCache, runClaims, UnknownTier, UserClaimInvalid,
   type Claim, type ClaimsReport, type Tier,
 } from "@ssl/claims"
-import { Effect, Layer } from "effect"
+import { Effect, Layer, ManagedRuntime } from "effect"
 import { type Command, ExitCode } from "../command.ts"
 import { claimSelection } from "../claimSelection.ts"
 import { parseArgs, UsageError } from "../args.ts"
@@ -22,7 +23,10 @@ Runs the registered claims (${claims.map((c) => c.id).join(", ")}) and those of 
   --tier <name>   smoke (seconds), ci (CPU minutes), cpu-long (CPU hours, by hand), nightly (GPU hours), full (paper scale)
   --only <ids>    comma-separated claim ids, e.g. C1,C5,C12
   --details       print every claim's checks, thresholds and their sources after the table
-  --json          print {"tier","seconds","claims":[{"id","title","verdict","measured","threshold","source"}]}`
+  --json          print {"tier","seconds","claims":[{"id","title","verdict","measured","threshold","source"}]}
+
+Ctrl-C stops the training runs in progress after their current step (checkpointed, marked \`interrupted\`) and prints
+no verdicts; running the same command again resumes them. A second Ctrl-C quits at once.`
 
 /**
  * 1 if a claim failed without a recorded finding, or a recorded finding did not reproduce (harness/Finding.ts),
@@ -66,10 +70,25 @@ export const claimsCommand: Command = {
       throw e
     }
     // Progress on stderr (bars on a terminal, plain lines otherwise), so stdout stays the table or the JSON.
-    const layers = Layer.mergeAll(json ? Progress.layerSilent : Progress.layerTerminal(process.stderr), EvidenceCache.layerMemory, ArmRuns.layerLive)
-    const report = await Effect.runPromise(
-      trainingEstimate(selected, tier).pipe(Effect.flatMap((trainingSeconds) => runClaims(selected, tier, { trainingSeconds })), Effect.provide(layers)),
+    await using runtime = ManagedRuntime.make(
+      Layer.mergeAll(json ? Progress.layerSilent : Progress.layerTerminal(process.stderr), EvidenceCache.layerMemory, ArmRuns.layerLive),
     )
+    const runs = runtime.runSync(ArmRuns.useSync((r) => r))
+    using signals = onStopSignals({
+      first: (r) => {
+        process.stderr.write(`ssl claims: ${r.signal}: stopping after the current training steps (checkpointed); send it again to quit at once\n`)
+        runs.stop()
+      },
+      again: (r) => process.exit(r.exitCode),
+    })
+    const report = await runtime.runPromise(
+      trainingEstimate(selected, tier).pipe(Effect.flatMap((trainingSeconds) => runClaims(selected, tier, { trainingSeconds }))),
+    )
+    if (runs.stopSignal.aborted) {
+      // Claims cut short judged evidence they did not get: their verdicts would be about the stop, not the claim.
+      console.error("ssl claims: stopped on request: no verdicts printed; the same command resumes the interrupted runs")
+      return signals.requested()?.exitCode ?? ExitCode.interrupted
+    }
     if (json) console.log(JSON.stringify(claimsReportJson(report)))
     else {
       console.log(formatVerdictTable(report))

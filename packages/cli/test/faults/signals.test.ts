@@ -139,3 +139,24 @@ test("`bun run ssl repro --jobs 2`: a Ctrl-C to the group stops the parent and b
     }
   }
 }, 400_000)
+
+test("`bun run ssl claims`: a Ctrl-C to the group stops the run in progress checkpointed; exit 130, no verdicts, no run left `running`", async () => {
+  // Mutations caught: `ssl claims` without a stop handler (bun's default SIGINT kills it: the run stays `running`,
+  // no message); a handler that stops the runs but then prints the verdicts the cut-short evidence gives (C13
+  // would be judged on a run that did not train) and exits 0/1.
+  const runs = join(work, "claims-sigint")
+  const job = startInGroup("bun run ssl", ["claims", "--tier", "ci", "--only", "C13"], runs)
+  const id = await waitFor(() => {
+    const found = runIdIn(runs)
+    return found !== undefined && metricsOf(runs, found).length >= 2 ? found : undefined
+  }, 150_000)
+  expect(id).toBeDefined()
+  job.signalGroup("SIGINT")
+  const done = await job.finished()
+  expect(done.code).toBe(130)
+  expect(done.stderr).toContain("ssl claims: SIGINT: stopping after the current training steps")
+  expect(done.stderr).toContain("no verdicts printed")
+  expect(done.stdout).not.toMatch(/^id\s+verdict/m)
+  expectNoFrames(done.stderr)
+  expect(statusOf(runs, id!)).toBe("interrupted")
+}, 200_000)
