@@ -42,6 +42,14 @@ describe("compareReports", () => {
     expect(compareReports(ci, nudged, 1e-6).sameMeasurements).toBe(true)
   })
 
+  test("the arms' training speeds are the machines' and not compared", () => {
+    // Mutation caught: comparing steps/s (two executors of the same runs would never agree).
+    const { id } = numericKey(ci)
+    const faster = withClaims(ci, (cs) => cs.map((c) => (c.id === id ? { ...c, measured: { ...c.measured, "sgd-linear: training steps/s per seed": [1, 2, 3] } } : c)))
+    const slower = withClaims(ci, (cs) => cs.map((c) => (c.id === id ? { ...c, measured: { ...c.measured, "sgd-linear: training steps/s per seed": [4, 5, 6] } } : c)))
+    expect(compareReports(faster, slower)).toMatchObject({ sameVerdicts: true, sameMeasurements: true, differences: [] })
+  })
+
   test("a claim only one report has is a difference", () => {
     const dropped = withClaims(ci, (cs) => cs.slice(1))
     const c = compareReports(ci, dropped)
@@ -68,6 +76,15 @@ describe("bun run report:compare", () => {
     expect(differ.out).toContain(`${ci.claims[0]!.id}: verdict ${ci.claims[0]!.verdict} | ${flipped.claims[0]!.verdict}`)
     expect(differ.out).toContain("verdicts differ")
   }, 60_000) // two processes that load the claims package, on a machine that may be busy
+
+  test("the committed ci reports of the two executors agree: same verdicts, every measured value identical", () => {
+    // docs/report-ci (--executor local) and docs/report-ci-slurm (--executor slurm, results.json only): an edit
+    // of either file's verdicts or measurements turns this red.
+    const r = run("docs/report-ci", "docs/report-ci-slurm")
+    expect({ code: r.code, last: r.out.trim().split("\n").at(-1) }).toEqual({
+      code: 0, last: `${ci.claims.length} claims: same verdicts; every measured value identical (largest absolute difference 0)`,
+    })
+  }, 60_000)
 
   test("exit 2 with a one-line reason for reports of two tiers, a missing report, or a bad tolerance", () => {
     const tiers = run("docs/report-ci", "docs/report-cpu-long")

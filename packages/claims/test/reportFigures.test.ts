@@ -7,10 +7,12 @@ import { describe, expect, test } from "bun:test"
 import fc from "fast-check"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
+import { judge } from "../src/harness/Decision.ts"
 import { formatTest } from "../src/harness/formatVerdict.ts"
+import { greaterThan } from "../src/harness/Rule.ts"
 import { axisTitle, vegaScale } from "../src/report/figures/axes.ts"
 import { reportFigures } from "../src/report/figures/figures.ts"
-import { forestFigure, intervalBounds } from "../src/report/figures/forestFigure.ts"
+import { forestFigure, intervalBounds, testBounds } from "../src/report/figures/forestFigure.ts"
 import { lineFigureSpec } from "../src/report/figures/lineFigure.ts"
 import { renderSvg } from "../src/report/figures/renderSvg.ts"
 import { heatmapCells } from "../src/report/figures/spectrumFigure.ts"
@@ -82,6 +84,17 @@ describe("forest plots", () => {
       expect(intervalBounds(formatTest({ kind: "within", margin: m }))).toEqual({ kind: "within", margin: round(m) })
     }))
     expect(intervalBounds("< 0.001")).toBeUndefined()
+  })
+
+  test("a check carries its rule as numbers, and the plot draws those (not a rounding of its words)", () => {
+    // Mutation caught: the forest plot reading the words when the numbers are there (1/3 would be drawn at
+    // the 4-significant-digit 0.3333), or a check that loses its rule on the way to results.json.
+    const rule = greaterThan(1 / 3, { description: "d", source: "docs/paper/scale.md#margins" })
+    const check = judge("x", rule, { kind: "interval", estimate: 0.5, lower: 0.4, upper: 0.6, se: 0.05, level: 0.95, n: 3, df: 2 })
+    expect(check.test).toEqual({ kind: "greaterThan", threshold: 1 / 3 })
+    expect(testBounds(check.test!)).toEqual({ kind: "above", pass: 1 / 3, fail: 1 / 3 })
+    expect(testBounds({ kind: "within", margin: 2 })).toEqual({ kind: "within", margin: 2 })
+    expect(testBounds({ kind: "lessThan", threshold: -1 })).toEqual({ kind: "below", pass: -1, fail: -1 })
   })
 
   test("every interval check of the committed report has its bounds drawn", () => {

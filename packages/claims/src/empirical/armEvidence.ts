@@ -15,6 +15,9 @@ import type { ArmRun } from "./trainArm.ts"
 /** The end-of-run value of a metric: the mean of the last 3 records (series.ts: one record is one batch). */
 export const endOf = (metric: ScalarMetric) => (r: ArmRun): number => tailMean(r, metric)
 
+/** The info key suffix of an arm's training speed: the machine's measurement, not the claim's evidence. */
+export const SPEED_KEY = "training steps/s per seed"
+
 /** Per-seed accuracies and end-of-run mechanisms of one arm, keyed `${arm}: ...`. */
 export const armInfo = (runs: ReadonlyArray<ArmRun>, name = runs[0]?.arm ?? "arm"): Record<string, Info> => {
   const per = (f: (r: ArmRun) => number, digits = 4) => runs.map((r) => sig(f(r), digits))
@@ -27,7 +30,7 @@ export const armInfo = (runs: ReadonlyArray<ArmRun>, name = runs[0]?.arm ?? "arm
     [`${name}: effective rank of F̂ at the end per seed`]: per(endOf("effectiveRank"), 3),
     [`${name}: alignment (median cos) at the end per seed`]: per(endOf("alignment"), 3),
     [`${name}: asymmetry (Frobenius) at the end per seed`]: per(endOf("asymmetry"), 3),
-    [`${name}: training steps/s per seed`]: per((r) => r.results.training.stepsPerSecond, 3),
+    [`${name}: ${SPEED_KEY}`]: per((r) => r.results.training.stepsPerSecond, 3),
   }
 }
 

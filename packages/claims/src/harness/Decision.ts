@@ -89,7 +89,7 @@ export const judge = (name: string, rule: Rule, measured: Measured | undefined):
   const outcome = intervalOutcome(rule.test, m)
   const power = Number.isFinite(m.se) ? powerOf(rule, m) : undefined
   return {
-    ...common, measured: m.estimate, threshold: formatTest(rule.test, m.level), outcome, interval: m,
+    ...common, measured: m.estimate, threshold: formatTest(rule.test, m.level), test: rule.test, outcome, interval: m,
     ...(power === undefined ? {} : { power }),
     ...(rule.paper === undefined ? {} : { paper: { ...rule.paper, inInterval: m.lower <= rule.paper.value && rule.paper.value <= m.upper } }),
     ...(outcome === "inconclusive" && power !== undefined && common.role === "criterion" ? { why: whyInconclusive(power, m.n) } : {}),

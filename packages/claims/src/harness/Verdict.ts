@@ -8,7 +8,7 @@
  * was not tested, which is neither a pass nor an inconclusive test), `not run` (recorded, not executed at
  * this tier, always with the reason).
  */
-import type { Comparator, PaperEffect, Role } from "./Rule.ts"
+import type { Comparator, IntervalTest, PaperEffect, Role } from "./Rule.ts"
 
 export type Verdict = "pass" | "fail" | "inconclusive" | "not judged" | "not run"
 
@@ -71,6 +71,8 @@ export interface CheckResult {
   readonly op?: Comparator
   readonly value?: number
   readonly interval?: IntervalMeasure
+  /** Interval rules only: the rule `threshold` words, as numbers (absent in reports written before it). */
+  readonly test?: IntervalTest
   readonly power?: Power
   /** The paper's value of the same quantity, and whether our interval contains it. */
   readonly paper?: PaperEffect & { readonly inInterval: boolean }

@@ -2,8 +2,10 @@
  * Two results.json of the same tier side by side: does every claim get the same verdict, and are its measured
  * values the same? The question `--executor slurm` vs `--executor local` must answer "identical" (the same runs,
  * keyed by config and seed, trained by deterministic code), and the one to ask of two code versions or two
- * machines, where measurements may move within a tolerance while the verdicts should not.
+ * machines, where measurements may move within a tolerance while the verdicts should not. The arms' training
+ * speeds (steps/s) are the machines' and are not compared.
  */
+import { SPEED_KEY } from "../empirical/armEvidence.ts"
 import type { Info } from "../harness/Claim.ts"
 import type { ReproResults } from "./ReproResults.ts"
 
@@ -80,7 +82,7 @@ export const compareReports = (a: ReproResults, b: ReproResults, tolerance = 0):
     const x = inA.get(id)
     const y = inB.get(id)
     const verdicts = [x?.verdict ?? null, y?.verdict ?? null] as const
-    const keys = [...new Set([...Object.keys(x?.measured ?? {}), ...Object.keys(y?.measured ?? {})])]
+    const keys = [...new Set([...Object.keys(x?.measured ?? {}), ...Object.keys(y?.measured ?? {})])].filter((k) => !k.endsWith(SPEED_KEY))
     const measured: MeasuredDifference[] = []
     for (const key of keys) {
       const p = x?.measured[key] ?? null

@@ -4,6 +4,7 @@
  * fail region (red) drawn from its rule, and the paper's value of the same quantity (◆) where it has one.
  * Each row has its own x axis: the checks of one claim measure different things.
  */
+import type { IntervalTest } from "../../harness/Rule.ts"
 import type { CheckResult } from "../../harness/Verdict.ts"
 import { checkOutcome } from "../formatReport.ts"
 import type { ReproClaim } from "../ReproResults.ts"
@@ -20,7 +21,19 @@ const ABOVE = new RegExp(String.raw`^pass if lower \d+% bound > ${NUMBER}; fail 
 const BELOW = new RegExp(String.raw`^pass if upper \d+% bound < ${NUMBER}; fail if lower \d+% bound > ${NUMBER}`)
 const WITHIN = new RegExp(String.raw`^pass if the \d+% interval lies inside ±${NUMBER}`)
 
-/** The bounds of an interval rule from its words (harness/formatVerdict.ts' formatTest), or undefined. */
+/** The bounds of an interval rule. */
+export const testBounds = (test: IntervalTest): Bounds => {
+  switch (test.kind) {
+    case "greaterThan": return { kind: "above", pass: test.threshold, fail: test.threshold }
+    case "lessThan": return { kind: "below", pass: test.threshold, fail: test.threshold }
+    case "within": return { kind: "within", margin: test.margin }
+  }
+}
+
+/**
+ * The bounds of an interval rule from its words (harness/formatVerdict.ts' formatTest), or undefined: for the
+ * checks of results.json written before a check carried its rule as numbers (`test`).
+ */
 export const intervalBounds = (threshold: string): Bounds | undefined => {
   const above = ABOVE.exec(threshold)
   if (above !== null) return { kind: "above", pass: Number(above[1]), fail: Number(above[2]) }
@@ -48,7 +61,7 @@ const boundValues = (b: Bounds): Array<number> => (b.kind === "within" ? [-b.mar
 const checkRow = (k: CheckResult): Record<string, unknown> | undefined => {
   const iv = k.interval
   if (iv === undefined || !finite(iv.estimate)) return undefined
-  const bounds = intervalBounds(k.threshold)
+  const bounds = k.test !== undefined ? testBounds(k.test) : intervalBounds(k.threshold)
   const lower = finite(iv.lower) ? iv.lower : iv.estimate, upper = finite(iv.upper) ? iv.upper : iv.estimate
   const paper = k.paper !== undefined && finite(k.paper.value) ? k.paper.value : undefined
   const values = [lower, upper, iv.estimate, ...(bounds === undefined ? [] : boundValues(bounds)), ...(paper === undefined ? [] : [paper])]
