@@ -44,6 +44,8 @@ export interface NativeKernels {
   readonly bnBackward: (dy: Float32Array, x: Float32Array, M: number, C: number, mean: Float32Array, variance: Float32Array,
     gamma: Float32Array | undefined, dmean: Float32Array, dvar: Float32Array, eps: number, dx: Float32Array, dgamma: Float32Array,
     dbeta: Float32Array) => void
+  /** W = Q diag(p) Qᵀ [n, n] in float64 from q [n, n] (column k = eigenvector k) and p [n] (see scaledGram.ts). */
+  readonly scaledGram: (q: Float64Array, p: Float64Array, n: number) => Float64Array
 }
 
 const { ptr, i32, f32, f64, void: none } = FFIType
@@ -59,6 +61,7 @@ const SIGNATURES = {
   ssl_ema: { args: [ptr, ptr, ptr, i32, f32, f32], returns: none },
   ssl_bn_forward: { args: [ptr, i32, i32, ptr, ptr, f64, ptr, ptr, ptr, ptr], returns: none },
   ssl_bn_backward: { args: [ptr, ptr, i32, i32, ptr, ptr, ptr, ptr, ptr, f64, ptr, ptr, ptr, ptr], returns: none },
+  ssl_scaled_gram: { args: [ptr, ptr, i32, ptr, ptr], returns: none },
 } as const
 
 /** A growable float64 scratch row for the reductions' accumulators. */
@@ -122,6 +125,11 @@ export const openNativeKernels = (path: string): NativeKernels => {
     bnBackward: (dy, x, M, C, mean, variance, gamma, dmean, dvar, eps, dx, dgamma, dbeta) => {
       if (x.length === 0) return
       s.ssl_bn_backward(dy, x, M, C, mean, variance, gamma ?? null, dmean, dvar, eps, dx, dgamma, dbeta, scratchF64(5 * C))
+    },
+    scaledGram: (q, p, n) => {
+      const out = new Float64Array(n * n)
+      if (n > 0) s.ssl_scaled_gram(q, p, n, scratchF64(2 * n * n), out)
+      return out
     },
   }
 }
