@@ -8,6 +8,7 @@ import { elementwiseKernels } from "./elementwise/elementwiseKernels.ts"
 import { fusedConv2dConfig } from "./fusedConv2d.ts"
 import { fusedMatMulConfig } from "./fusedMatMul.ts"
 import { emaUpdateConfig, sgdMomentumConfig } from "./fusedUpdates.ts"
+import { linearLayerConfig } from "./linearLayer.ts"
 import { reluGradConfig } from "./reluGrad.ts"
 
 /** The kernels the `blas` backend computes itself; every other kernel is the cpu backend's. */
@@ -24,4 +25,5 @@ export const blasKernels: ReadonlyArray<KernelConfig> = [
   emaUpdateConfig,
   batchNormTrainConfig,
   batchNormTrainGradConfig,
+  linearLayerConfig,
 ]
