@@ -10,6 +10,7 @@ import { fusedMatMulConfig } from "./fusedMatMul.ts"
 import { emaUpdateConfig, sgdMomentumConfig } from "./fusedUpdates.ts"
 import { linearLayerConfig } from "./linearLayer.ts"
 import { reluGradConfig } from "./reluGrad.ts"
+import { symmetricCosineLossConfig, symmetricCosineLossGradConfig } from "./symmetricCosineLoss.ts"
 
 /** The kernels the `blas` backend computes itself; every other kernel is the cpu backend's. */
 export const blasKernels: ReadonlyArray<KernelConfig> = [
@@ -26,4 +27,6 @@ export const blasKernels: ReadonlyArray<KernelConfig> = [
   batchNormTrainConfig,
   batchNormTrainGradConfig,
   linearLayerConfig,
+  symmetricCosineLossConfig,
+  symmetricCosineLossGradConfig,
 ]

@@ -8,6 +8,7 @@ import { setActiveNative } from "./native/activeNative.ts"
 import type { NativeKernels } from "./native/NativeKernels.ts"
 import { registerLinearLayerGradient } from "./linearLayer.ts"
 import { registerReluGradient } from "./reluGrad.ts"
+import { registerSymmetricCosineLossGradient } from "./symmetricCosineLoss.ts"
 
 export const BLAS_BACKEND = "blas"
 
@@ -31,6 +32,7 @@ export const registerBlasBackend = (lib: BlasLibrary, native?: NativeKernels): v
   registerReluGradient()
   registerBatchNormGradient()
   registerLinearLayerGradient()
+  registerSymmetricCosineLossGradient()
   tf.registerBackend(BLAS_BACKEND, () => new BlasBackend(), 0)
   registered = true
 }
