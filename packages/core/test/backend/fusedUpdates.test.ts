@@ -66,4 +66,23 @@ forEachKernelPath(() => {
       if (!special && gamma === 0) expect(got).toEqual(Array.from(o))
     }), { numRuns: 40 })
   }, 60_000)
+
+  // BatchNorm's running statistics: r·(1 − k) + s·ρ with ρ ≠ k (the variance's k·n/(n − 1)).
+  // Mutation caught (checked by hand): the kernel ignoring ρ and using 1 − γ.
+  test("emaStep with ρ given: the fused kernel equals γ·t + ρ·o as ops, bit for bit, and float64 within rounding", async () => {
+    await fc.assert(fc.asyncProperty(size, fc.constantFrom(0.9, 0.5), fc.constantFrom(0.1 * 128 / 127, 0.3, 2), fc.nat(), async (n, gamma, rest, seed) => {
+      const t = values(seed, n, false), o = values(seed + 1, n, false)
+      const run = () => tf.tidy(() => Array.from(emaStep(tf.tensor1d(t), tf.tensor1d(o), gamma, rest).dataSync()))
+      const want = await onBackend("cpu", run)
+      const got = await onBackend("blas", () => {
+        poisonPool(n)
+        return run()
+      })
+      expect(got).toEqual(want)
+      for (let i = 0; i < n; i++) {
+        const terms = Math.abs(gamma * t[i]!) + Math.abs(rest * o[i]!)
+        expect(Math.abs(got[i]! - (gamma * t[i]! + rest * o[i]!))).toBeLessThanOrEqual(4e-7 * terms + 1e-30)
+      }
+    }), { numRuns: 30 })
+  }, 60_000)
 })

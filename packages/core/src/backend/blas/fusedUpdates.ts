@@ -31,8 +31,8 @@ const sgdLoop = (pOut: Float32Array, bOut: Float32Array, p: Float32Array, b: Flo
     pOut[i] = f32(p[i]! - f32(nb * lr))
   }
 }
-const emaLoop = (out: Float32Array, t: Float32Array, o: Float32Array, gamma: number): void => {
-  const g = f32(gamma), r = f32(1 - gamma)
+const emaLoop = (out: Float32Array, t: Float32Array, o: Float32Array, gamma: number, rest: number): void => {
+  const g = f32(gamma), r = f32(rest)
   for (let i = 0; i < out.length; i++) out[i] = f32(t[i]! * g) + f32(o[i]! * r)
 }
 
@@ -58,9 +58,9 @@ export const emaUpdateConfig: KernelConfig = blasKernel<{ target: TensorInfo; on
     const t = readF32(backend, target), o = readF32(backend, online)
     const out = takeF32(t.length)
     const native = activeNative()
-    const gamma = attrs.gamma as number
-    if (native !== undefined) native.ema(out, t, o, gamma)
-    else emaLoop(out, t, o, gamma)
+    const gamma = attrs.gamma as number, rest = attrs.rest as number
+    if (native !== undefined) native.ema(out, t, o, gamma, rest)
+    else emaLoop(out, t, o, gamma, rest)
     return backend.makeTensorInfo(target.shape, "float32", out)
   })
 
@@ -83,8 +83,12 @@ export const sgdMomentumStep = (param: tf.Tensor, buf: tf.Tensor, grad: tf.Tenso
   })
 }
 
-/** θ_t·γ + θ_o·(1 − γ): one fused kernel on `blas`, the op sequence elsewhere. Returns a new tensor. */
-export const emaStep = (target: tf.Tensor, online: tf.Tensor, gamma: number): tf.Tensor =>
+/**
+ * θ_t·γ + θ_o·ρ, ρ = 1 − γ unless given (BatchNorm's running variance weighs the batch's by k·n/(n − 1)): one fused
+ * kernel on `blas`, the op sequence tf.add(tf.mul(θ_t, γ), tf.mul(θ_o, ρ)) elsewhere. ρ is computed in float64 and
+ * rounded to float32 once, as that op sequence's scalar tensor is. Returns a new tensor.
+ */
+export const emaStep = (target: tf.Tensor, online: tf.Tensor, gamma: number, rest = 1 - gamma): tf.Tensor =>
   fused(EMA_UPDATE, target, online)
-    ? (tf.engine().runKernel(EMA_UPDATE, { target, online }, { gamma }) as tf.Tensor)
-    : tf.tidy(() => tf.add(tf.mul(target, gamma), tf.mul(online, 1 - gamma)))
+    ? (tf.engine().runKernel(EMA_UPDATE, { target, online }, { gamma, rest }) as tf.Tensor)
+    : tf.tidy(() => tf.add(tf.mul(target, gamma), tf.mul(online, rest)))

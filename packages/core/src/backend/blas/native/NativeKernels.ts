@@ -35,8 +35,8 @@ export interface NativeKernels {
   /** One SGD step (see fusedUpdates.ts): writes p' and the momentum buffer b'. */
   readonly sgd: (pOut: Float32Array, bOut: Float32Array, p: Float32Array, b: Float32Array, g: Float32Array,
     lr: number, momentum: number, weightDecay: number) => void
-  /** out = t·γ + o·(1 − γ). */
-  readonly ema: (out: Float32Array, t: Float32Array, o: Float32Array, gamma: number) => void
+  /** out = t·γ + o·ρ (ρ = 1 − γ for an EMA), γ and ρ rounded to float32. */
+  readonly ema: (out: Float32Array, t: Float32Array, o: Float32Array, gamma: number, rest: number) => void
   /** BatchNorm (training) over x [M, C]: y, and the batch mean and biased variance [C] (see batchNorm.ts). */
   readonly bnForward: (x: Float32Array, M: number, C: number, gamma: Float32Array | undefined, beta: Float32Array | undefined,
     eps: number, y: Float32Array, mean: Float32Array, variance: Float32Array) => void
@@ -113,10 +113,9 @@ export const openNativeKernels = (path: string): NativeKernels => {
       if (p.length === 0) return
       s.ssl_sgd(pOut, bOut, p, b, g, p.length, lr, momentum, weightDecay)
     },
-    ema: (out, t, o, gamma) => {
+    ema: (out, t, o, gamma, rest) => {
       if (out.length === 0) return
-      // 1 − γ is computed in float64 and then rounded, as tf.mul(o, 1 − gamma) makes its scalar tensor.
-      s.ssl_ema(out, t, o, out.length, gamma, 1 - gamma)
+      s.ssl_ema(out, t, o, out.length, gamma, rest)
     },
     bnForward: (x, M, C, gamma, beta, eps, y, mean, variance) => {
       if (x.length === 0) return
