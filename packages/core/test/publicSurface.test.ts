@@ -14,9 +14,9 @@ test("@ssl/core exports exactly these names", async () => {
     "EighNoConvergence", "EpochSampler", "InvalidBackendOption", "InvalidOption", "NoUsableCheckpoint", "NonFiniteInput", "PlugInStatistics",
     "RECIPES", "RUN_STATUSES", "Rng", "Run", "RunIndex", "RunLocked", "RunNotFound", "RunStore", "ShapeMismatch", "StoreUnavailable",
     "UnknownBackend", "batchNormTrain", "buildAugmentation", "buildEvalTransform", "codeVersion", "defaultRunsRoot", "directCopyPredictor",
-    "directPredPredictor", "effectiveRank", "eigenspaceAlignment", "eigh", "emaStep", "emaUpdate", "gatherImages", "gaussianNoise", "gitState",
+    "directPredPredictor", "effectiveRank", "eigenspaceAlignment", "eigh", "emaStep", "emaSteps", "emaUpdate", "gatherImages", "gaussianNoise", "gitState",
     "initBackend", "linearLayer", "loadDataset", "onStopSignals", "optimalPredictor", "predictorAsymmetry", "readMetrics", "resolveAugment", "sgdMomentumStep",
-    "stopGradient", "symmetricLoss", "symmetrize", "tf", "truncateMetrics", "twoViews", "writeFileAtomic", "zStdRows",
+    "sgdMomentumSteps",     "stopGradient", "symmetricLoss", "symmetrize", "tf", "truncateMetrics", "twoViews", "writeFileAtomic", "zStdRows",
   ])
   expect(types).toEqual([
     "Alignment", "Asymmetry", "AugmentOverrides", "AugmentParams", "Augmentation", "BackendChoice", "BackendName", "BatchNormTrainResult",

@@ -2,8 +2,8 @@
  * The trainer's fast paths on the `blas` backend against the op paths they replace, in one process on the same BLAS:
  * the ci base (BYOL: MLP 784→256→256, projector 256→256 BN→64, linear predictor, EMA target, SGD; batch 128) and the
  * same with DirectPred's predictor, 5 steps each from one seed on two fixed views, run once with every fast-path
- * kernel registered, once without the exact ones (linearLayer's, the EMA kernel of the target and of BatchNorm's
- * running statistics) and once without any (each op then falls back to the tfjs op
+ * kernel registered, once without the exact ones (linearLayer's, the EMA kernels of the target and of BatchNorm's
+ * running statistics, the one-call SGD step) and once without any (each op then falls back to the tfjs op
  * sequence it replaces). Stated tolerances: the exact kernels compute the same GEMMs, sums and roundings in the same
  * order, so without them alone the losses and every variable after 5 steps are bit-identical; the fused cosine loss
  * reduces rows in float64, so against the full op path the losses agree within 1e-5 and every variable within
@@ -15,7 +15,7 @@
 import { describe, expect, test } from "bun:test"
 import { extend, resolveConfig, ciBase, type RunConfigInput } from "@ssl/configs"
 import { initBackend, Rng, tf } from "@ssl/core"
-import { EMA_UPDATE } from "@ssl/core/internal/backend/blas/fusedUpdates.ts"
+import { EMA_UPDATE, EMA_UPDATE_MANY, SGD_MOMENTUM_MANY } from "@ssl/core/internal/backend/blas/fusedUpdates.ts"
 import { LINEAR_LAYER } from "@ssl/core/internal/backend/blas/linearLayer.ts"
 import { SYMMETRIC_COSINE_LOSS, SYMMETRIC_COSINE_LOSS_GRAD } from "@ssl/core/internal/backend/blas/symmetricCosineLoss.ts"
 import { activeNative, setActiveNative } from "@ssl/core/internal/backend/blas/native/activeNative.ts"
@@ -28,7 +28,7 @@ import { SslModel } from "../../src/method/SslModel.ts"
  * same arithmetic in the same order (bit-identical); the fused loss reduces each row in float64 instead of rounding
  * after every op, so with it the runs agree within float32 rounding (LOSS_TOL, VAR_TOL).
  */
-const EXACT_KERNELS = [LINEAR_LAYER, EMA_UPDATE]
+const EXACT_KERNELS = [LINEAR_LAYER, EMA_UPDATE, EMA_UPDATE_MANY, SGD_MOMENTUM_MANY]
 const ALL_KERNELS = [...EXACT_KERNELS, SYMMETRIC_COSINE_LOSS, SYMMETRIC_COSINE_LOSS_GRAD]
 /** |Δ loss| per step (the loss is in [−4, 4]) and |Δ θ| / (1 + |θ|) per variable entry, after 5 steps. */
 const LOSS_TOL = 1e-5
