@@ -4,7 +4,7 @@ import { tf } from "@ssl/core"
 export type KernelCategory = "matmul/conv" | "element-wise" | "reduction" | "batchnorm" | "data movement" | "other"
 
 const CATEGORY: ReadonlyArray<[RegExp, KernelCategory]> = [
-  [/MatMul|Conv2D|Conv2d|DepthwiseConv/, "matmul/conv"],
+  [/MatMul|SslLinear|Conv2D|Conv2d|DepthwiseConv/, "matmul/conv"], // SslLinear: a GEMM with its bias and ReLU
   [/BatchNorm|Moments/, "batchnorm"],
   [/^(Sum|Mean|Max|Min|Prod|All|Any|ArgMax|ArgMin)$/, "reduction"],
   [/^(Reshape|Transpose|Concat|Slice|Pack|Unpack|Tile|BroadcastTo|Cast|Identity|Fill|ZerosLike|OnesLike|Pad|PadV2|GatherV2|Split|SplitV|StridedSlice|MirrorPad)$/, "data movement"],

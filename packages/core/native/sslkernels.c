@@ -321,3 +321,32 @@ void ssl_bn_backward(const float *restrict dy, const float *restrict x, int32_t 
 
 /* The version of this file's ABI; NativeKernels.ts refuses a library with another. */
 int32_t ssl_kernels_abi(void) { return 3; }
+
+/* ==== DirectPred's predictor reconstruction (float64) ==== */
+
+/*
+ * W = Q diag(p) Qᵀ [n, n] from q [n, n] row-major (column k = eigenvector k) and p [n]: the loops of the JavaScript
+ * fallback (scaledGram.ts) in the same order -- qt = Qᵀ, row k of `scaled` = p_k·qt_k, the upper triangle summed
+ * over k in ascending order, then mirrored -- so W is bit-identical to it (no FMA contraction under -std=c11) and
+ * exactly symmetric. scratch holds 2n² doubles; out is fully written.
+ */
+void ssl_scaled_gram(const double *restrict q, const double *restrict p, int32_t n, double *restrict scratch,
+                     double *restrict out) {
+  const int64_t nn = (int64_t)n * n;
+  double *restrict qt = scratch, *restrict scaled = scratch + nn;
+  for (int32_t i = 0; i < n; i++)
+    for (int32_t k = 0; k < n; k++) qt[(int64_t)k * n + i] = q[(int64_t)i * n + k];
+  for (int64_t k = 0; k < n; k++)
+    for (int32_t i = 0; i < n; i++) scaled[k * n + i] = p[k] * qt[k * n + i];
+  for (int64_t i = 0; i < n; i++) {
+    double *restrict row = out + i * n;
+    for (int32_t j = 0; j < n; j++) row[j] = 0.0;
+    for (int64_t k = 0; k < n; k++) {
+      const double a = scaled[k * n + i];
+      const double *restrict u = qt + k * n;
+      for (int32_t j = (int32_t)i; j < n; j++) row[j] = row[j] + a * u[j];
+    }
+  }
+  for (int64_t i = 0; i < n; i++)
+    for (int64_t j = i + 1; j < n; j++) out[j * n + i] = out[i * n + j];
+}

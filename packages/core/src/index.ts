@@ -16,8 +16,9 @@ export type { BackendChoice } from "./backend/BackendChoice.ts"
 export { BackendUnavailable } from "./backend/BackendUnavailable.ts"
 export { InvalidBackendOption } from "./backend/InvalidBackendOption.ts"
 export { UnknownBackend } from "./backend/UnknownBackend.ts"
-export { emaStep, type SgdHyper, sgdMomentumStep } from "./backend/blas/fusedUpdates.ts"
+export { emaStep, emaSteps, type SgdHyper, sgdMomentumStep, sgdMomentumSteps } from "./backend/blas/fusedUpdates.ts"
 export { batchNormTrain, type BatchNormTrainResult } from "./backend/blas/batchNorm.ts"
+export { type LinearActivation, linearLayer } from "./backend/blas/linearLayer.ts"
 
 // datasets (data/): Fashion-MNIST, CIFAR-10, STL-10, and batching
 export type { DatasetName, ImageDataset, ImageSplit, LabeledSplit } from "./data/Dataset.ts"

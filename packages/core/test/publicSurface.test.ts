@@ -14,14 +14,14 @@ test("@ssl/core exports exactly these names", async () => {
     "EighNoConvergence", "EpochSampler", "InvalidBackendOption", "InvalidOption", "NoUsableCheckpoint", "NonFiniteInput", "PlugInStatistics",
     "RECIPES", "RUN_STATUSES", "Rng", "Run", "RunIndex", "RunLocked", "RunNotFound", "RunStore", "ShapeMismatch", "StoreUnavailable",
     "UnknownBackend", "batchNormTrain", "buildAugmentation", "buildEvalTransform", "codeVersion", "defaultRunsRoot", "directCopyPredictor",
-    "directPredPredictor", "effectiveRank", "eigenspaceAlignment", "eigh", "emaStep", "emaUpdate", "gatherImages", "gaussianNoise", "gitState",
-    "initBackend", "loadDataset", "onStopSignals", "optimalPredictor", "predictorAsymmetry", "readMetrics", "resolveAugment", "sgdMomentumStep",
-    "stopGradient", "symmetricLoss", "symmetrize", "tf", "truncateMetrics", "twoViews", "writeFileAtomic", "zStdRows",
+    "directPredPredictor", "effectiveRank", "eigenspaceAlignment", "eigh", "emaStep", "emaSteps", "emaUpdate", "gatherImages", "gaussianNoise", "gitState",
+    "initBackend", "linearLayer", "loadDataset", "onStopSignals", "optimalPredictor", "predictorAsymmetry", "readMetrics", "resolveAugment", "sgdMomentumStep",
+    "sgdMomentumSteps",     "stopGradient", "symmetricLoss", "symmetrize", "tf", "truncateMetrics", "twoViews", "writeFileAtomic", "zStdRows",
   ])
   expect(types).toEqual([
     "Alignment", "Asymmetry", "AugmentOverrides", "AugmentParams", "Augmentation", "BackendChoice", "BackendName", "BatchNormTrainResult",
     "CorrelationOptions", "CorrelationState", "DataError", "DatasetName", "DirectCopyOptions", "DirectPredOptions", "DirectPredResult", "Eigh",
-    "GitState", "ImageDataset", "ImageSplit", "InitBackendOptions", "LabeledSplit", "LoadDatasetOptions", "MetricsLine", "OptimalPredictorOptions",
+    "GitState", "ImageDataset", "ImageSplit", "InitBackendOptions", "LabeledSplit", "LinearActivation", "LoadDatasetOptions", "MetricsLine", "OptimalPredictorOptions",
     "PlugInState", "RecipeName", "RunRow", "RunStatus", "SgdHyper", "SslLossKind", "StopRequest", "StopSignalName", "StoredCheckpoint", "TensorData",
   ])
   // the runtime module agrees with the declarations read above

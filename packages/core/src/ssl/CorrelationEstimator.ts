@@ -77,12 +77,9 @@ export class CorrelationEstimator {
     }
     if (rows === 0) throw new ShapeMismatch({ kernel: "CorrelationEstimator.update", expected: "at least one feature row", actual: "0 rows" })
     const [gram, sums] = tf.tidy(() => {
-      let g: tf.Tensor2D = tf.zeros([d, d])
-      let s: tf.Tensor1D = tf.zeros([d])
-      for (const f of parts) {
-        g = tf.add(g, tf.matMul(f, f, true, false)) // fᵀf [D, D]
-        s = tf.add(s, tf.sum(f, 0))
-      }
+      // Σ_parts fᵀf [D, D] and Σ_parts Σ_rows f [D], summed part by part (no zero tensors to start from)
+      const g = parts.map((f) => tf.matMul(f, f, true, false)).reduce((x, y) => tf.add(x, y))
+      const s = parts.map((f) => tf.sum(f, 0)).reduce((x, y) => tf.add(x, y))
       return [g, s] as const
     })
     const gramData = gram.dataSync()

@@ -11,6 +11,7 @@
  * before any data, or negative semidefinite): the code would divide by ≤ 0 (or by rounding noise) and produce
  * NaN/garbage; here e ≡ 0, so W_p = max(ε, 1e-4)·I (outside) or max(ε, 1e-4)^(1/convert)·I (inside).
  */
+import { scaledGram } from "../backend/blas/scaledGram.ts"
 import { eighFast } from "../linalg/eighFast.ts"
 import type { Eigh } from "../linalg/eigh.ts"
 import { InvalidOption } from "../linalg/errors.ts"
@@ -54,24 +55,5 @@ export const directPredPredictor = (fHat: Float64Array, dim: number, options: Di
       ? Math.max(e + eps, DIRECTPRED_MIN_EIGENVALUE) ** root
       : Math.max(e ** root + eps, DIRECTPRED_MIN_EIGENVALUE)
   }
-  return { weight: reconstruct(eigen.vectors, p, dim), eigen, p }
-}
-
-/** Q diag(p) Qᵀ, computed on the upper triangle and mirrored (exactly symmetric). */
-const reconstruct = (q: Float64Array, p: Float64Array, n: number): Float64Array => {
-  const qt = new Float64Array(n * n) // rows of qt = eigenvectors: contiguous inner loop
-  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) qt[k * n + i] = q[i * n + k]!
-  const scaled = new Float64Array(n * n) // row k = p_k · u_k
-  for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) scaled[k * n + i] = p[k]! * qt[k * n + i]!
-  const out = new Float64Array(n * n)
-  for (let k = 0; k < n; k++) {
-    const rk = k * n
-    for (let i = 0; i < n; i++) {
-      const a = scaled[rk + i]!
-      const ri = i * n
-      for (let j = i; j < n; j++) out[ri + j] = out[ri + j]! + a * qt[rk + j]!
-    }
-  }
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) out[j * n + i] = out[i * n + j]!
-  return out
+  return { weight: scaledGram(eigen.vectors, p, dim), eigen, p }
 }

@@ -3,7 +3,7 @@
  * γ = 0 copies the online parameters (the "no EMA" setting, the code's m = 0); γ = 1 freezes the target.
  */
 import { InvalidOption, NonFiniteInput, ShapeMismatch } from "../linalg/errors.ts"
-import { emaStep } from "../backend/blas/fusedUpdates.ts"
+import { emaSteps } from "../backend/blas/fusedUpdates.ts"
 import { tf } from "../tf.ts"
 
 const checkGamma = (kernel: string, gamma: number): void => {
@@ -26,10 +26,9 @@ export const emaUpdate = (target: ReadonlyArray<tf.Variable>, online: ReadonlyAr
     }
   })
   tf.tidy(() => {
-    for (let i = 0; i < target.length; i++) {
-      const t = target[i]!
-      t.assign(emaStep(t, online[i]!, gamma)) // γ·t + (1−γ)·o: one fused kernel where the backend has it
-    }
+    // γ·t + (1−γ)·o for every pair in one fused kernel call where the backend has it
+    const next = emaSteps(target, online, gamma)
+    target.forEach((t, i) => t.assign(next[i]!))
   })
 }
 

@@ -6,6 +6,7 @@
  * By default the targets go through {@link stopGradient}; `{ stopGradient: false }` is the
  * no-stop-gradient ablation (Theorem 2, docs/paper/model.md#theorem-2).
  */
+import { fusedSymmetricCosineLoss } from "../backend/blas/symmetricCosineLoss.ts"
 import { ShapeMismatch } from "../linalg/errors.ts"
 import { tf } from "../tf.ts"
 import { l2Normalize } from "./l2Normalize.ts"
@@ -44,6 +45,9 @@ export const symmetricNegativeCosineLoss = (
   checkShapes("symmetricNegativeCosineLoss", p1, t1, p2, t2)
   const eps = options.eps ?? 1e-12
   const stop = options.stopGradient ?? true
+  // one kernel and its gradient where the backend has them (blas), within float32 rounding of the op sequence
+  const fused = fusedSymmetricCosineLoss(p1, t1, p2, t2, { eps, stopTargets: stop })
+  if (fused !== undefined) return fused
   return tf.tidy(() => {
     const a = stop ? stopGradient(t1) : t1
     const b = stop ? stopGradient(t2) : t2

@@ -16,7 +16,7 @@ import { KERNEL_PATHS, nativeKernels, onBackend, uniforms } from "./onBackend.ts
 const OURS = [
   "Abs", "Add", "BatchMatMul", "Conv2D", "Conv2DBackpropFilter", "Conv2DBackpropInput", "Exp", "FusedConv2D", "Log", "Max",
   "Maximum", "Mean", "Min", "Minimum", "Multiply", "Neg", "Pow", "RealDiv", "Reciprocal", "Relu", "Rsqrt", "Sigmoid", "Sqrt",
-  "Square", "SquaredDifference", "SslBatchNormTrain", "SslBatchNormTrainGrad", "SslEmaUpdate", "SslReluGrad", "SslSgdMomentum", "Step", "Sub", "Sum", "_FusedMatMul",
+  "Square", "SquaredDifference", "SslBatchNormTrain", "SslBatchNormTrainGrad", "SslEmaUpdate", "SslEmaUpdateMany", "SslLinear", "SslReluGrad", "SslSgdMomentum", "SslSgdMomentumMany", "SslSymmetricCosineLoss", "SslSymmetricCosineLossGrad", "Step", "Sub", "Sum", "_FusedMatMul",
 ]
 
 describe("the blas backend dispatches to our kernels", () => {

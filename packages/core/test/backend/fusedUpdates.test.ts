@@ -7,7 +7,7 @@
 // stepped with the old buffer instead of the new one.
 import { expect, test } from "bun:test"
 import fc from "fast-check"
-import { emaStep, sgdMomentumStep, tf } from "../../src/index.ts"
+import { emaStep, emaSteps, sgdMomentumStep, sgdMomentumSteps, tf } from "../../src/index.ts"
 import { forEachKernelPath, onBackend, poisonPool, uniforms } from "./onBackend.ts"
 
 const hyper = fc.record({
@@ -65,5 +65,46 @@ forEachKernelPath(() => {
       if (!special && gamma === 1) expect(got).toEqual(Array.from(t))
       if (!special && gamma === 0) expect(got).toEqual(Array.from(o))
     }), { numRuns: 40 })
+  }, 60_000)
+
+  // BatchNorm's running statistics: r·(1 − k) + s·ρ with ρ ≠ k (the variance's k·n/(n − 1)).
+  // Mutation caught (checked by hand): the kernel ignoring ρ and using 1 − γ.
+  test("emaStep with ρ given: the fused kernel equals γ·t + ρ·o as ops, bit for bit, and float64 within rounding", async () => {
+    await fc.assert(fc.asyncProperty(size, fc.constantFrom(0.9, 0.5), fc.constantFrom(0.1 * 128 / 127, 0.3, 2), fc.nat(), async (n, gamma, rest, seed) => {
+      const t = values(seed, n, false), o = values(seed + 1, n, false)
+      const run = () => tf.tidy(() => Array.from(emaStep(tf.tensor1d(t), tf.tensor1d(o), gamma, rest).dataSync()))
+      const want = await onBackend("cpu", run)
+      const got = await onBackend("blas", () => {
+        poisonPool(n)
+        return run()
+      })
+      expect(got).toEqual(want)
+      for (let i = 0; i < n; i++) {
+        const terms = Math.abs(gamma * t[i]!) + Math.abs(rest * o[i]!)
+        expect(Math.abs(got[i]! - (gamma * t[i]! + rest * o[i]!))).toBeLessThanOrEqual(4e-7 * terms + 1e-30)
+      }
+    }), { numRuns: 30 })
+  }, 60_000)
+
+  // Many parameters in one call. Mutations caught (checked by hand): the outputs of a parameter swapped (buffer
+  // first); every parameter updated from the first one's gradient.
+  test("sgdMomentumSteps and emaSteps: one call over many tensors equals the op sequences, bit for bit", async () => {
+    const before = tf.memory().numTensors
+    await fc.assert(fc.asyncProperty(fc.array(size, { minLength: 1, maxLength: 3 }), hyper, fc.nat(), async (sizes, h, seed) => {
+      const arrays = sizes.map((n, i) => [0, 1, 2].map((k) => values(seed + 3 * i + k, n, false)))
+      const run = () => tf.tidy(() => {
+        const ts = arrays.map((a) => a.map((v) => tf.tensor1d(v)))
+        const sgd = sgdMomentumSteps(ts.map((t) => t[0]!), ts.map((t) => t[1]!), ts.map((t) => t[2]!), h)
+        const ema = emaSteps(ts.map((t) => t[0]!), ts.map((t) => t[1]!), 0.99)
+        return [...sgd.flatMap((o) => [o.param, o.buf]), ...ema].map((t) => Array.from(t.dataSync()))
+      })
+      const want = await onBackend("cpu", run)
+      const got = await onBackend("blas", () => {
+        sizes.forEach((n) => poisonPool(n))
+        return run()
+      })
+      expect(got).toEqual(want)
+    }), { numRuns: 15 })
+    expect(tf.memory().numTensors).toBe(before)
   }, 60_000)
 })

@@ -6,7 +6,7 @@
  * elsewhere) rather than tf.batchNorm, whose gradient needs explicit offset/scale tensors, and the projector's BN
  * has no affine parameters.
  */
-import { batchNormTrain, tf } from "@ssl/core"
+import { batchNormTrain, emaStep, tf } from "@ssl/core"
 import { filled } from "./init.ts"
 import type { ParamStore } from "./ParamStore.ts"
 import type { Mode } from "./Mode.ts"
@@ -48,10 +48,11 @@ export class BatchNorm {
     const affine = this.gamma !== undefined && this.beta !== undefined ? { gamma: this.gamma, beta: this.beta } : {}
     const { y, mean, variance } = batchNormTrain(x, { ...affine, eps: this.eps })
     const k = this.momentum
-    // The running-stat updates are recorded on the tape but lead to no loss, so backprop prunes them.
+    // r ← r·(1 − k) + s·k' as one fused kernel each (the op sequence elsewhere): the same roundings as those ops. The
+    // updates are recorded on the tape but lead to no loss, so backprop prunes them.
     if (mode === "train") tf.tidy(() => {
-      this.runningMean.assign(tf.add(tf.mul(this.runningMean, 1 - k), tf.mul(mean, k)))
-      this.runningVar.assign(tf.add(tf.mul(this.runningVar, 1 - k), tf.mul(variance, (k * n) / (n - 1))))
+      this.runningMean.assign(emaStep(this.runningMean, mean, 1 - k, k))
+      this.runningVar.assign(emaStep(this.runningVar, variance, 1 - k, (k * n) / (n - 1)))
     })
     return y as T
   }

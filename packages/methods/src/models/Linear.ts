@@ -2,7 +2,7 @@
  * A fully connected layer in PyTorch's layout: weight [out, in], y = x Wᵀ + b. Keeping PyTorch's layout
  * means a linear predictor's weight IS the paper's W_p (p = W_p f), with no transpose to remember.
  */
-import { tf, type Rng } from "@ssl/core"
+import { linearLayer, type Rng, type tf } from "@ssl/core"
 import { uniformFanIn } from "./init.ts"
 import type { ParamStore } from "./ParamStore.ts"
 
@@ -20,11 +20,8 @@ export class Linear {
     this.bias = (options.bias ?? true) ? store.param(`${name}.bias`, [outDim], uniformFanIn(rng, outDim, inDim)) : undefined
   }
 
-  /** [B, in] → [B, out], optionally with a fused ReLU. */
+  /** [B, in] → [B, out], optionally with a fused ReLU (one kernel and its gradient on the blas backend). */
   apply(x: tf.Tensor2D, activation: "linear" | "relu" = "linear"): tf.Tensor2D {
-    return tf.fused.matMul({
-      a: x, b: this.weight as tf.Tensor2D, transposeB: true, activation,
-      ...(this.bias === undefined ? {} : { bias: this.bias }),
-    }) as tf.Tensor2D
+    return linearLayer(x, this.weight as tf.Tensor2D, this.bias as tf.Tensor1D | undefined, activation)
   }
 }

@@ -6,7 +6,7 @@
  * buffers are variables (zero-initialised, which equals PyTorch's "buf = d" on the first step) and are part of
  * the checkpoint.
  */
-import { sgdMomentumStep, tf } from "@ssl/core"
+import { sgdMomentumSteps, tf } from "@ssl/core"
 
 export interface ParamGroup {
   readonly name: string
@@ -36,13 +36,13 @@ export class Sgd {
   step(grads: tf.NamedTensorMap): void {
     tf.tidy(() => {
       for (const g of this.groups) {
-        for (const p of g.params) {
-          const buf = this.buffers.get(p)!
-          // one fused kernel on the blas backend, the op sequence of the formula above elsewhere
-          const next = sgdMomentumStep(p, buf, grads[p.name] ?? tf.zerosLike(p), g)
-          buf.assign(next.buf)
-          p.assign(next.param)
-        }
+        const bufs = g.params.map((p) => this.buffers.get(p)!)
+        // one fused kernel per group on the blas backend, the op sequence of the formula above elsewhere
+        const next = sgdMomentumSteps(g.params, bufs, g.params.map((p) => grads[p.name] ?? tf.zerosLike(p)), g)
+        g.params.forEach((p, i) => {
+          bufs[i]!.assign(next[i]!.buf)
+          p.assign(next[i]!.param)
+        })
       }
     })
   }

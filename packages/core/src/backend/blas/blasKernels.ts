@@ -7,8 +7,10 @@ import { conv2dBackpropInputConfig } from "./conv2dBackpropInput.ts"
 import { elementwiseKernels } from "./elementwise/elementwiseKernels.ts"
 import { fusedConv2dConfig } from "./fusedConv2d.ts"
 import { fusedMatMulConfig } from "./fusedMatMul.ts"
-import { emaUpdateConfig, sgdMomentumConfig } from "./fusedUpdates.ts"
+import { emaUpdateConfig, emaUpdateManyConfig, sgdMomentumConfig, sgdMomentumManyConfig } from "./fusedUpdates.ts"
+import { linearLayerConfig } from "./linearLayer.ts"
 import { reluGradConfig } from "./reluGrad.ts"
+import { symmetricCosineLossConfig, symmetricCosineLossGradConfig } from "./symmetricCosineLoss.ts"
 
 /** The kernels the `blas` backend computes itself; every other kernel is the cpu backend's. */
 export const blasKernels: ReadonlyArray<KernelConfig> = [
@@ -22,6 +24,11 @@ export const blasKernels: ReadonlyArray<KernelConfig> = [
   reluGradConfig,
   sgdMomentumConfig,
   emaUpdateConfig,
+  sgdMomentumManyConfig,
+  emaUpdateManyConfig,
   batchNormTrainConfig,
   batchNormTrainGradConfig,
+  linearLayerConfig,
+  symmetricCosineLossConfig,
+  symmetricCosineLossGradConfig,
 ]

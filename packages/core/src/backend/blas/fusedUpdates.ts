@@ -31,8 +31,8 @@ const sgdLoop = (pOut: Float32Array, bOut: Float32Array, p: Float32Array, b: Flo
     pOut[i] = f32(p[i]! - f32(nb * lr))
   }
 }
-const emaLoop = (out: Float32Array, t: Float32Array, o: Float32Array, gamma: number): void => {
-  const g = f32(gamma), r = f32(1 - gamma)
+const emaLoop = (out: Float32Array, t: Float32Array, o: Float32Array, gamma: number, rest: number): void => {
+  const g = f32(gamma), r = f32(rest)
   for (let i = 0; i < out.length; i++) out[i] = f32(t[i]! * g) + f32(o[i]! * r)
 }
 
@@ -58,10 +58,57 @@ export const emaUpdateConfig: KernelConfig = blasKernel<{ target: TensorInfo; on
     const t = readF32(backend, target), o = readF32(backend, online)
     const out = takeF32(t.length)
     const native = activeNative()
-    const gamma = attrs.gamma as number
-    if (native !== undefined) native.ema(out, t, o, gamma)
-    else emaLoop(out, t, o, gamma)
+    const gamma = attrs.gamma as number, rest = attrs.rest as number
+    if (native !== undefined) native.ema(out, t, o, gamma, rest)
+    else emaLoop(out, t, o, gamma, rest)
     return backend.makeTensorInfo(target.shape, "float32", out)
+  })
+
+/**
+ * The same two updates over many parameters in ONE kernel call (inputs p0, b0, g0, p1, … and t0, o0, t1, …; outputs
+ * in that order), so an optimiser or EMA step costs one call per parameter group instead of one per parameter.
+ */
+export const SGD_MOMENTUM_MANY = "SslSgdMomentumMany"
+export const EMA_UPDATE_MANY = "SslEmaUpdateMany"
+
+const countOf = (inputs: Record<string, TensorInfo>, per: number, name: string): number => {
+  const n = Object.keys(inputs).length / per
+  if (!Number.isInteger(n)) throw new Error(`${name}: expected ${per} inputs per parameter`)
+  return n
+}
+
+export const sgdMomentumManyConfig: KernelConfig = blasKernel<Record<string, TensorInfo>, NamedAttrMap>(
+  SGD_MOMENTUM_MANY, ({ inputs, backend, attrs }) => {
+    const h = attrs as unknown as SgdHyper
+    const native = activeNative()
+    const out: TensorInfo[] = []
+    for (let i = 0, n = countOf(inputs, 3, SGD_MOMENTUM_MANY); i < n; i++) {
+      const param = inputs[`p${i}`]!, buf = inputs[`b${i}`]!, grad = inputs[`g${i}`]!
+      if (!sameFloat(param, buf, grad)) throw new Error(`${SGD_MOMENTUM_MANY}: p${i}, b${i} and g${i} must be float32 of one shape`)
+      const p = readF32(backend, param), b = readF32(backend, buf), g = readF32(backend, grad)
+      const pOut = takeF32(p.length), bOut = takeF32(p.length)
+      if (native !== undefined) native.sgd(pOut, bOut, p, b, g, h.lr, h.momentum, h.weightDecay)
+      else sgdLoop(pOut, bOut, p, b, g, h)
+      out.push(backend.makeTensorInfo(param.shape, "float32", pOut), backend.makeTensorInfo(param.shape, "float32", bOut))
+    }
+    return out
+  })
+
+export const emaUpdateManyConfig: KernelConfig = blasKernel<Record<string, TensorInfo>, NamedAttrMap>(
+  EMA_UPDATE_MANY, ({ inputs, backend, attrs }) => {
+    const gamma = attrs.gamma as number, rest = attrs.rest as number
+    const native = activeNative()
+    const out: TensorInfo[] = []
+    for (let i = 0, n = countOf(inputs, 2, EMA_UPDATE_MANY); i < n; i++) {
+      const target = inputs[`t${i}`]!, online = inputs[`o${i}`]!
+      if (!sameFloat(target, online)) throw new Error(`${EMA_UPDATE_MANY}: t${i} and o${i} must be float32 of one shape`)
+      const t = readF32(backend, target), o = readF32(backend, online)
+      const v = takeF32(t.length)
+      if (native !== undefined) native.ema(v, t, o, gamma, rest)
+      else emaLoop(v, t, o, gamma, rest)
+      out.push(backend.makeTensorInfo(target.shape, "float32", v))
+    }
+    return out
   })
 
 const fused = (name: string, ...ts: tf.Tensor[]) =>
@@ -83,8 +130,39 @@ export const sgdMomentumStep = (param: tf.Tensor, buf: tf.Tensor, grad: tf.Tenso
   })
 }
 
-/** θ_t·γ + θ_o·(1 − γ): one fused kernel on `blas`, the op sequence elsewhere. Returns a new tensor. */
-export const emaStep = (target: tf.Tensor, online: tf.Tensor, gamma: number): tf.Tensor =>
+/**
+ * θ_t·γ + θ_o·ρ, ρ = 1 − γ unless given (BatchNorm's running variance weighs the batch's by k·n/(n − 1)): one fused
+ * kernel on `blas`, the op sequence tf.add(tf.mul(θ_t, γ), tf.mul(θ_o, ρ)) elsewhere. ρ is computed in float64 and
+ * rounded to float32 once, as that op sequence's scalar tensor is. Returns a new tensor.
+ */
+export const emaStep = (target: tf.Tensor, online: tf.Tensor, gamma: number, rest = 1 - gamma): tf.Tensor =>
   fused(EMA_UPDATE, target, online)
-    ? (tf.engine().runKernel(EMA_UPDATE, { target, online }, { gamma }) as tf.Tensor)
-    : tf.tidy(() => tf.add(tf.mul(target, gamma), tf.mul(online, 1 - gamma)))
+    ? (tf.engine().runKernel(EMA_UPDATE, { target, online }, { gamma, rest }) as tf.Tensor)
+    : tf.tidy(() => tf.add(tf.mul(target, gamma), tf.mul(online, rest)))
+
+/**
+ * {@link sgdMomentumStep} for every parameter of a group at once (one kernel call on `blas`; the per-parameter step
+ * elsewhere, or when shapes or dtypes do not fit). Returns the new tensors in the order of `params`.
+ */
+export const sgdMomentumSteps = (params: ReadonlyArray<tf.Tensor>, bufs: ReadonlyArray<tf.Tensor>, grads: ReadonlyArray<tf.Tensor>,
+  h: SgdHyper): Array<{ param: tf.Tensor; buf: tf.Tensor }> => {
+  if (params.length === 0) return []
+  if (tf.getKernel(SGD_MOMENTUM_MANY, tf.getBackend()) === undefined || !params.every((p, i) => fused(SGD_MOMENTUM, p, bufs[i]!, grads[i]!))) {
+    return params.map((p, i) => sgdMomentumStep(p, bufs[i]!, grads[i]!, h))
+  }
+  const inputs: tf.NamedTensorMap = {}
+  params.forEach((p, i) => { inputs[`p${i}`] = p; inputs[`b${i}`] = bufs[i]!; inputs[`g${i}`] = grads[i]! })
+  const out = tf.engine().runKernel(SGD_MOMENTUM_MANY, inputs, { lr: h.lr, momentum: h.momentum, weightDecay: h.weightDecay }) as tf.Tensor[]
+  return params.map((_, i) => ({ param: out[2 * i]!, buf: out[2 * i + 1]! }))
+}
+
+/** {@link emaStep} for many pairs at once (one kernel call on `blas`, the per-pair step elsewhere). */
+export const emaSteps = (targets: ReadonlyArray<tf.Tensor>, onlines: ReadonlyArray<tf.Tensor>, gamma: number, rest = 1 - gamma): Array<tf.Tensor> => {
+  if (targets.length === 0) return []
+  if (tf.getKernel(EMA_UPDATE_MANY, tf.getBackend()) === undefined || !targets.every((t, i) => fused(EMA_UPDATE, t, onlines[i]!))) {
+    return targets.map((t, i) => emaStep(t, onlines[i]!, gamma, rest))
+  }
+  const inputs: tf.NamedTensorMap = {}
+  targets.forEach((t, i) => { inputs[`t${i}`] = t; inputs[`o${i}`] = onlines[i]! })
+  return tf.engine().runKernel(EMA_UPDATE_MANY, inputs, { gamma, rest }) as tf.Tensor[]
+}

@@ -6,7 +6,9 @@ import { blasKernels } from "./blasKernels.ts"
 import type { BlasLibrary } from "./BlasLibrary.ts"
 import { setActiveNative } from "./native/activeNative.ts"
 import type { NativeKernels } from "./native/NativeKernels.ts"
+import { registerLinearLayerGradient } from "./linearLayer.ts"
 import { registerReluGradient } from "./reluGrad.ts"
+import { registerSymmetricCosineLossGradient } from "./symmetricCosineLoss.ts"
 
 export const BLAS_BACKEND = "blas"
 
@@ -29,6 +31,8 @@ export const registerBlasBackend = (lib: BlasLibrary, native?: NativeKernels): v
   for (const k of blasKernels) tf.registerKernel(k)
   registerReluGradient()
   registerBatchNormGradient()
+  registerLinearLayerGradient()
+  registerSymmetricCosineLossGradient()
   tf.registerBackend(BLAS_BACKEND, () => new BlasBackend(), 0)
   registered = true
 }

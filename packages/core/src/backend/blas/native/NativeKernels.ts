@@ -35,8 +35,8 @@ export interface NativeKernels {
   /** One SGD step (see fusedUpdates.ts): writes p' and the momentum buffer b'. */
   readonly sgd: (pOut: Float32Array, bOut: Float32Array, p: Float32Array, b: Float32Array, g: Float32Array,
     lr: number, momentum: number, weightDecay: number) => void
-  /** out = t·γ + o·(1 − γ). */
-  readonly ema: (out: Float32Array, t: Float32Array, o: Float32Array, gamma: number) => void
+  /** out = t·γ + o·ρ (ρ = 1 − γ for an EMA), γ and ρ rounded to float32. */
+  readonly ema: (out: Float32Array, t: Float32Array, o: Float32Array, gamma: number, rest: number) => void
   /** BatchNorm (training) over x [M, C]: y, and the batch mean and biased variance [C] (see batchNorm.ts). */
   readonly bnForward: (x: Float32Array, M: number, C: number, gamma: Float32Array | undefined, beta: Float32Array | undefined,
     eps: number, y: Float32Array, mean: Float32Array, variance: Float32Array) => void
@@ -44,6 +44,8 @@ export interface NativeKernels {
   readonly bnBackward: (dy: Float32Array, x: Float32Array, M: number, C: number, mean: Float32Array, variance: Float32Array,
     gamma: Float32Array | undefined, dmean: Float32Array, dvar: Float32Array, eps: number, dx: Float32Array, dgamma: Float32Array,
     dbeta: Float32Array) => void
+  /** W = Q diag(p) Qᵀ [n, n] in float64 from q [n, n] (column k = eigenvector k) and p [n] (see scaledGram.ts). */
+  readonly scaledGram: (q: Float64Array, p: Float64Array, n: number) => Float64Array
 }
 
 const { ptr, i32, f32, f64, void: none } = FFIType
@@ -59,6 +61,7 @@ const SIGNATURES = {
   ssl_ema: { args: [ptr, ptr, ptr, i32, f32, f32], returns: none },
   ssl_bn_forward: { args: [ptr, i32, i32, ptr, ptr, f64, ptr, ptr, ptr, ptr], returns: none },
   ssl_bn_backward: { args: [ptr, ptr, i32, i32, ptr, ptr, ptr, ptr, ptr, f64, ptr, ptr, ptr, ptr], returns: none },
+  ssl_scaled_gram: { args: [ptr, ptr, i32, ptr, ptr], returns: none },
 } as const
 
 /** A growable float64 scratch row for the reductions' accumulators. */
@@ -110,10 +113,9 @@ export const openNativeKernels = (path: string): NativeKernels => {
       if (p.length === 0) return
       s.ssl_sgd(pOut, bOut, p, b, g, p.length, lr, momentum, weightDecay)
     },
-    ema: (out, t, o, gamma) => {
+    ema: (out, t, o, gamma, rest) => {
       if (out.length === 0) return
-      // 1 − γ is computed in float64 and then rounded, as tf.mul(o, 1 − gamma) makes its scalar tensor.
-      s.ssl_ema(out, t, o, out.length, gamma, 1 - gamma)
+      s.ssl_ema(out, t, o, out.length, gamma, rest)
     },
     bnForward: (x, M, C, gamma, beta, eps, y, mean, variance) => {
       if (x.length === 0) return
@@ -122,6 +124,11 @@ export const openNativeKernels = (path: string): NativeKernels => {
     bnBackward: (dy, x, M, C, mean, variance, gamma, dmean, dvar, eps, dx, dgamma, dbeta) => {
       if (x.length === 0) return
       s.ssl_bn_backward(dy, x, M, C, mean, variance, gamma ?? null, dmean, dvar, eps, dx, dgamma, dbeta, scratchF64(5 * C))
+    },
+    scaledGram: (q, p, n) => {
+      const out = new Float64Array(n * n)
+      if (n > 0) s.ssl_scaled_gram(q, p, n, scratchF64(2 * n * n), out)
+      return out
     },
   }
 }
