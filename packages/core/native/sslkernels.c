@@ -321,3 +321,139 @@ void ssl_bn_backward(const float *restrict dy, const float *restrict x, int32_t 
 
 /* The version of this file's ABI; NativeKernels.ts refuses a library with another. */
 int32_t ssl_kernels_abi(void) { return 3; }
+
+/* ---------------------------------------------------------------------------------------------------------------
+ * Evaluation kernels: the linear probe's training step, the rows' l2 normalisation and the kNN vote (the
+ * evaluation of packages/methods/src/eval). Their JavaScript twins (src/backend/blas/native/probeStep.ts,
+ * l2NormalizeRows.ts, knnPredict.ts) do the same float64 operations in the same order and round to float32 at the
+ * same places, so both paths give the same numbers (exp is the C library's on both: JavaScriptCore's Math.exp
+ * calls it).
+ * --------------------------------------------------------------------------------------------------------------- */
+
+/* torch.optim.Adam (L2 weight decay, bias correction, eps after the root) on n float32 parameters, float64 grads. */
+static void probe_adam(float *restrict p, float *restrict m, float *restrict v, const double *restrict g, int32_t n,
+                       const double *restrict h) {
+  const double lr = h[0], b1 = h[1], b2 = h[2], eps = h[3], wd = h[4], c1 = h[5], c2 = h[6];
+  for (int32_t i = 0; i < n; i++) {
+    const double pi = p[i];
+    const double d = g[i] + wd * pi;
+    const double mi = b1 * m[i] + (1.0 - b1) * d;
+    const double vi = b2 * v[i] + (1.0 - b2) * (d * d);
+    m[i] = (float)mi;
+    v[i] = (float)vi;
+    p[i] = (float)(pi - lr * (mi / c1) / (sqrt(vi / c2) + eps));
+  }
+}
+
+/*
+ * One Adam step of the linear probe (softmax regression, mean cross-entropy) on the batch x[rows[0..B)] of x [n, d]:
+ *   z = x_r·Wᵀ + b [B, C];  g = (softmax(z) − onehot(y_r)) / B;  dW = gᵀ·x_r [C, d];  db = Σ_i g_i [C];
+ * then probe_adam on W [C, d] and b [C] in place (moments mW, vW [C, d], mb, vb [C]).
+ * hyper = {lr, β1, β2, ε, weight decay, 1 − β1^t, 1 − β2^t}. Sums in float64, over j (features) then i (rows)
+ * ascending. scratch: float64 [2·C·d + 2·C].
+ */
+void ssl_probe_step(const float *restrict x, int32_t d, const int32_t *restrict rows, int32_t B,
+                    const uint8_t *restrict labels, int32_t C, float *restrict W, float *restrict b,
+                    float *restrict mW, float *restrict vW, float *restrict mb, float *restrict vb,
+                    const double *restrict hyper, double *restrict scratch) {
+  const int64_t CD = (int64_t)C * d;
+  double *dW = scratch, *db = scratch + CD, *z = db + C, *Wt = z + C; /* Wt [d, C]: W transposed, for the z loop */
+  memset(dW, 0, sizeof(double) * (size_t)(CD + C));
+  for (int32_t c = 0; c < C; c++)
+    for (int32_t j = 0; j < d; j++) Wt[(int64_t)j * C + c] = W[(int64_t)c * d + j];
+  for (int32_t i = 0; i < B; i++) {
+    const float *xr = x + (int64_t)rows[i] * d;
+    for (int32_t c = 0; c < C; c++) z[c] = 0;
+    for (int32_t j = 0; j < d; j++) {
+      const double xv = xr[j];
+      const double *w = Wt + (int64_t)j * C;
+      for (int32_t c = 0; c < C; c++) z[c] += xv * w[c];
+    }
+    double mx = -INFINITY;
+    for (int32_t c = 0; c < C; c++) {
+      z[c] += b[c];
+      if (z[c] > mx) mx = z[c];
+    }
+    double s = 0;
+    for (int32_t c = 0; c < C; c++) {
+      z[c] = exp(z[c] - mx);
+      s += z[c];
+    }
+    const int32_t y = labels[rows[i]];
+    for (int32_t c = 0; c < C; c++) {
+      const double g = (z[c] / s - (c == y ? 1.0 : 0.0)) / B;
+      db[c] += g;
+      double *row = dW + (int64_t)c * d;
+      for (int32_t j = 0; j < d; j++) row[j] += g * xr[j];
+    }
+  }
+  probe_adam(W, mW, vW, dW, (int32_t)CD, hyper);
+  probe_adam(b, mb, vb, db, C, hyper);
+}
+
+/* out[i, :] = x[i, :] / max(‖x[i, :]‖₂, 1e-12) for x [n, d]; the squares summed in float64, j ascending. */
+void ssl_l2_normalize_rows(const float *restrict x, int32_t n, int32_t d, float *restrict out) {
+  for (int32_t i = 0; i < n; i++) {
+    const float *xr = x + (int64_t)i * d;
+    float *o = out + (int64_t)i * d;
+    double s = 0;
+    for (int32_t j = 0; j < d; j++) s += (double)xr[j] * xr[j];
+    const double norm = sqrt(s);
+    const double den = norm < 1e-12 ? 1e-12 : norm;
+    for (int32_t j = 0; j < d; j++) o[j] = (float)(xr[j] / den);
+  }
+}
+
+/* In the size-k heap, entry a is worse than b: a lower value, or an equal value at a higher index (tf.topk). */
+static inline int knn_worse(const double *v, const int32_t *ix, int32_t a, int32_t b) {
+  return v[a] < v[b] || (v[a] == v[b] && ix[a] > ix[b]);
+}
+static void knn_sift_down(double *v, int32_t *ix, int32_t n, int32_t i) {
+  for (;;) {
+    const int32_t l = 2 * i + 1, r = l + 1;
+    int32_t m = i;
+    if (l < n && knn_worse(v, ix, l, m)) m = l;
+    if (r < n && knn_worse(v, ix, r, m)) m = r;
+    if (m == i) return;
+    const double tv = v[i];
+    const int32_t ti = ix[i];
+    v[i] = v[m];
+    ix[i] = ix[m];
+    v[m] = tv;
+    ix[m] = ti;
+    i = m;
+  }
+}
+
+/*
+ * The weighted kNN vote of each row of sim [rows, n] (cosine similarities to n labelled bank entries): the k largest
+ * (ties: the lower index) vote for their label with weight exp(s / T), in heap order; pred[i] = the class with the
+ * largest vote (ties: the lower class). Scratch: heap values (float64) and indices [k], votes (float64) [C].
+ */
+void ssl_knn_predict(const float *restrict sim, int32_t rows, int32_t n, int32_t k, const uint8_t *restrict labels,
+                     int32_t C, double T, double *restrict hv, int32_t *restrict hi, double *restrict votes,
+                     int32_t *restrict pred) {
+  if (k > n) k = n;
+  for (int32_t r = 0; r < rows; r++) {
+    const float *row = sim + (int64_t)r * n;
+    for (int32_t i = 0; i < k; i++) {
+      hv[i] = row[i];
+      hi[i] = i;
+    }
+    for (int32_t i = (k >> 1) - 1; i >= 0; i--) knn_sift_down(hv, hi, k, i);
+    for (int32_t i = k; i < n; i++) {
+      const double v = row[i];
+      if (v > hv[0]) {
+        hv[0] = v;
+        hi[0] = i;
+        knn_sift_down(hv, hi, k, 0);
+      }
+    }
+    for (int32_t c = 0; c < C; c++) votes[c] = 0;
+    for (int32_t j = 0; j < k; j++) votes[labels[hi[j]]] += exp(hv[j] / T);
+    int32_t arg = 0;
+    for (int32_t c = 1; c < C; c++)
+      if (votes[c] > votes[arg]) arg = c;
+    pred[r] = arg;
+  }
+}

@@ -5,6 +5,7 @@ import { type Features, standardize } from "../src/eval/Features.ts"
 import { knnAccuracy } from "../src/eval/knn.ts"
 import { linearProbe } from "../src/eval/linearProbe.ts"
 import { Adam } from "../src/optim/Adam.ts"
+import { tfjsKnnAccuracy, tfjsLinearProbe } from "./helpers/tfjsEval.ts"
 
 /** Gaussian blobs: class c has mean 3·e_c (+ noise), so a linear probe and kNN both separate them. */
 const blobs = (n: number, d: number, classes: number, seed: number, spread = 1): Features => {
@@ -95,4 +96,27 @@ test("Adam matches a float64 reference of torch.optim.Adam (L2 weight decay, bia
   for (let i = 0; i < 3; i++) expect(Math.abs(got[i]! - th[i]!)).toBeLessThan(1e-5)
   p.dispose()
   adam.dispose()
+})
+
+// The probe's fused step (probeStep) and kNN's native-or-JS vote replaced tfjs op sequences; on fixed seeds they
+// give the old path's accuracies exactly (test/helpers/tfjsEval.ts keeps it). Labels half noise, so the accuracies
+// sit mid-range where a changed update shows. Mutations caught (checked by hand): the probe's Adam with β2 = 0.99
+// instead of 0.999 (per-epoch accuracies move); the first batch of an epoch skipped (perm from 128, not 0); kNN's
+// temperature ignored (votes exp(s): neighbours counted nearly equally).
+test("the fused probe and kNN give the tfjs path's accuracies on fixed seeds, without leaking tensors", () => {
+  const noisy = (f: Features, seed: number): Features => {
+    const rng = new Rng(seed)
+    return { ...f, y: f.y.map((c) => rng.uniform(0, 1) < 0.5 ? rng.int(5) : c) }
+  }
+  const train = noisy(blobs(700, 24, 5, 11, 1), 1)
+  const test_ = noisy(blobs(1500, 24, 5, 12, 1), 2)
+  const before = tf.memory().numTensors
+  for (const seed of [0, 3]) {
+    const options = { epochs: 6, seed, lr: 3e-3, weightDecay: 1e-3, batchSize: 128, numClasses: 5 }
+    const fused = linearProbe(train, test_, options)
+    expect(fused.perEpoch).toEqual(tfjsLinearProbe(train, test_, options).perEpoch)
+    expect(fused.final).toBeGreaterThan(0.28) // learning something, not chance (0.2)
+  }
+  for (const k of [1, 20, 200]) expect(knnAccuracy(train, test_, { k, numClasses: 5 })).toBe(tfjsKnnAccuracy(train, test_, { k, numClasses: 5 }))
+  expect(tf.memory().numTensors).toBe(before)
 })

@@ -44,6 +44,16 @@ export interface NativeKernels {
   readonly bnBackward: (dy: Float32Array, x: Float32Array, M: number, C: number, mean: Float32Array, variance: Float32Array,
     gamma: Float32Array | undefined, dmean: Float32Array, dvar: Float32Array, eps: number, dx: Float32Array, dgamma: Float32Array,
     dbeta: Float32Array) => void
+
+  // The evaluation's kernels (see probeStep.ts, l2NormalizeRows.ts, knnPredict.ts for what they compute).
+  /** One Adam step of the linear probe on the batch x[rows] of x [n, d]; W, b and their moments updated in place. */
+  readonly probeStep: (x: Float32Array, d: number, rows: Int32Array, labels: Uint8Array, classes: number, w: Float32Array,
+    b: Float32Array, mW: Float32Array, vW: Float32Array, mb: Float32Array, vb: Float32Array, hyper: Float64Array) => void
+  /** out [n, d] = each row of x [n, d] over its l2 norm (at least 1e-12). */
+  readonly l2NormalizeRows: (x: Float32Array, n: number, d: number, out: Float32Array) => void
+  /** pred [rows] = the weighted vote of the k most similar bank entries of each row of sim [rows, n]. */
+  readonly knnPredict: (sim: Float32Array, rows: number, n: number, k: number, labels: Uint8Array, classes: number,
+    temperature: number, pred: Int32Array) => void
 }
 
 const { ptr, i32, f32, f64, void: none } = FFIType
@@ -59,6 +69,9 @@ const SIGNATURES = {
   ssl_ema: { args: [ptr, ptr, ptr, i32, f32, f32], returns: none },
   ssl_bn_forward: { args: [ptr, i32, i32, ptr, ptr, f64, ptr, ptr, ptr, ptr], returns: none },
   ssl_bn_backward: { args: [ptr, ptr, i32, i32, ptr, ptr, ptr, ptr, ptr, f64, ptr, ptr, ptr, ptr], returns: none },
+  ssl_probe_step: { args: [ptr, i32, ptr, i32, ptr, i32, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr], returns: none },
+  ssl_l2_normalize_rows: { args: [ptr, i32, i32, ptr], returns: none },
+  ssl_knn_predict: { args: [ptr, i32, i32, i32, ptr, i32, f64, ptr, ptr, ptr, ptr], returns: none },
 } as const
 
 /** A growable float64 scratch row for the reductions' accumulators. */
@@ -66,6 +79,13 @@ let accumulator = new Float64Array(256)
 const scratchF64 = (n: number): Float64Array => {
   if (accumulator.length < n) accumulator = new Float64Array(Math.max(n, 2 * accumulator.length))
   return accumulator
+}
+
+/** Growable scratch for the kNN heap's indices. */
+let heapIndices = new Int32Array(256)
+const scratchI32 = (n: number): Int32Array => {
+  if (heapIndices.length < n) heapIndices = new Int32Array(Math.max(n, 2 * heapIndices.length))
+  return heapIndices
 }
 
 const failed = (what: string, code: number): never => {
@@ -122,6 +142,20 @@ export const openNativeKernels = (path: string): NativeKernels => {
     bnBackward: (dy, x, M, C, mean, variance, gamma, dmean, dvar, eps, dx, dgamma, dbeta) => {
       if (x.length === 0) return
       s.ssl_bn_backward(dy, x, M, C, mean, variance, gamma ?? null, dmean, dvar, eps, dx, dgamma, dbeta, scratchF64(5 * C))
+    },
+    probeStep: (x, d, rows, labels, classes, w, b, mW, vW, mb, vb, hyper) => {
+      if (rows.length === 0) return
+      s.ssl_probe_step(x, d, rows, rows.length, labels, classes, w, b, mW, vW, mb, vb, hyper, scratchF64(2 * classes * d + 2 * classes))
+    },
+    l2NormalizeRows: (x, n, d, out) => {
+      if (out.length === 0) return
+      s.ssl_l2_normalize_rows(x, n, d, out)
+    },
+    knnPredict: (sim, rows, n, k, labels, classes, temperature, pred) => {
+      if (rows === 0) return
+      // one scratch block: the heap's values [k], then the votes [classes]
+      const f64 = scratchF64(k + classes)
+      s.ssl_knn_predict(sim, rows, n, k, labels, classes, temperature, f64, scratchI32(k), f64.subarray(k), pred)
     },
   }
 }
