@@ -18,10 +18,9 @@ export { InvalidBackendOption } from "./backend/InvalidBackendOption.ts"
 export { UnknownBackend } from "./backend/UnknownBackend.ts"
 export { emaStep, type SgdHyper, sgdMomentumStep } from "./backend/blas/fusedUpdates.ts"
 export { batchNormTrain, type BatchNormTrainResult } from "./backend/blas/batchNorm.ts"
-// the evaluation's kernels (native on blas when loaded, JavaScript loops otherwise): the linear probe's step, kNN
+// the evaluation's kernels (native on blas when loaded, JavaScript loops otherwise): the linear probe's step, kNN's vote
 export { type ProbeAdam, type ProbeParams, probeParams, probeStep } from "./backend/blas/native/probeStep.ts"
-export { l2NormalizeRows } from "./backend/blas/native/l2NormalizeRows.ts"
-export { knnPredict } from "./backend/blas/native/knnPredict.ts"
+export { knnClassify, type KnnClassifyOptions } from "./backend/blas/native/knnClassify.ts"
 
 // datasets (data/): Fashion-MNIST, CIFAR-10, STL-10, and batching
 export type { DatasetName, ImageDataset, ImageSplit, LabeledSplit } from "./data/Dataset.ts"

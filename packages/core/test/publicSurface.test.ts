@@ -15,14 +15,14 @@ test("@ssl/core exports exactly these names", async () => {
     "RECIPES", "RUN_STATUSES", "Rng", "Run", "RunIndex", "RunLocked", "RunNotFound", "RunStore", "ShapeMismatch", "StoreUnavailable",
     "UnknownBackend", "batchNormTrain", "buildAugmentation", "buildEvalTransform", "codeVersion", "defaultRunsRoot", "directCopyPredictor",
     "directPredPredictor", "effectiveRank", "eigenspaceAlignment", "eigh", "emaStep", "emaUpdate", "gatherImages", "gaussianNoise", "gitState",
-    "initBackend", "knnPredict", "l2NormalizeRows", "loadDataset", "onStopSignals", "optimalPredictor", "predictorAsymmetry", "probeParams",
+    "initBackend", "knnClassify", "loadDataset", "onStopSignals", "optimalPredictor", "predictorAsymmetry", "probeParams",
     "probeStep", "readMetrics", "resolveAugment", "sgdMomentumStep",
     "stopGradient", "symmetricLoss", "symmetrize", "tf", "truncateMetrics", "twoViews", "writeFileAtomic", "zStdRows",
   ])
   expect(types).toEqual([
     "Alignment", "Asymmetry", "AugmentOverrides", "AugmentParams", "Augmentation", "BackendChoice", "BackendName", "BatchNormTrainResult",
     "CorrelationOptions", "CorrelationState", "DataError", "DatasetName", "DirectCopyOptions", "DirectPredOptions", "DirectPredResult", "Eigh",
-    "GitState", "ImageDataset", "ImageSplit", "InitBackendOptions", "LabeledSplit", "LoadDatasetOptions", "MetricsLine", "OptimalPredictorOptions",
+    "GitState", "ImageDataset", "ImageSplit", "InitBackendOptions", "KnnClassifyOptions", "LabeledSplit", "LoadDatasetOptions", "MetricsLine", "OptimalPredictorOptions",
     "PlugInState", "ProbeAdam", "ProbeParams", "RecipeName", "RunRow", "RunStatus", "SgdHyper", "SslLossKind", "StopRequest", "StopSignalName", "StoredCheckpoint", "TensorData",
   ])
   // the runtime module agrees with the declarations read above

@@ -6,10 +6,14 @@
 // the logits, the gradient not divided by the batch size (the reference test); the JavaScript loop rounding the softmax's
 // exponentials to float32 (within the reference's tolerance: only the native = JavaScript test sees it); knnPredict keeping the
 // higher index on a tie (`>=` for `>` in the heap's replacement test), the vote weight exp(s) instead of exp(s / T);
-// l2NormalizeRows without its 1e-12 floor (a zero row becomes NaN).
+// l2NormalizeRows without its 1e-12 floor (a zero row becomes NaN); knnClassify's similarities taken with the
+// queries not normalised, or a block's predictions written at the wrong offset.
 import { expect, test } from "bun:test"
 import fc from "fast-check"
-import { knnPredict, l2NormalizeRows, type ProbeAdam, probeParams, probeStep } from "../../src/index.ts"
+import { tf } from "../../src/index.ts"
+import { knnClassify, type ProbeAdam, probeParams, probeStep } from "../../src/index.ts"
+import { knnPredict } from "../../src/backend/blas/native/knnPredict.ts"
+import { l2NormalizeRows } from "../../src/backend/blas/native/l2NormalizeRows.ts"
 import { activeNative, setActiveNative } from "../../src/backend/blas/native/activeNative.ts"
 import { forEachKernelPath, KERNEL_PATHS, nativeKernels, onBackend, uniforms } from "./onBackend.ts"
 
@@ -171,4 +175,37 @@ test("the evaluation kernels refuse inputs that do not fit, saying what was wron
   expect(() => l2NormalizeRows(new Float32Array(5), 2, 3)).toThrow(/not 2 rows of 3/)
   expect(() => knnPredict(new Float32Array(4), 2, 2, 1, Uint8Array.of(0, 3), 3, 0.07)).toThrow(/label 3/)
   expect(() => knnPredict(new Float32Array(4), 2, 2, 0, Uint8Array.of(0, 1), 3, 0.07)).toThrow(/positive integer/)
+})
+
+forEachKernelPath(() => {
+  test("knnClassify: the cosine kNN of a float64 reference, blocks of queries by sgemm when BLAS is loaded", async () => {
+    await onBackend("blas", () => {
+      const before = tf.memory().numTensors
+      fc.assert(fc.property(fc.integer({ min: 1, max: 120 }), fc.integer({ min: 1, max: 90 }), fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 25 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 2, max: 6 }), fc.nat(), (n, m, d, k, chunk, classes, seed) => {
+          const bank = uniforms(seed, n * d), queries = uniforms(seed + 1, m * d)
+          const labels = Uint8Array.from(uniforms(seed + 2, n), (v) => Math.floor((v + 1) / 2 * classes) % classes)
+          const pred = knnClassify(bank, labels, queries, d, { k, temperature: 0.07, classes, chunk })
+          const unit = (x: Float32Array, i: number) => {
+            const row = Array.from(x.subarray(i * d, (i + 1) * d))
+            const norm = Math.max(Math.hypot(...row), 1e-12)
+            return row.map((v) => v / norm)
+          }
+          const bankRows = Array.from({ length: n }, (_, i) => unit(bank, i))
+          for (let r = 0; r < m; r++) {
+            const q = unit(queries, r)
+            const sim = bankRows.map((b) => b.reduce((a, v, j) => a + v * q[j]!, 0))
+            const order = sim.map((_, i) => i).sort((a, b) => sim[b]! - sim[a]! || a - b)
+            const votes = new Array(classes).fill(0)
+            for (const i of order.slice(0, k)) votes[labels[i]!] += Math.exp(sim[i]! / 0.07)
+            const best = Math.max(...votes)
+            // float32 similarities: a neighbour at the k-th place within rounding of the next, or two classes' votes
+            // within rounding, may go either way
+            const nearTie = (k < n && sim[order[k - 1]!]! - sim[order[k]!]! < 1e-5) || votes.filter((v) => v >= best * (1 - 1e-4)).length > 1
+            if (!nearTie) expect(pred[r]).toBe(votes.indexOf(best))
+          }
+        }), { numRuns: 80 })
+      expect(tf.memory().numTensors).toBe(before)
+    })
+  }, 60_000)
 })

@@ -4,7 +4,7 @@
  * similarity to every training feature, the k most similar vote for their class with weight exp(sim / T).
  * Defaults k = 200, T = 0.07. (The paper itself reports no kNN; this is an extra, cheap monitor.)
  */
-import { knnPredict, l2NormalizeRows, tf } from "@ssl/core"
+import { knnClassify } from "@ssl/core"
 import type { Features } from "./Features.ts"
 
 export interface KnnOptions {
@@ -19,27 +19,12 @@ export interface KnnOptions {
 /** Accuracy in [0, 1] of the weighted kNN vote of `train` on `test`. */
 export const knnAccuracy = (train: Features, test: Features, options: KnnOptions): number => {
   if (train.d !== test.d) throw new Error(`kNN: train features have dimension ${train.d}, test ${test.d}`)
-  const k = Math.min(options.k, train.n)
-  const temperature = options.temperature ?? 0.07
   let numClasses = options.numClasses ?? 0
   if (options.numClasses === undefined) for (const c of [...train.y, ...test.y]) numClasses = Math.max(numClasses, c + 1)
-  const chunk = options.chunk ?? 256
-  const d = train.d
-  // the rows normalised once, in plain memory (one pass each; as tfjs ops it was six kernels per chunk)
-  const bank = tf.tensor2d(l2NormalizeRows(train.x, train.n, d), [train.n, d]) // [N, d]
-  const queries = l2NormalizeRows(test.x, test.n, d) // [n_test, d]
+  const pred = knnClassify(train.x, train.y, test.x, train.d, {
+    k: Math.min(options.k, train.n), temperature: options.temperature ?? 0.07, classes: numClasses, chunk: options.chunk ?? 256,
+  })
   let correct = 0
-  try {
-    for (let start = 0; start < test.n; start += chunk) {
-      const end = Math.min(test.n, start + chunk)
-      const simT = tf.tidy(() => tf.matMul(tf.tensor2d(queries.subarray(start * d, end * d), [end - start, d]), bank, false, true)) // [b, N]
-      const sim = simT.dataSync() as Float32Array
-      simT.dispose()
-      const pred = knnPredict(sim, end - start, train.n, k, train.y, numClasses, temperature)
-      for (let i = 0; i < end - start; i++) if (pred[i] === test.y[start + i]) correct++
-    }
-  } finally {
-    bank.dispose()
-  }
+  for (let i = 0; i < test.n; i++) if (pred[i] === test.y[i]) correct++
   return correct / test.n
 }
