@@ -425,32 +425,74 @@ static void knn_sift_down(double *v, int32_t *ix, int32_t n, int32_t i) {
   }
 }
 
+/* Sorts the k entries by value, descending, ties by index, ascending: the order their votes are summed in. */
+static void knn_sort(double *v, int32_t *ix, int32_t k) {
+  for (int32_t a = 1; a < k; a++) {
+    const double tv = v[a];
+    const int32_t ti = ix[a];
+    int32_t b = a;
+    for (; b > 0 && (v[b - 1] < tv || (v[b - 1] == tv && ix[b - 1] > ti)); b--) {
+      v[b] = v[b - 1];
+      ix[b] = ix[b - 1];
+    }
+    v[b] = tv;
+    ix[b] = ti;
+  }
+}
+
+enum { KNN_BLOCK = 32 };
+
 /*
  * The weighted kNN vote of each row of sim [rows, n] (cosine similarities to n labelled bank entries): the k largest
- * (ties: the lower index) vote for their label with weight exp(s / T), in heap order; pred[i] = the class with the
- * largest vote (ties: the lower class). Scratch: heap values (float64) and indices [k], votes (float64) [C].
+ * (ties: the lower index) vote for their label with weight exp(s / T), summed from the most similar down;
+ * pred[i] = the class with the largest vote (ties: the lower class). Similarities are finite.
+ * Most entries are ruled out before the heap: the k-th largest of the rows' block maxima is a lower bound on the
+ * k-th largest entry (k distinct entries reach it), and only entries at or above it can be among the k.
+ * Scratch: heap values (float64) [max(k, n / KNN_BLOCK)] and indices [same], votes (float64) [C].
  */
 void ssl_knn_predict(const float *restrict sim, int32_t rows, int32_t n, int32_t k, const uint8_t *restrict labels,
                      int32_t C, double T, double *restrict hv, int32_t *restrict hi, double *restrict votes,
                      int32_t *restrict pred) {
   if (k > n) k = n;
+  const int32_t blocks = n / KNN_BLOCK;
   for (int32_t r = 0; r < rows; r++) {
     const float *row = sim + (int64_t)r * n;
-    for (int32_t i = 0; i < k; i++) {
-      hv[i] = row[i];
-      hi[i] = i;
+    double lower = -INFINITY;
+    if (k > 0 && blocks >= k) {
+      for (int32_t b = 0; b < blocks; b++) {
+        float m = row[b * KNN_BLOCK];
+        for (int32_t j = 1; j < KNN_BLOCK; j++) m = row[b * KNN_BLOCK + j] > m ? row[b * KNN_BLOCK + j] : m;
+        hv[b] = m;
+        hi[b] = b;
+      }
+      for (int32_t i = (k >> 1) - 1; i >= 0; i--) knn_sift_down(hv, hi, k, i);
+      for (int32_t b = k; b < blocks; b++) {
+        if (hv[b] > hv[0]) {
+          hv[0] = hv[b];
+          hi[0] = b;
+          knn_sift_down(hv, hi, k, 0);
+        }
+      }
+      lower = hv[0];
     }
-    for (int32_t i = (k >> 1) - 1; i >= 0; i--) knn_sift_down(hv, hi, k, i);
-    for (int32_t i = k; i < n; i++) {
+    int32_t filled = 0;
+    for (int32_t i = 0; i < n; i++) {
       const double v = row[i];
-      if (v > hv[0]) {
+      if (!(v >= lower)) continue;
+      if (filled < k) {
+        hv[filled] = v;
+        hi[filled] = i;
+        if (++filled == k)
+          for (int32_t h = (k >> 1) - 1; h >= 0; h--) knn_sift_down(hv, hi, k, h);
+      } else if (v > hv[0]) {
         hv[0] = v;
         hi[0] = i;
         knn_sift_down(hv, hi, k, 0);
       }
     }
+    knn_sort(hv, hi, filled);
     for (int32_t c = 0; c < C; c++) votes[c] = 0;
-    for (int32_t j = 0; j < k; j++) votes[labels[hi[j]]] += exp(hv[j] / T);
+    for (int32_t j = 0; j < filled; j++) votes[labels[hi[j]]] += exp(hv[j] / T);
     int32_t arg = 0;
     for (int32_t c = 1; c < C; c++)
       if (votes[c] > votes[arg]) arg = c;

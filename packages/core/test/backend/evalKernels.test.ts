@@ -5,7 +5,8 @@
 // Mutations caught (each checked by hand): probeStep's weight decay left out of Adam's gradient, the bias left out of
 // the logits, the gradient not divided by the batch size (the reference test); the JavaScript loop rounding the softmax's
 // exponentials to float32 (within the reference's tolerance: only the native = JavaScript test sees it); knnPredict keeping the
-// higher index on a tie (`>=` for `>` in the heap's replacement test), the vote weight exp(s) instead of exp(s / T);
+// higher index on a tie (`>=` for `>` in the heap's replacement test), the vote weight exp(s) instead of exp(s / T),
+// the native pre-filter dropping the entries equal to its lower bound (`>` for `>=`);
 // l2NormalizeRows without its 1e-12 floor (a zero row becomes NaN); knnClassify's similarities taken with the
 // queries not normalised, or a block's predictions written at the wrong offset.
 import { expect, test } from "bun:test"

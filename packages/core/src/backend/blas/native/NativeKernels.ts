@@ -153,9 +153,10 @@ export const openNativeKernels = (path: string): NativeKernels => {
     },
     knnPredict: (sim, rows, n, k, labels, classes, temperature, pred) => {
       if (rows === 0) return
-      // one scratch block: the heap's values [k], then the votes [classes]
-      const f64 = scratchF64(k + classes)
-      s.ssl_knn_predict(sim, rows, n, k, labels, classes, temperature, f64, scratchI32(k), f64.subarray(k), pred)
+      // one scratch block: the heap's values [max(k, n / 32)] (32: the C side's KNN_BLOCK), then the votes [classes]
+      const heap = Math.max(k, Math.floor(n / 32))
+      const f64 = scratchF64(heap + classes)
+      s.ssl_knn_predict(sim, rows, n, k, labels, classes, temperature, f64, scratchI32(heap), f64.subarray(heap), pred)
     },
   }
 }

@@ -3,10 +3,11 @@ import { activeNative } from "./activeNative.ts"
 /**
  * The weighted kNN vote (Wu et al. 2018; solo-learn's WeightedKNNClassifier) of each row of sim [rows, n], the
  * similarities of `rows` queries to a bank of n entries labelled `labels` [n]: the k most similar entries (ties: the
- * lower index, as tf.topk) vote for their label with weight exp(s / temperature); the prediction is the class with
- * the most weight (ties: the lower class). Returns pred [rows].
- * The native kernel when the blas backend loaded it, else the JavaScript loop: the same heap and the same float64
- * sums in the same order, so both predict the same classes.
+ * lower index, as tf.topk) vote for their label with weight exp(s / temperature), summed from the most similar
+ * down; the prediction is the class with the most weight (ties: the lower class). Returns pred [rows]. Similarities
+ * are finite (cosines of finite features).
+ * The native kernel when the blas backend loaded it, else the JavaScript loop: the same k entries and the same
+ * float64 sums in the same order, so both predict the same classes.
  */
 export const knnPredict = (sim: Float32Array, rows: number, n: number, k: number, labels: Uint8Array, classes: number,
   temperature: number): Int32Array => {
@@ -29,11 +30,26 @@ const knnPredictLoop = (sim: Float32Array, rows: number, n: number, k: number, l
   const votes = new Float64Array(classes)
   for (let r = 0; r < rows; r++) {
     topK(sim.subarray(r * n, (r + 1) * n), k, values, indices)
+    sortBest(values, indices, k)
     votes.fill(0)
     for (let j = 0; j < k; j++) votes[labels[indices[j]!]!]! += Math.exp(values[j]! / temperature)
     let arg = 0
     for (let c = 1; c < classes; c++) if (votes[c]! > votes[arg]!) arg = c
     pred[r] = arg
+  }
+}
+
+/** Sorts the k entries by value, descending, ties by index, ascending: the order their votes are summed in. */
+const sortBest = (v: Float64Array, ix: Int32Array, k: number): void => {
+  for (let a = 1; a < k; a++) {
+    const tv = v[a]!, ti = ix[a]!
+    let b = a
+    for (; b > 0 && (v[b - 1]! < tv || (v[b - 1] === tv && ix[b - 1]! > ti)); b--) {
+      v[b] = v[b - 1]!
+      ix[b] = ix[b - 1]!
+    }
+    v[b] = tv
+    ix[b] = ti
   }
 }
 
