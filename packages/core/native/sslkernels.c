@@ -346,45 +346,78 @@ static void probe_adam(float *restrict p, float *restrict m, float *restrict v, 
 }
 
 /*
+ * Row i's part of the gradient, given its logits without the bias, z [C] (overwritten):
+ *   z += b;  g = (softmax(z) − onehot(y)) / B;  db += g;  dW += g ⊗ x_r.
+ */
+static void probe_row_grad(double *restrict z, const float *restrict xr, int32_t y, int32_t d, int32_t C, int32_t B,
+                           const float *restrict b, double *restrict dW, double *restrict db) {
+  double mx = -INFINITY;
+  for (int32_t c = 0; c < C; c++) {
+    z[c] += b[c];
+    if (z[c] > mx) mx = z[c];
+  }
+  double s = 0;
+  for (int32_t c = 0; c < C; c++) {
+    z[c] = exp(z[c] - mx);
+    s += z[c];
+  }
+  for (int32_t c = 0; c < C; c++) {
+    const double g = (z[c] / s - (c == y ? 1.0 : 0.0)) / B;
+    db[c] += g;
+    double *row = dW + (int64_t)c * d;
+    for (int32_t j = 0; j < d; j++) row[j] += g * xr[j];
+  }
+}
+
+enum { PROBE_CMAX = 16 };
+
+/*
  * One Adam step of the linear probe (softmax regression, mean cross-entropy) on the batch x[rows[0..B)] of x [n, d]:
  *   z = x_r·Wᵀ + b [B, C];  g = (softmax(z) − onehot(y_r)) / B;  dW = gᵀ·x_r [C, d];  db = Σ_i g_i [C];
  * then probe_adam on W [C, d] and b [C] in place (moments mW, vW [C, d], mb, vb [C]).
  * hyper = {lr, β1, β2, ε, weight decay, 1 − β1^t, 1 − β2^t}. Sums in float64, over j (features) then i (rows)
- * ascending. scratch: float64 [2·C·d + 2·C].
+ * ascending. scratch: float64 [C·d + 2·C + max(C, PROBE_CMAX)·d].
  */
 void ssl_probe_step(const float *restrict x, int32_t d, const int32_t *restrict rows, int32_t B,
                     const uint8_t *restrict labels, int32_t C, float *restrict W, float *restrict b,
                     float *restrict mW, float *restrict vW, float *restrict mb, float *restrict vb,
                     const double *restrict hyper, double *restrict scratch) {
   const int64_t CD = (int64_t)C * d;
-  double *dW = scratch, *db = scratch + CD, *z = db + C, *Wt = z + C; /* Wt [d, C]: W transposed, for the z loop */
+  double *dW = scratch, *db = scratch + CD, *Wt = db + C;
   memset(dW, 0, sizeof(double) * (size_t)(CD + C));
-  for (int32_t c = 0; c < C; c++)
-    for (int32_t j = 0; j < d; j++) Wt[(int64_t)j * C + c] = W[(int64_t)c * d + j];
-  for (int32_t i = 0; i < B; i++) {
-    const float *xr = x + (int64_t)rows[i] * d;
-    for (int32_t c = 0; c < C; c++) z[c] = 0;
-    for (int32_t j = 0; j < d; j++) {
-      const double xv = xr[j];
-      const double *w = Wt + (int64_t)j * C;
-      for (int32_t c = 0; c < C; c++) z[c] += xv * w[c];
+  if (C <= PROBE_CMAX) {
+    /* Wt [d, PROBE_CMAX]: W transposed and padded with zeros, so that two rows' logits are summed in registers
+       (fixed-size accumulators) rather than through memory; the order of each sum is unchanged. */
+    for (int32_t j = 0; j < d; j++)
+      for (int32_t c = 0; c < PROBE_CMAX; c++) Wt[(int64_t)j * PROBE_CMAX + c] = c < C ? W[(int64_t)c * d + j] : 0.0;
+    for (int32_t i = 0; i < B; i += 2) {
+      const int pair = i + 1 < B;
+      const float *x0 = x + (int64_t)rows[i] * d, *x1 = pair ? x + (int64_t)rows[i + 1] * d : x0;
+      double a0[PROBE_CMAX] = {0}, a1[PROBE_CMAX] = {0};
+      for (int32_t j = 0; j < d; j++) {
+        const double v0 = x0[j], v1 = x1[j];
+        const double *w = Wt + (int64_t)j * PROBE_CMAX;
+        for (int32_t c = 0; c < PROBE_CMAX; c++) {
+          a0[c] += v0 * w[c];
+          a1[c] += v1 * w[c];
+        }
+      }
+      probe_row_grad(a0, x0, labels[rows[i]], d, C, B, b, dW, db);
+      if (pair) probe_row_grad(a1, x1, labels[rows[i + 1]], d, C, B, b, dW, db);
     }
-    double mx = -INFINITY;
-    for (int32_t c = 0; c < C; c++) {
-      z[c] += b[c];
-      if (z[c] > mx) mx = z[c];
-    }
-    double s = 0;
-    for (int32_t c = 0; c < C; c++) {
-      z[c] = exp(z[c] - mx);
-      s += z[c];
-    }
-    const int32_t y = labels[rows[i]];
-    for (int32_t c = 0; c < C; c++) {
-      const double g = (z[c] / s - (c == y ? 1.0 : 0.0)) / B;
-      db[c] += g;
-      double *row = dW + (int64_t)c * d;
-      for (int32_t j = 0; j < d; j++) row[j] += g * xr[j];
+  } else {
+    for (int32_t c = 0; c < C; c++) /* Wt [d, C] */
+      for (int32_t j = 0; j < d; j++) Wt[(int64_t)j * C + c] = W[(int64_t)c * d + j];
+    for (int32_t i = 0; i < B; i++) {
+      const float *xr = x + (int64_t)rows[i] * d;
+      double *z = Wt + CD; /* [C], after Wt */
+      for (int32_t c = 0; c < C; c++) z[c] = 0;
+      for (int32_t j = 0; j < d; j++) {
+        const double xv = xr[j];
+        const double *w = Wt + (int64_t)j * C;
+        for (int32_t c = 0; c < C; c++) z[c] += xv * w[c];
+      }
+      probe_row_grad(z, xr, labels[rows[i]], d, C, B, b, dW, db);
     }
   }
   probe_adam(W, mW, vW, dW, (int32_t)CD, hyper);

@@ -145,7 +145,9 @@ export const openNativeKernels = (path: string): NativeKernels => {
     },
     probeStep: (x, d, rows, labels, classes, w, b, mW, vW, mb, vb, hyper) => {
       if (rows.length === 0) return
-      s.ssl_probe_step(x, d, rows, rows.length, labels, classes, w, b, mW, vW, mb, vb, hyper, scratchF64(2 * classes * d + 2 * classes))
+      // dW, db, z and the transposed weights padded to 16 classes (the C side's PROBE_CMAX)
+      s.ssl_probe_step(x, d, rows, rows.length, labels, classes, w, b, mW, vW, mb, vb, hyper,
+        scratchF64(classes * d + 2 * classes + Math.max(classes, 16) * d))
     },
     l2NormalizeRows: (x, n, d, out) => {
       if (out.length === 0) return
