@@ -122,7 +122,7 @@ test("the fused probe and kNN give the tfjs path's accuracies on fixed seeds, wi
   }
   for (const k of [1, 20, 200]) expect(knnAccuracy(train, test_, { k, numClasses: 5 })).toBe(tfjsKnnAccuracy(train, test_, { k, numClasses: 5 }))
   expect(tf.memory().numTensors).toBe(before)
-})
+}, 120_000)
 
 // evaluateModel builds the floor's random encoder only when the floors are not cached, so evaluate must not need it
 // then. Mutation caught (checked by hand): evaluate reaching for the random encoder although the baselines are given.
@@ -139,4 +139,4 @@ test("evaluate needs no random encoder when the floors are given, and says what 
   trained.dispose()
   random.dispose()
   expect(tf.memory().numTensors).toBe(before)
-})
+}, 60_000)

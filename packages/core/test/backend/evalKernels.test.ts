@@ -124,7 +124,7 @@ forEachKernelPath((path) => {
         }
         if (n > 0) expect(Array.from(out.subarray(0, d))).toEqual(new Array(d).fill(0))
       }), { numRuns: 60 })
-  })
+  }, 60_000)
 
   test("knnPredict: the weighted vote of the k most similar (ties: lower index) as a sort-based float64 reference", () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 8 }), fc.oneof(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1024, max: 2100 })),
@@ -146,7 +146,7 @@ forEachKernelPath((path) => {
           else expect(pred[r]).toBe(want)
         }
       }), { numRuns: 80 })
-  })
+  }, 60_000)
 })
 
 test.if(KERNEL_PATHS.includes("native"))("the native evaluation kernels give the JavaScript loops' numbers bit for bit", async () => {
@@ -181,8 +181,8 @@ test("the evaluation kernels refuse inputs that do not fit, saying what was wron
 })
 
 forEachKernelPath(() => {
-  test("knnClassify: the cosine kNN of a float64 reference, blocks of queries by sgemm when BLAS is loaded", async () => {
-    await onBackend("blas", () => {
+  test.each(["blas", "cpu"] as const)("knnClassify on %s: the cosine kNN of a float64 reference, in blocks of queries", async (backend) => {
+    await onBackend(backend, () => {
       const before = tf.memory().numTensors
       fc.assert(fc.property(fc.integer({ min: 1, max: 120 }), fc.integer({ min: 1, max: 90 }), fc.integer({ min: 1, max: 40 }),
         fc.integer({ min: 1, max: 25 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 2, max: 6 }), fc.nat(), (n, m, d, k, chunk, classes, seed) => {

@@ -13,9 +13,9 @@ export interface KnnClassifyOptions {
 
 /**
  * The weighted kNN classifier's predictions for queries [m, d] against a labelled bank [n, d]: rows l2-normalised,
- * cosine similarities a block of queries at a time, then knnPredict's vote. The similarities are one sgemm into a
- * reused block when the BLAS library is loaded (the blas backend's own matMul makes the same call: same numbers,
- * without tfjs' bookkeeping and the copy out of its buffer pool), tf.matMul on the active backend otherwise.
+ * cosine similarities a block of queries at a time, then knnPredict's vote. The similarities are the active
+ * backend's matMul: on `blas`, its own sgemm call made directly into a reused block (same numbers, without tfjs'
+ * bookkeeping and the copy out of its buffer pool), tf.matMul on any other.
  */
 export const knnClassify = (bank: Float32Array, labels: Uint8Array, queries: Float32Array, d: number, options: KnnClassifyOptions): Int32Array => {
   const n = labels.length
@@ -26,7 +26,7 @@ export const knnClassify = (bank: Float32Array, labels: Uint8Array, queries: Flo
   const b = l2NormalizeRows(bank, n, d) // [n, d]
   const q = l2NormalizeRows(queries, m, d) // [m, d]
   const pred = new Int32Array(m)
-  const blas = activeBlasOrUndefined()
+  const blas = tf.getBackend() === "blas" ? activeBlasOrUndefined() : undefined
   const block = blas === undefined ? undefined : new Float32Array(Math.min(options.chunk, m) * n)
   const bankT = blas === undefined ? tf.tensor2d(b, [n, d]) : undefined
   try {
