@@ -349,4 +349,213 @@ void ssl_scaled_gram(const double *restrict q, const double *restrict p, int32_t
   }
   for (int64_t i = 0; i < n; i++)
     for (int64_t j = i + 1; j < n; j++) out[j * n + i] = out[i * n + j];
+/* ---------------------------------------------------------------------------------------------------------------
+ * Evaluation kernels: the linear probe's training step, the rows' l2 normalisation and the kNN vote (the
+ * evaluation of packages/methods/src/eval). Their JavaScript twins (src/backend/blas/native/probeStep.ts,
+ * l2NormalizeRows.ts, knnPredict.ts) do the same float64 operations in the same order and round to float32 at the
+ * same places, so both paths give the same numbers (exp is the C library's on both: JavaScriptCore's Math.exp
+ * calls it).
+ * --------------------------------------------------------------------------------------------------------------- */
+
+/* torch.optim.Adam (L2 weight decay, bias correction, eps after the root) on n float32 parameters, float64 grads. */
+static void probe_adam(float *restrict p, float *restrict m, float *restrict v, const double *restrict g, int32_t n,
+                       const double *restrict h) {
+  const double lr = h[0], b1 = h[1], b2 = h[2], eps = h[3], wd = h[4], c1 = h[5], c2 = h[6];
+  for (int32_t i = 0; i < n; i++) {
+    const double pi = p[i];
+    const double d = g[i] + wd * pi;
+    const double mi = b1 * m[i] + (1.0 - b1) * d;
+    const double vi = b2 * v[i] + (1.0 - b2) * (d * d);
+    m[i] = (float)mi;
+    v[i] = (float)vi;
+    p[i] = (float)(pi - lr * (mi / c1) / (sqrt(vi / c2) + eps));
+  }
+}
+
+/*
+ * Row i's part of the gradient, given its logits without the bias, z [C] (overwritten):
+ *   z += b;  g = (softmax(z) − onehot(y)) / B;  db += g;  dW += g ⊗ x_r.
+ */
+static void probe_row_grad(double *restrict z, const float *restrict xr, int32_t y, int32_t d, int32_t C, int32_t B,
+                           const float *restrict b, double *restrict dW, double *restrict db) {
+  double mx = -INFINITY;
+  for (int32_t c = 0; c < C; c++) {
+    z[c] += b[c];
+    if (z[c] > mx) mx = z[c];
+  }
+  double s = 0;
+  for (int32_t c = 0; c < C; c++) {
+    z[c] = exp(z[c] - mx);
+    s += z[c];
+  }
+  for (int32_t c = 0; c < C; c++) {
+    const double g = (z[c] / s - (c == y ? 1.0 : 0.0)) / B;
+    db[c] += g;
+    double *row = dW + (int64_t)c * d;
+    for (int32_t j = 0; j < d; j++) row[j] += g * xr[j];
+  }
+}
+
+enum { PROBE_CMAX = 16 };
+
+/*
+ * One Adam step of the linear probe (softmax regression, mean cross-entropy) on the batch x[rows[0..B)] of x [n, d]:
+ *   z = x_r·Wᵀ + b [B, C];  g = (softmax(z) − onehot(y_r)) / B;  dW = gᵀ·x_r [C, d];  db = Σ_i g_i [C];
+ * then probe_adam on W [C, d] and b [C] in place (moments mW, vW [C, d], mb, vb [C]).
+ * hyper = {lr, β1, β2, ε, weight decay, 1 − β1^t, 1 − β2^t}. Sums in float64, over j (features) then i (rows)
+ * ascending. scratch: float64 [C·d + 2·C + max(C, PROBE_CMAX)·d].
+ */
+void ssl_probe_step(const float *restrict x, int32_t d, const int32_t *restrict rows, int32_t B,
+                    const uint8_t *restrict labels, int32_t C, float *restrict W, float *restrict b,
+                    float *restrict mW, float *restrict vW, float *restrict mb, float *restrict vb,
+                    const double *restrict hyper, double *restrict scratch) {
+  const int64_t CD = (int64_t)C * d;
+  double *dW = scratch, *db = scratch + CD, *Wt = db + C;
+  memset(dW, 0, sizeof(double) * (size_t)(CD + C));
+  if (C <= PROBE_CMAX) {
+    /* Wt [d, PROBE_CMAX]: W transposed and padded with zeros, so that two rows' logits are summed in registers
+       (fixed-size accumulators) rather than through memory; the order of each sum is unchanged. */
+    for (int32_t j = 0; j < d; j++)
+      for (int32_t c = 0; c < PROBE_CMAX; c++) Wt[(int64_t)j * PROBE_CMAX + c] = c < C ? W[(int64_t)c * d + j] : 0.0;
+    for (int32_t i = 0; i < B; i += 2) {
+      const int pair = i + 1 < B;
+      const float *x0 = x + (int64_t)rows[i] * d, *x1 = pair ? x + (int64_t)rows[i + 1] * d : x0;
+      double a0[PROBE_CMAX] = {0}, a1[PROBE_CMAX] = {0};
+      for (int32_t j = 0; j < d; j++) {
+        const double v0 = x0[j], v1 = x1[j];
+        const double *w = Wt + (int64_t)j * PROBE_CMAX;
+        for (int32_t c = 0; c < PROBE_CMAX; c++) {
+          a0[c] += v0 * w[c];
+          a1[c] += v1 * w[c];
+        }
+      }
+      probe_row_grad(a0, x0, labels[rows[i]], d, C, B, b, dW, db);
+      if (pair) probe_row_grad(a1, x1, labels[rows[i + 1]], d, C, B, b, dW, db);
+    }
+  } else {
+    for (int32_t c = 0; c < C; c++) /* Wt [d, C] */
+      for (int32_t j = 0; j < d; j++) Wt[(int64_t)j * C + c] = W[(int64_t)c * d + j];
+    for (int32_t i = 0; i < B; i++) {
+      const float *xr = x + (int64_t)rows[i] * d;
+      double *z = Wt + CD; /* [C], after Wt */
+      for (int32_t c = 0; c < C; c++) z[c] = 0;
+      for (int32_t j = 0; j < d; j++) {
+        const double xv = xr[j];
+        const double *w = Wt + (int64_t)j * C;
+        for (int32_t c = 0; c < C; c++) z[c] += xv * w[c];
+      }
+      probe_row_grad(z, xr, labels[rows[i]], d, C, B, b, dW, db);
+    }
+  }
+  probe_adam(W, mW, vW, dW, (int32_t)CD, hyper);
+  probe_adam(b, mb, vb, db, C, hyper);
+}
+
+/* out[i, :] = x[i, :] / max(‖x[i, :]‖₂, 1e-12) for x [n, d]; the squares summed in float64, j ascending. */
+void ssl_l2_normalize_rows(const float *restrict x, int32_t n, int32_t d, float *restrict out) {
+  for (int32_t i = 0; i < n; i++) {
+    const float *xr = x + (int64_t)i * d;
+    float *o = out + (int64_t)i * d;
+    double s = 0;
+    for (int32_t j = 0; j < d; j++) s += (double)xr[j] * xr[j];
+    const double norm = sqrt(s);
+    const double den = norm < 1e-12 ? 1e-12 : norm;
+    for (int32_t j = 0; j < d; j++) o[j] = (float)(xr[j] / den);
+  }
+}
+
+/* In the size-k heap, entry a is worse than b: a lower value, or an equal value at a higher index (tf.topk). */
+static inline int knn_worse(const double *v, const int32_t *ix, int32_t a, int32_t b) {
+  return v[a] < v[b] || (v[a] == v[b] && ix[a] > ix[b]);
+}
+static void knn_sift_down(double *v, int32_t *ix, int32_t n, int32_t i) {
+  for (;;) {
+    const int32_t l = 2 * i + 1, r = l + 1;
+    int32_t m = i;
+    if (l < n && knn_worse(v, ix, l, m)) m = l;
+    if (r < n && knn_worse(v, ix, r, m)) m = r;
+    if (m == i) return;
+    const double tv = v[i];
+    const int32_t ti = ix[i];
+    v[i] = v[m];
+    ix[i] = ix[m];
+    v[m] = tv;
+    ix[m] = ti;
+    i = m;
+  }
+}
+
+/* Sorts the k entries by value, descending, ties by index, ascending: the order their votes are summed in. */
+static void knn_sort(double *v, int32_t *ix, int32_t k) {
+  for (int32_t a = 1; a < k; a++) {
+    const double tv = v[a];
+    const int32_t ti = ix[a];
+    int32_t b = a;
+    for (; b > 0 && (v[b - 1] < tv || (v[b - 1] == tv && ix[b - 1] > ti)); b--) {
+      v[b] = v[b - 1];
+      ix[b] = ix[b - 1];
+    }
+    v[b] = tv;
+    ix[b] = ti;
+  }
+}
+
+enum { KNN_BLOCK = 32 };
+
+/*
+ * The weighted kNN vote of each row of sim [rows, n] (cosine similarities to n labelled bank entries): the k largest
+ * (ties: the lower index) vote for their label with weight exp(s / T), summed from the most similar down;
+ * pred[i] = the class with the largest vote (ties: the lower class). Similarities are finite.
+ * Most entries are ruled out before the heap: the k-th largest of the rows' block maxima is a lower bound on the
+ * k-th largest entry (k distinct entries reach it), and only entries at or above it can be among the k.
+ * Scratch: heap values (float64) [max(k, n / KNN_BLOCK)] and indices [same], votes (float64) [C].
+ */
+void ssl_knn_predict(const float *restrict sim, int32_t rows, int32_t n, int32_t k, const uint8_t *restrict labels,
+                     int32_t C, double T, double *restrict hv, int32_t *restrict hi, double *restrict votes,
+                     int32_t *restrict pred) {
+  if (k > n) k = n;
+  const int32_t blocks = n / KNN_BLOCK;
+  for (int32_t r = 0; r < rows; r++) {
+    const float *row = sim + (int64_t)r * n;
+    double lower = -INFINITY;
+    if (k > 0 && blocks >= k) {
+      for (int32_t b = 0; b < blocks; b++) {
+        float m = row[b * KNN_BLOCK];
+        for (int32_t j = 1; j < KNN_BLOCK; j++) m = row[b * KNN_BLOCK + j] > m ? row[b * KNN_BLOCK + j] : m;
+        hv[b] = m;
+        hi[b] = b;
+      }
+      for (int32_t i = (k >> 1) - 1; i >= 0; i--) knn_sift_down(hv, hi, k, i);
+      for (int32_t b = k; b < blocks; b++) {
+        if (hv[b] > hv[0]) {
+          hv[0] = hv[b];
+          hi[0] = b;
+          knn_sift_down(hv, hi, k, 0);
+        }
+      }
+      lower = hv[0];
+    }
+    int32_t filled = 0;
+    for (int32_t i = 0; i < n; i++) {
+      const double v = row[i];
+      if (!(v >= lower)) continue;
+      if (filled < k) {
+        hv[filled] = v;
+        hi[filled] = i;
+        if (++filled == k)
+          for (int32_t h = (k >> 1) - 1; h >= 0; h--) knn_sift_down(hv, hi, k, h);
+      } else if (v > hv[0]) {
+        hv[0] = v;
+        hi[0] = i;
+        knn_sift_down(hv, hi, k, 0);
+      }
+    }
+    knn_sort(hv, hi, filled);
+    for (int32_t c = 0; c < C; c++) votes[c] = 0;
+    for (int32_t j = 0; j < filled; j++) votes[labels[hi[j]]] += exp(hv[j] / T);
+    int32_t arg = 0;
+    for (int32_t c = 1; c < C; c++)
+      if (votes[c] > votes[arg]) arg = c;
+    pred[r] = arg;
+  }
 }

@@ -19,6 +19,9 @@ export { UnknownBackend } from "./backend/UnknownBackend.ts"
 export { emaStep, emaSteps, type SgdHyper, sgdMomentumStep, sgdMomentumSteps } from "./backend/blas/fusedUpdates.ts"
 export { batchNormTrain, type BatchNormTrainResult } from "./backend/blas/batchNorm.ts"
 export { type LinearActivation, linearLayer } from "./backend/blas/linearLayer.ts"
+// the evaluation's kernels (native on blas when loaded, JavaScript loops otherwise): the linear probe's step, kNN's vote
+export { type ProbeAdam, type ProbeParams, probeParams, probeStep } from "./backend/blas/native/probeStep.ts"
+export { knnClassify, type KnnClassifyOptions } from "./backend/blas/native/knnClassify.ts"
 
 // datasets (data/): Fashion-MNIST, CIFAR-10, STL-10, and batching
 export type { DatasetName, ImageDataset, ImageSplit, LabeledSplit } from "./data/Dataset.ts"

@@ -14,15 +14,17 @@ test("@ssl/core exports exactly these names", async () => {
     "EighNoConvergence", "EpochSampler", "InvalidBackendOption", "InvalidOption", "NoUsableCheckpoint", "NonFiniteInput", "PlugInStatistics",
     "RECIPES", "RUN_STATUSES", "Rng", "Run", "RunIndex", "RunLocked", "RunNotFound", "RunStore", "ShapeMismatch", "StoreUnavailable",
     "UnknownBackend", "batchNormTrain", "buildAugmentation", "buildEvalTransform", "codeVersion", "defaultRunsRoot", "directCopyPredictor",
-    "directPredPredictor", "effectiveRank", "eigenspaceAlignment", "eigh", "emaStep", "emaSteps", "emaUpdate", "gatherImages", "gaussianNoise", "gitState",
-    "initBackend", "linearLayer", "loadDataset", "onStopSignals", "optimalPredictor", "predictorAsymmetry", "readMetrics", "resolveAugment", "sgdMomentumStep",
-    "sgdMomentumSteps",     "stopGradient", "symmetricLoss", "symmetrize", "tf", "truncateMetrics", "twoViews", "writeFileAtomic", "zStdRows",
+    "directPredPredictor", "effectiveRank", "eigenspaceAlignment", "eigh", "emaStep", "emaSteps", "emaUpdate", "gatherImages", "gaussianNoise",
+    "gitState", "initBackend", "knnClassify", "linearLayer", "loadDataset", "onStopSignals", "optimalPredictor", "predictorAsymmetry",
+    "probeParams", "probeStep", "readMetrics", "resolveAugment", "sgdMomentumStep", "sgdMomentumSteps", "stopGradient", "symmetricLoss",
+    "symmetrize", "tf", "truncateMetrics", "twoViews", "writeFileAtomic", "zStdRows",
   ])
   expect(types).toEqual([
     "Alignment", "Asymmetry", "AugmentOverrides", "AugmentParams", "Augmentation", "BackendChoice", "BackendName", "BatchNormTrainResult",
     "CorrelationOptions", "CorrelationState", "DataError", "DatasetName", "DirectCopyOptions", "DirectPredOptions", "DirectPredResult", "Eigh",
-    "GitState", "ImageDataset", "ImageSplit", "InitBackendOptions", "LabeledSplit", "LinearActivation", "LoadDatasetOptions", "MetricsLine", "OptimalPredictorOptions",
-    "PlugInState", "RecipeName", "RunRow", "RunStatus", "SgdHyper", "SslLossKind", "StopRequest", "StopSignalName", "StoredCheckpoint", "TensorData",
+    "GitState", "ImageDataset", "ImageSplit", "InitBackendOptions", "KnnClassifyOptions", "LabeledSplit", "LinearActivation", "LoadDatasetOptions",
+    "MetricsLine", "OptimalPredictorOptions", "PlugInState", "ProbeAdam", "ProbeParams", "RecipeName", "RunRow", "RunStatus", "SgdHyper",
+    "SslLossKind", "StopRequest", "StopSignalName", "StoredCheckpoint", "TensorData",
   ])
   // the runtime module agrees with the declarations read above
   expect(Object.keys(await import("@ssl/core")).sort()).toEqual([...values])

@@ -5,6 +5,10 @@ import { type Features, standardize } from "../src/eval/Features.ts"
 import { knnAccuracy } from "../src/eval/knn.ts"
 import { linearProbe } from "../src/eval/linearProbe.ts"
 import { Adam } from "../src/optim/Adam.ts"
+import { tfjsKnnAccuracy, tfjsLinearProbe } from "./helpers/tfjsEval.ts"
+import { TINY_SHAPE, tinyImages, tinyModel } from "./helpers/tiny.ts"
+import { evaluate } from "../src/eval/evaluate.ts"
+import { SslModel } from "../src/method/SslModel.ts"
 
 /** Gaussian blobs: class c has mean 3·e_c (+ noise), so a linear probe and kNN both separate them. */
 const blobs = (n: number, d: number, classes: number, seed: number, spread = 1): Features => {
@@ -96,3 +100,43 @@ test("Adam matches a float64 reference of torch.optim.Adam (L2 weight decay, bia
   p.dispose()
   adam.dispose()
 })
+
+// The probe's fused step (probeStep) and kNN's native-or-JS vote replaced tfjs op sequences; on fixed seeds they
+// give the old path's accuracies exactly (test/helpers/tfjsEval.ts keeps it). Labels half noise, so the accuracies
+// sit mid-range where a changed update shows. Mutations caught (checked by hand): the probe's Adam with β2 = 0.99
+// instead of 0.999 (per-epoch accuracies move); the first batch of an epoch skipped (perm from 128, not 0); kNN's
+// temperature ignored (votes exp(s): neighbours counted nearly equally).
+test("the fused probe and kNN give the tfjs path's accuracies on fixed seeds, without leaking tensors", () => {
+  const noisy = (f: Features, seed: number): Features => {
+    const rng = new Rng(seed)
+    return { ...f, y: f.y.map((c) => rng.uniform(0, 1) < 0.5 ? rng.int(5) : c) }
+  }
+  const train = noisy(blobs(700, 24, 5, 11, 1), 1)
+  const test_ = noisy(blobs(1500, 24, 5, 12, 1), 2)
+  const before = tf.memory().numTensors
+  for (const seed of [0, 3]) {
+    const options = { epochs: 6, seed, lr: 3e-3, weightDecay: 1e-3, batchSize: 128, numClasses: 5 }
+    const fused = linearProbe(train, test_, options)
+    expect(fused.perEpoch).toEqual(tfjsLinearProbe(train, test_, options).perEpoch)
+    expect(fused.final).toBeGreaterThan(0.28) // learning something, not chance (0.2)
+  }
+  for (const k of [1, 20, 200]) expect(knnAccuracy(train, test_, { k, numClasses: 5 })).toBe(tfjsKnnAccuracy(train, test_, { k, numClasses: 5 }))
+  expect(tf.memory().numTensors).toBe(before)
+}, 120_000)
+
+// evaluateModel builds the floor's random encoder only when the floors are not cached, so evaluate must not need it
+// then. Mutation caught (checked by hand): evaluate reaching for the random encoder although the baselines are given.
+test("evaluate needs no random encoder when the floors are given, and says what it needs when neither is", () => {
+  const before = tf.memory().numTensors
+  const trained = new SslModel(tinyModel())
+  const random = new SslModel(tinyModel({}, { seed: 11 }))
+  const data = { train: tinyImages(48, 1), test: tinyImages(24, 2), shape: TINY_SHAPE, numClasses: 3 }
+  const spec = { probe: { epochs: 1, lr: 1e-3, weightDecay: 0, batchSize: 16 }, knn: { k: 3 } }
+  const first = evaluate({ encoder: trained.online.encoder, randomEncoder: random.online.encoder, data, spec, seed: 0 })
+  const again = evaluate({ encoder: trained.online.encoder, data, spec, seed: 0, baselines: { randomEncoder: first.randomEncoder, rawPixels: first.rawPixels } })
+  expect({ ...again, seconds: 0 }).toEqual({ ...first, seconds: 0 })
+  expect(() => evaluate({ encoder: trained.online.encoder, data, spec, seed: 0 })).toThrow(/either the random encoder or the baselines/)
+  trained.dispose()
+  random.dispose()
+  expect(tf.memory().numTensors).toBe(before)
+}, 60_000)

@@ -92,7 +92,8 @@ const orCompute = <A>(given: A | undefined, phase: EvalPhase, onPhase: (phase: E
 
 export const evaluate = (options: {
   readonly encoder: Encoder
-  readonly randomEncoder: Encoder
+  /** The frozen randomly initialised encoder of the floor; needed unless `baselines` are given. */
+  readonly randomEncoder?: Encoder
   readonly data: EvalData
   readonly spec: EvalSpec
   readonly seed: number
@@ -111,8 +112,11 @@ export const evaluate = (options: {
   const onPhase = options.onPhase ?? (() => {})
   const pre = options.preprocess === undefined ? {} : { preprocess: options.preprocess }
   const trained = evaluateSource((s) => encoderFeatures(options.encoder, s, data.shape, pre), data, spec, seed, onPhase)
-  const randomEncoder = orCompute(options.baselines?.randomEncoder, "floors (random encoder)", onPhase,
-    () => evaluateSource((s) => encoderFeatures(options.randomEncoder, s, data.shape, pre), data, spec, seed))
+  const randomEncoder = orCompute(options.baselines?.randomEncoder, "floors (random encoder)", onPhase, () => {
+    const random = options.randomEncoder
+    if (random === undefined) throw new TypeError("evaluate: give either the random encoder or the baselines computed with it")
+    return evaluateSource((s) => encoderFeatures(random, s, data.shape, pre), data, spec, seed)
+  })
   const rawPixels = orCompute(options.baselines?.rawPixels, "floors (raw pixels)", onPhase,
     () => evaluateSource((s) => pixelFeatures(s, data.shape), data, spec, seed))
   return { ...trained, randomEncoder, rawPixels, seconds: (performance.now() - t0) / 1000 }

@@ -4,9 +4,8 @@
  * E epochs; test accuracy after every epoch. Reports BOTH the final-epoch accuracy and the best over epochs —
  * the original returns the best, which selects on the test set and is therefore optimistic.
  */
-import { Rng, tf } from "@ssl/core"
+import { probeParams, probeStep, Rng, tf } from "@ssl/core"
 import { uniformFanIn } from "../models/init.ts"
-import { Adam } from "../optim/Adam.ts"
 import { type Features, standardize } from "./Features.ts"
 import { readTensor } from "../readTensor.ts"
 
@@ -39,42 +38,25 @@ export const linearProbe = (train: Features, test: Features, options: LinearProb
   if (options.numClasses === undefined) for (const c of [...tr.y, ...te.y]) numClasses = Math.max(numClasses, c + 1)
   const batchSize = Math.min(options.batchSize, tr.n)
   const rng = new Rng(options.seed)
-  const w = tf.tidy(() => tf.variable(tf.tensor2d(uniformFanIn(rng, numClasses * d, d), [numClasses, d]))) // [C, d]
-  const bias = tf.tidy(() => tf.variable(tf.tensor1d(uniformFanIn(rng, numClasses, d)))) // [C]
-  const adam = new Adam([w, bias], { lr: options.lr, weightDecay: options.weightDecay })
+  const w = uniformFanIn(rng, numClasses * d, d) // [C, d]
+  const params = probeParams(w, uniformFanIn(rng, numClasses, d)) // bias [C]
   const xTest = tf.tensor2d(te.x, [te.n, d])
-  const xb = new Float32Array(batchSize * d)
-  const yb = new Float32Array(batchSize * numClasses)
   const perEpoch: Array<number> = []
+  let t = 0
   try {
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       const perm = rng.fork(`probe-epoch-${epoch}`).permutation(tr.n)
-      // PyTorch's DataLoader keeps the last partial batch (drop_last=False). Batches are gathered in JS
-      // (the cpu backend's gather costs milliseconds per call).
+      // PyTorch's DataLoader keeps the last partial batch (drop_last=False). One fused step per batch (probeStep:
+      // forward, softmax cross-entropy gradient and Adam), off tfjs: its bookkeeping outweighs [128, d]·[d, C].
       for (let start = 0; start < tr.n; start += batchSize) {
-        const b = Math.min(tr.n, start + batchSize) - start
-        yb.fill(0)
-        for (let i = 0; i < b; i++) {
-          const row = perm[start + i]!
-          xb.set(tr.x.subarray(row * d, (row + 1) * d), i * d)
-          yb[i * numClasses + tr.y[row]!] = 1
-        }
-        tf.tidy(() => {
-          const x = tf.tensor2d(xb.subarray(0, b * d), [b, d]) // [B, d]
-          const y = tf.tensor2d(yb.subarray(0, b * numClasses), [b, numClasses]) // [B, C] one-hot
-          const { value, grads } = tf.variableGrads(() => {
-            const logits = tf.add(tf.matMul(x, w, false, true), bias) // [B, C]
-            return tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar
-          }, [w, bias])
-          adam.step(grads)
-          value.dispose()
-        })
+        t += 1
+        probeStep(tr.x, d, perm.subarray(start, Math.min(tr.n, start + batchSize)), tr.y, numClasses, params,
+          { lr: options.lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: options.weightDecay, t })
       }
-      perEpoch.push(accuracy(xTest, te.y, w, bias))
+      perEpoch.push(accuracy(xTest, te.y, params.w, params.b, numClasses))
     }
   } finally {
-    tf.dispose([w, bias, xTest])
-    adam.dispose()
+    xTest.dispose()
   }
   let best = -1
   let bestEpoch = 0
@@ -87,8 +69,9 @@ export const linearProbe = (train: Features, test: Features, options: LinearProb
   return { final: perEpoch[perEpoch.length - 1]!, best, bestEpoch, perEpoch }
 }
 
-const accuracy = (x: tf.Tensor2D, y: Uint8Array, w: tf.Variable, b: tf.Variable): number => {
-  const pred = readTensor(() => tf.argMax(tf.add(tf.matMul(x, w, false, true), b), 1))
+/** Test accuracy of the probe: the test set's logits [N, C] as one matMul on the active backend. */
+const accuracy = (x: tf.Tensor2D, y: Uint8Array, w: Float32Array, b: Float32Array, classes: number): number => {
+  const pred = readTensor(() => tf.argMax(tf.add(tf.matMul(x, tf.tensor2d(w, [classes, x.shape[1]]), false, true), tf.tensor1d(b)), 1))
   let correct = 0
   for (let i = 0; i < y.length; i++) if (pred[i] === y[i]) correct++
   return correct / y.length

@@ -171,12 +171,15 @@ export const evaluateModel = (config: ExperimentConfig, ds: ImageDataset, model:
   onPhase?: (phase: EvalPhase) => void): Evaluation => {
   const key = baselinesKey(config)
   const cached = baselineCache?.get(key)
-  const random = new Tower(ds.shape, config.model.encoder, config.model.projector, new Rng(config.train.seed).fork("random-encoder"))
+  // the floor's random encoder is built only when its baseline is not cached (its weights cost milliseconds to draw)
+  const random = cached === undefined
+    ? new Tower(ds.shape, config.model.encoder, config.model.projector, new Rng(config.train.seed).fork("random-encoder"))
+    : undefined
   try {
     const params = augmentParams(config.data.augment)
     const evaluation = evaluate({
       encoder: model.online.encoder,
-      randomEncoder: random.encoder,
+      ...(random === undefined ? {} : { randomEncoder: random.encoder }),
       data: { train: ds.train, test: ds.test, shape: ds.shape, numClasses: ds.numClasses },
       spec: config.eval,
       seed: config.train.seed,
@@ -187,7 +190,7 @@ export const evaluateModel = (config: ExperimentConfig, ds: ImageDataset, model:
     baselineCache?.set(key, { randomEncoder: evaluation.randomEncoder, rawPixels: evaluation.rawPixels })
     return evaluation
   } finally {
-    random.dispose()
+    random?.dispose()
   }
 }
 

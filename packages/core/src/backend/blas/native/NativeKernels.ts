@@ -46,6 +46,16 @@ export interface NativeKernels {
     dbeta: Float32Array) => void
   /** W = Q diag(p) Qᵀ [n, n] in float64 from q [n, n] (column k = eigenvector k) and p [n] (see scaledGram.ts). */
   readonly scaledGram: (q: Float64Array, p: Float64Array, n: number) => Float64Array
+
+  // The evaluation's kernels (see probeStep.ts, l2NormalizeRows.ts, knnPredict.ts for what they compute).
+  /** One Adam step of the linear probe on the batch x[rows] of x [n, d]; W, b and their moments updated in place. */
+  readonly probeStep: (x: Float32Array, d: number, rows: Int32Array, labels: Uint8Array, classes: number, w: Float32Array,
+    b: Float32Array, mW: Float32Array, vW: Float32Array, mb: Float32Array, vb: Float32Array, hyper: Float64Array) => void
+  /** out [n, d] = each row of x [n, d] over its l2 norm (at least 1e-12). */
+  readonly l2NormalizeRows: (x: Float32Array, n: number, d: number, out: Float32Array) => void
+  /** pred [rows] = the weighted vote of the k most similar bank entries of each row of sim [rows, n]. */
+  readonly knnPredict: (sim: Float32Array, rows: number, n: number, k: number, labels: Uint8Array, classes: number,
+    temperature: number, pred: Int32Array) => void
 }
 
 const { ptr, i32, f32, f64, void: none } = FFIType
@@ -62,6 +72,9 @@ const SIGNATURES = {
   ssl_bn_forward: { args: [ptr, i32, i32, ptr, ptr, f64, ptr, ptr, ptr, ptr], returns: none },
   ssl_bn_backward: { args: [ptr, ptr, i32, i32, ptr, ptr, ptr, ptr, ptr, f64, ptr, ptr, ptr, ptr], returns: none },
   ssl_scaled_gram: { args: [ptr, ptr, i32, ptr, ptr], returns: none },
+  ssl_probe_step: { args: [ptr, i32, ptr, i32, ptr, i32, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr], returns: none },
+  ssl_l2_normalize_rows: { args: [ptr, i32, i32, ptr], returns: none },
+  ssl_knn_predict: { args: [ptr, i32, i32, i32, ptr, i32, f64, ptr, ptr, ptr, ptr], returns: none },
 } as const
 
 /** A growable float64 scratch row for the reductions' accumulators. */
@@ -69,6 +82,13 @@ let accumulator = new Float64Array(256)
 const scratchF64 = (n: number): Float64Array => {
   if (accumulator.length < n) accumulator = new Float64Array(Math.max(n, 2 * accumulator.length))
   return accumulator
+}
+
+/** Growable scratch for the kNN heap's indices. */
+let heapIndices = new Int32Array(256)
+const scratchI32 = (n: number): Int32Array => {
+  if (heapIndices.length < n) heapIndices = new Int32Array(Math.max(n, 2 * heapIndices.length))
+  return heapIndices
 }
 
 const failed = (what: string, code: number): never => {
@@ -129,6 +149,23 @@ export const openNativeKernels = (path: string): NativeKernels => {
       const out = new Float64Array(n * n)
       if (n > 0) s.ssl_scaled_gram(q, p, n, scratchF64(2 * n * n), out)
       return out
+    },
+    probeStep: (x, d, rows, labels, classes, w, b, mW, vW, mb, vb, hyper) => {
+      if (rows.length === 0) return
+      // dW, db, z and the transposed weights padded to 16 classes (the C side's PROBE_CMAX)
+      s.ssl_probe_step(x, d, rows, rows.length, labels, classes, w, b, mW, vW, mb, vb, hyper,
+        scratchF64(classes * d + 2 * classes + Math.max(classes, 16) * d))
+    },
+    l2NormalizeRows: (x, n, d, out) => {
+      if (out.length === 0) return
+      s.ssl_l2_normalize_rows(x, n, d, out)
+    },
+    knnPredict: (sim, rows, n, k, labels, classes, temperature, pred) => {
+      if (rows === 0) return
+      // one scratch block: the heap's values [max(k, n / 32)] (32: the C side's KNN_BLOCK), then the votes [classes]
+      const heap = Math.max(k, Math.floor(n / 32))
+      const f64 = scratchF64(heap + classes)
+      s.ssl_knn_predict(sim, rows, n, k, labels, classes, temperature, f64, scratchI32(heap), f64.subarray(heap), pred)
     },
   }
 }
