@@ -349,6 +349,8 @@ void ssl_scaled_gram(const double *restrict q, const double *restrict p, int32_t
   }
   for (int64_t i = 0; i < n; i++)
     for (int64_t j = i + 1; j < n; j++) out[j * n + i] = out[i * n + j];
+}
+
 /* ---------------------------------------------------------------------------------------------------------------
  * Evaluation kernels: the linear probe's training step, the rows' l2 normalisation and the kNN vote (the
  * evaluation of packages/methods/src/eval). Their JavaScript twins (src/backend/blas/native/probeStep.ts,
