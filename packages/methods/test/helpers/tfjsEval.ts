@@ -5,7 +5,7 @@
  */
 import { Rng, tf } from "@ssl/core"
 import { uniformFanIn } from "../../src/models/init.ts"
-import { Adam } from "../../src/optim/Adam.ts"
+import { Adam } from "./tfjsAdam.ts"
 import { type Features, standardize } from "../../src/eval/Features.ts"
 import type { KnnOptions } from "../../src/eval/knn.ts"
 import type { LinearProbeOptions, ProbeResult } from "../../src/eval/linearProbe.ts"

@@ -2,7 +2,7 @@
  * Adam with PyTorch semantics (torch.optim.Adam, amsgrad False): weight decay is L2 added to the gradient
  * (d = g + wd·θ, not AdamW), bias-corrected moments, ε added after the square root:
  *   m = β1 m + (1−β1) d;  v = β2 v + (1−β2) d²;  θ ← θ − lr · (m / (1−β1^t)) / (√(v / (1−β2^t)) + ε)
- * Used by the linear probe (Adam lr 3e-4, weight decay 1e-3, as the original code's evaluator).
+ * As tfjs ops: the reference the native probe step (@ssl/core probeStep) is pinned to, through tfjsEval.ts.
  */
 import { tf } from "@ssl/core"
 
