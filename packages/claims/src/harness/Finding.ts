@@ -63,26 +63,28 @@ const c14Ci: Finding = {
 }
 
 /**
- * C29 at cpu-long: without EMA, DirectPred trails the SGD-trained linear predictor. The accuracy gate is open and the
- * EMA half holds (DirectPred beats SGD with EMA), so the comparison is made where the encoders have learned.
+ * C29 at cpu-long: without EMA, DirectPred trails the SGD-trained linear predictor, and it leads the 2-layer predictor.
+ * The accuracy gate is open and the EMA half holds (DirectPred beats SGD with EMA), so the comparisons are made where
+ * the encoders have learned.
  */
 const c29CpuLong: Finding = {
-  claim: "C29", tier: "cpu-long", verdict: "fail", codeVersion: "fceb151c30277e7f4a319b4de10507b8e17aa084",
+  claim: "C29", tier: "cpu-long", verdict: "fail", codeVersion: "7e0d467f6a06b21eb2429b5b7cd96da42b259c15",
   checks: {
-    accuracyGate: { outcome: "pass", band: [2, 6] },
+    accuracyGate: { outcome: "pass", band: [1.5, 5.5] },
     dpVsSgdEma: { outcome: "pass", band: [0.5, 4.5] },
     dpVsSgdNoEma: { outcome: "fail", band: [-12, -5] },
-    emaVsNoEmaSgd: { outcome: "inconclusive", band: [0, 5] },
+    emaVsNoEmaSgd: { outcome: "inconclusive", band: [-1, 5] },
     emaVsNoEmaDp: { outcome: "pass", band: [10, 17] },
-    dpVsTwoLayer: { outcome: "inconclusive", band: [6, 13] },
-    freq5VsFreq1: { outcome: "inconclusive", band: [-2, 0.5] },
+    dpVsTwoLayer: { outcome: "fail", band: [6, 13] },
+    freq5VsFreq1: { outcome: "inconclusive", band: [-2.5, 0.5] },
   },
-  why: "At cpu-long (Fashion-MNIST, the small CNN, 1600 steps ≈ 7 epochs, 3 seeds) DirectPred without EMA trails the SGD-trained "
-    + "linear predictor without EMA by 8.8 points [1.8, 15.7] (probe 57.8 vs 66.6), while with EMA DirectPred leads by 2.45 [0.49, 4.41] "
-    + "(71.5 vs 69.0): removing EMA costs DirectPred 13.7 points [11.2, 16.3] and SGD 2.5 [−4.8, 9.7]. The reproduction reports the "
-    + "opposite order without EMA (DirectPred 78.6 vs SGD 77.8, one run each, CIFAR-10, 100 epochs). Not examined further here: whether "
-    + "DirectPred without EMA catches up over longer training (its W_p is set from F̂ of an online network that moves faster without the "
-    + "EMA target) is a question for the nightly and full tiers. A finding at this scale, examined with working controls.",
+  why: "At cpu-long (Fashion-MNIST, the small CNN, 1600 steps ≈ 7 epochs, 5 seeds) DirectPred without EMA trails the SGD-trained "
+    + "linear predictor without EMA by 8.6 points [5.6, 11.6] (probe 58.2 vs 66.7), while with EMA DirectPred leads by 2.56 [0.19, 4.94] "
+    + "(70.7 vs 68.1): removing EMA costs DirectPred 12.6 points [10.2, 14.9] and SGD 1.4 [−1.6, 4.4]. The reproduction reports the "
+    + "opposite order without EMA (DirectPred 78.6 vs SGD 77.8, one run each, CIFAR-10, 100 epochs). And DirectPred leads the 2-layer "
+    + "predictor by 10.1 [5.6, 14.5] (60.7: the 2-layer predictor has not caught up at 7 epochs), where [Re] finds it not better. Not "
+    + "examined further here: whether DirectPred without EMA and the 2-layer predictor catch up over longer training is a question for "
+    + "the nightly and full tiers. A finding at this scale, examined with working controls.",
 }
 
 export const findings: ReadonlyArray<Finding> = [...(["smoke", "ci", "cpu-long", "nightly", "full"] as const).map(c28), c14Ci, c29CpuLong]
