@@ -10,6 +10,7 @@ import { type Features, standardize } from "../../src/eval/Features.ts"
 import type { KnnOptions } from "../../src/eval/knn.ts"
 import type { LinearProbeOptions, ProbeResult } from "../../src/eval/linearProbe.ts"
 import { readTensor } from "../../src/readTensor.ts"
+import { topK } from "../../../core/src/backend/blas/native/knnPredict.ts"
 
 export const tfjsLinearProbe = (train: Features, test: Features, options: LinearProbeOptions): ProbeResult => {
   if (!(Number.isInteger(options.epochs) && options.epochs > 0)) throw new RangeError(`probe epochs must be a positive integer (was ${options.epochs})`)
@@ -110,47 +111,6 @@ export const tfjsKnnAccuracy = (train: Features, test: Features, options: KnnOpt
     bank.dispose()
   }
   return correct / test.n
-}
-
-/**
- * The k largest entries of `row` (ties: the lower index wins, as tf.topk), left unordered in values/indices
- * [0, k): a size-k min-heap, one comparison for most entries. (tf.topk sorts whole rows: 30× slower here.)
- */
-const topK = (row: ArrayLike<number>, k: number, values: Float64Array, indices: Int32Array): number => {
-  const n = Math.min(k, row.length)
-  // smaller = "worse": lower value, or equal value with a higher index
-  const worse = (a: number, b: number) => values[a]! < values[b]! || (values[a] === values[b] && indices[a]! > indices[b]!)
-  const siftDown = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1
-      const r = l + 1
-      let m = i
-      if (l < n && worse(l, m)) m = l
-      if (r < n && worse(r, m)) m = r
-      if (m === i) return
-      const v = values[i]!
-      const x = indices[i]!
-      values[i] = values[m]!
-      indices[i] = indices[m]!
-      values[m] = v
-      indices[m] = x
-      i = m
-    }
-  }
-  for (let i = 0; i < n; i++) {
-    values[i] = row[i]!
-    indices[i] = i
-  }
-  for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(i)
-  for (let i = n; i < row.length; i++) {
-    const v = row[i]!
-    if (v > values[0]!) { // strictly better than the worst kept (an equal value has a higher index: worse)
-      values[0] = v
-      indices[0] = i
-      siftDown(0)
-    }
-  }
-  return n
 }
 
 const l2normalize = (x: tf.Tensor2D): tf.Tensor2D =>

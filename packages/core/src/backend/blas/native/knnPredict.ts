@@ -57,7 +57,7 @@ const sortBest = (v: Float64Array, ix: Int32Array, k: number): void => {
  * The k largest entries of `row` (ties: the lower index wins, as tf.topk), left in heap order in values/indices
  * [0, k): a size-k min-heap, one comparison for most entries. (tf.topk sorts whole rows: 30× slower here.)
  */
-const topK = (row: ArrayLike<number>, k: number, values: Float64Array, indices: Int32Array): number => {
+export const topK = (row: ArrayLike<number>, k: number, values: Float64Array, indices: Int32Array): number => {
   const n = Math.min(k, row.length)
   // smaller = "worse": lower value, or equal value with a higher index
   const worse = (a: number, b: number) => values[a]! < values[b]! || (values[a] === values[b] && indices[a]! > indices[b]!)
